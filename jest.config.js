@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // The package's main entry touches the DOM at load time; its UMD build works in Node.
+  moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
+};
