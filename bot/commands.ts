@@ -1,0 +1,26 @@
+/**
+ * The few words the bot treats as commands, in either language whatever the user's locale (a French
+ * speaker may run an English Teams client). Everything else is a question or a step of a dialog.
+ */
+export type Command = 'help';
+
+const COMMAND_WORDS: Record<Command, string[]> = {
+  help: ['aide', 'help', '?', 'menu', 'que sais-tu faire', 'what can you do'],
+};
+
+/** Lowercase, accents removed, surrounding punctuation and spaces trimmed. */
+export function normaliseCommandText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.!,;:/]+|[\s.!,;:]+$/g, '');
+}
+
+export function recognizeCommand(text: string): Command | undefined {
+  const normalised = normaliseCommandText(text);
+  return (Object.keys(COMMAND_WORDS) as Command[]).find((command) =>
+    COMMAND_WORDS[command].includes(normalised),
+  );
+}

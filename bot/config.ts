@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the bot, read from environment variables and validated once at start-up.
+ * A bad value stops the bot with a message that names the variable (see formatConfigError).
+ * Each variable is documented in README.md and .env.example.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .default('')
+  .refine((value) => value === '' || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
+    message: 'expected sqlite:PATH or postgres://user@host:port/database',
+  });
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type StorageTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  storage: StorageTarget;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  /** Absent in local mode: unauthenticated activities are then accepted from loopback only. */
+  microsoftApp?: { id: string; password?: string; type: string; tenantId?: string };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_SQLITE_PATH = './data/liaison.db';
+
+function storageTarget(databaseUrl: string): StorageTarget {
+  if (databaseUrl === '') return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (databaseUrl.startsWith('sqlite:')) return { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) };
+  return { kind: 'postgres', url: databaseUrl };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  const v = parsed.data;
+  if (v.MicrosoftAppType === 'SingleTenant' && v.MicrosoftAppId && !v.MicrosoftAppTenantId) {
+    throw new ConfigError(
+      'Invalid configuration — MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant',
+    );
+  }
+  if (!v.MicrosoftAppId && v.MicrosoftAppPassword) {
+    throw new ConfigError(
+      'Invalid configuration — MicrosoftAppId: required when MicrosoftAppPassword is set',
+    );
+  }
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    storage: storageTarget(v.DATABASE_URL),
+    logLevel: v.LOG_LEVEL,
+    microsoftApp: v.MicrosoftAppId
+      ? {
+          id: v.MicrosoftAppId,
+          password: v.MicrosoftAppPassword,
+          type: v.MicrosoftAppType,
+          tenantId: v.MicrosoftAppTenantId,
+        }
+      : undefined,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  };
+}

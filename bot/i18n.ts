@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type Resource, type ResourceLanguage, type TFunction } from 'i18next';
+import { LOCALES_DIR } from './paths';
+
+/**
+ * Translations: one i18next instance, loaded once from locales/<language>/<namespace>.json. A turn never
+ * switches the instance's language (turns run concurrently): it takes a fixed translator for its own locale.
+ */
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'fr';
+
+export type Translator = TFunction;
+
+/** `fr-FR`, `fr-CA`, `fr` → French; `en-*` → English; absent or anything else → French. */
+export function languageOf(locale: string | undefined | null): Language {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : DEFAULT_LANGUAGE;
+}
+
+function loadResources(): Resource {
+  const resources: Resource = {};
+  for (const language of LANGUAGES) {
+    const dir = path.join(LOCALES_DIR, language);
+    resources[language] = Object.fromEntries(
+      fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => [
+          file.slice(0, -'.json'.length),
+          JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+        ]),
+    ) as ResourceLanguage;
+  }
+  return resources;
+}
+
+const resources = loadResources();
+export const i18n = i18next.createInstance();
+void i18n.init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
+  defaultNS: 'common',
+  initAsync: false,
+  showSupportNotice: false,
+  returnNull: false,
+  interpolation: { escapeValue: false },
+});
+
+/** The translator of one turn, fixed to the language of `locale`. */
+export function translatorFor(locale: string | undefined | null, namespace = 'common'): Translator {
+  return i18n.getFixedT(languageOf(locale), namespace);
+}

@@ -1,0 +1,47 @@
+/**
+ * bot/ — the running service: configuration, storage, the Bot Framework adapter, the Teams activity handler
+ * and the restify HTTP server. This file is the entry point of `npm start`.
+ */
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  const port = await app.http.listen();
+  const storage = config.storage.kind === 'sqlite' ? `SQLite ${config.storage.path}` : 'PostgreSQL';
+  logger.info({ port, storage }, `Liaison listening on port ${port}`);
+  if (!config.microsoftApp) {
+    logger.warn(
+      'local mode: no MicrosoftAppId, activities are accepted without authentication from loopback only',
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Liaison could not start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import { cardAttachment } from '../cards';
+import { recognizeCommand } from './commands';
+import { translatorFor, type Translator } from './i18n';
+import type { Logger } from './logger';
+
+/** Longer texts get a polite refusal: far above any real question, far below Teams' own message limit. */
+export const MAX_TEXT_LENGTH = 4000;
+
+export interface LiaisonBotDeps {
+  conversationState: ConversationState;
+  logger: Logger;
+}
+
+/**
+ * The Teams activity handler: greets on installation, answers the commands, and tells the user what it can
+ * do when it does not understand. Every sentence comes from locales/ in the language of the activity.
+ */
+export class LiaisonBot extends TeamsActivityHandler {
+  constructor(private readonly deps: LiaisonBotDeps) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context, translatorFor(context.activity.locale));
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botWasAdded = (context.activity.membersAdded ?? []).some(
+        (member) => member.id === context.activity.recipient.id,
+      );
+      if (botWasAdded) {
+        const t = translatorFor(context.activity.locale);
+        await context.sendActivity(t('welcome'));
+        await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
+        this.deps.logger.info({ event: 'installed', conversationType: conversationType(context) }, 'greeted');
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async answerMessage(context: TurnContext, t: Translator): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? '';
+    if (text.length > MAX_TEXT_LENGTH) {
+      await context.sendActivity(t('tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
+      return;
+    }
+    if (text === '') {
+      await context.sendActivity(t('emptyMessage'));
+      return;
+    }
+    switch (recognizeCommand(text)) {
+      case 'help':
+        await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
+        return;
+      default:
+        await context.sendActivity(t('notUnderstood'));
+    }
+  }
+}
+
+function conversationType(context: TurnContext): string {
+  return context.activity.conversation?.conversationType ?? 'unknown';
+}

@@ -1,0 +1,59 @@
+import type { Database } from './database';
+
+/**
+ * Versioned schema changes, applied in order at start-up. Never edit a migration that has shipped: add one.
+ * Each is a list of statements; `{ sqlite, postgres }` where the two dialects differ.
+ */
+type Statement = string | { sqlite: string; postgres: string };
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: Statement[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'bot framework state',
+    statements: [
+      `CREATE TABLE bot_state (
+         storage_key TEXT PRIMARY KEY,
+         document TEXT NOT NULL,
+         etag TEXT NOT NULL,
+         updated_at TEXT NOT NULL
+       )`,
+    ],
+  },
+];
+
+// Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.
+const MIGRATION_LOCK_ID = 741_226_013;
+
+/** Applies the migrations not yet applied; safe when several instances start at once. Returns those applied. */
+export async function migrate(db: Database, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    await tx.execute(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
+    const applied = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
+        (row) => row.version,
+      ),
+    );
+    const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      for (const statement of migration.statements) {
+        await tx.execute(typeof statement === 'string' ? statement : statement[db.dialect]);
+      }
+      await tx.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    }
+    return pending.map((m) => m.version);
+  });
+}

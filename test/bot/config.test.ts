@@ -1,0 +1,38 @@
+import { loadConfig, DEFAULT_SQLITE_PATH } from '../../bot/config';
+
+describe('loadConfig', () => {
+  test('runs on embedded defaults with no variable set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.storage).toEqual({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH });
+    expect(config.microsoftApp).toBeUndefined();
+  });
+
+  test('reads the storage target from DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).storage).toEqual({
+      kind: 'sqlite',
+      path: '/tmp/x.db',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).storage).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/db',
+    });
+  });
+
+  test('leaves local mode when an app id is set', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' });
+    expect(config.microsoftApp).toMatchObject({ id: 'app', password: 'secret', type: 'MultiTenant' });
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType'],
+    [{ MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
+  ])('a bad value stops start-up and names the variable: %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));
+  });
+});

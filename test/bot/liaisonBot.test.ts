@@ -1,0 +1,76 @@
+import type { Activity } from 'botbuilder';
+import { MAX_TEXT_LENGTH } from '../../bot/liaisonBot';
+import { adaptiveCardOf, cardTexts, message, testBot } from '../support/bot';
+
+const textOf = (activity: Partial<Activity>) => activity.text ?? '';
+
+describe('LiaisonBot', () => {
+  test('"help" in English gets the help card in English', async () => {
+    await testBot()
+      .send(message('help', 'en-US'))
+      .assertReply((reply) => {
+        const texts = cardTexts(adaptiveCardOf(reply)).join(' ');
+        expect(texts).toMatch(/your assistant for the liaison meeting/);
+        expect(texts).toMatch(/Can I refuse\?/);
+        expect(texts).not.toMatch(/Puis-je/);
+      })
+      .startTest();
+  });
+
+  test('"aide" in French, with accents and punctuation around, gets the help card in French', async () => {
+    await testBot()
+      .send(message('  Aide ! ', 'fr-FR'))
+      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Puis-je refuser/))
+      .startTest();
+  });
+
+  test('a message without locale is answered in French', async () => {
+    await testBot()
+      .send(message('xyzzy'))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/Je n'ai pas compris/))
+      .startTest();
+  });
+
+  test('an unknown message gets a helpful answer in the user language', async () => {
+    await testBot()
+      .send(message('xyzzy', 'en-GB'))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/didn't understand.*"help"/))
+      .startTest();
+  });
+
+  test('an empty message is answered, not ignored', async () => {
+    await testBot()
+      .send(message('   ', 'en-US'))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/empty/))
+      .startTest();
+  });
+
+  test('a 2 MB message gets a clear refusal in the user language', async () => {
+    const huge = 'a'.repeat(2 * 1024 * 1024);
+    await testBot()
+      .send(message(huge, 'fr-FR'))
+      .assertReply((reply) => {
+        expect(textOf(reply)).toMatch(/trop long/);
+        expect(textOf(reply)).toContain(String(MAX_TEXT_LENGTH));
+      })
+      .startTest();
+  });
+
+  test('greets with the help card when installed, not when someone else joins', async () => {
+    const adapter = testBot();
+    const installed: Partial<Activity> = {
+      type: 'conversationUpdate',
+      locale: 'en-US',
+      membersAdded: [{ id: 'bot', name: 'Liaison' }],
+      recipient: { id: 'bot', name: 'Liaison' },
+    };
+    await adapter
+      .send(installed)
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/Hello, I'm Liaison/))
+      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/liaison meeting/))
+      .startTest();
+
+    const someoneElse: Partial<Activity> = { ...installed, membersAdded: [{ id: 'user-2', name: 'X' }] };
+    await adapter.send(someoneElse).assertNoReply().startTest();
+  });
+});
