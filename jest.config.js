@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // The package's main entry touches the DOM at load time; its UMD build works in Node.
