@@ -1,7 +1,7 @@
 // R-ELIG-*: is the employee eligible for a rendez-vous de liaison today, since or from when, and why not.
 // Days are handled as day numbers (calendar.ts); a "range" is a run of consecutive days, both ends included.
-import { namesThatApply } from './conditions';
 import { fromDayNumber, toDayNumber, type IsoDate } from './calendar';
+import { namesThatApply } from './conditions';
 import {
   checkAbsence,
   CONTRACT_KINDS,
