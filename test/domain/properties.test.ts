@@ -10,6 +10,7 @@ import {
   nearestValidMeetingDate,
   planMeeting,
   resolvePolicy,
+  type MeetingPlan,
 } from '../../domain';
 import { absence, absences, day, eligibilityInput, NON_COUNTING_KINDS, planInput } from './arbitraries';
 import { naiveEligibility } from './eligibility-oracle';
@@ -178,19 +179,14 @@ describe('planMeeting', () => {
     check(planInput(), (input) => {
       const inRegion = (holidaysRegion: 'metropole' | 'alsace_moselle') =>
         planMeeting({ ...input, policy: { ...input.policy, holidaysRegion } });
-      const {
-        warnings: _w1,
-        proposalDueWithTolerance: _t1,
-        proposalRecommendedBy: _r1,
-        ...metropole
-      } = inRegion('metropole');
-      const {
-        warnings: _w2,
-        proposalDueWithTolerance: _t2,
-        proposalRecommendedBy: _r2,
-        ...alsace
-      } = inRegion('alsace_moselle');
-      expect(alsace).toEqual(metropole);
+      // Everything but the fields that depend on which days are holidays.
+      const regionFree = ({
+        warnings: _warnings,
+        proposalDueWithTolerance: _tolerance,
+        proposalRecommendedBy: _recommended,
+        ...rest
+      }: MeetingPlan) => rest;
+      expect(regionFree(inRegion('alsace_moselle'))).toEqual(regionFree(inRegion('metropole')));
     });
   });
 
