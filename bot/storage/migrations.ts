@@ -25,6 +25,55 @@ export const MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'cases, their audit trail and the outbox',
+    statements: [
+      // The case is a JSON document; the columns beside it are what queries filter and lock on.
+      `CREATE TABLE cases (
+         id TEXT PRIMARY KEY,
+         tenant_id TEXT NOT NULL,
+         company_id TEXT NOT NULL,
+         state TEXT NOT NULL,
+         version INTEGER NOT NULL,
+         document TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         updated_at TEXT NOT NULL
+       )`,
+      'CREATE INDEX cases_by_company ON cases (tenant_id, company_id, updated_at)',
+      'CREATE INDEX cases_by_state ON cases (state, updated_at)',
+      // One row per transition, no free text. The primary key allows one transition per version; the unique
+      // key makes a repeated card action (same idempotency key) impossible to record twice.
+      `CREATE TABLE case_audit (
+         case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+         case_version INTEGER NOT NULL,
+         at TEXT NOT NULL,
+         actor_role TEXT NOT NULL,
+         actor_id TEXT,
+         event TEXT NOT NULL,
+         from_state TEXT NOT NULL,
+         to_state TEXT NOT NULL,
+         idempotency_key TEXT NOT NULL,
+         PRIMARY KEY (case_id, case_version),
+         UNIQUE (case_id, idempotency_key)
+       )`,
+      `CREATE TABLE outbox (
+         id TEXT PRIMARY KEY,
+         tenant_id TEXT NOT NULL,
+         case_id TEXT,
+         kind TEXT NOT NULL,
+         payload TEXT NOT NULL,
+         status TEXT NOT NULL,
+         due_at TEXT NOT NULL,
+         claimed_until TEXT,
+         attempts INTEGER NOT NULL,
+         last_error TEXT,
+         created_at TEXT NOT NULL,
+         sent_at TEXT
+       )`,
+      'CREATE INDEX outbox_due ON outbox (status, due_at)',
+    ],
+  },
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.
