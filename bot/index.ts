@@ -19,15 +19,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
-  const port = await app.http.listen();
-  const storage = config.storage.kind === 'sqlite' ? `SQLite ${config.storage.path}` : 'PostgreSQL';
-  logger.info({ port, storage }, `Liaison listening on port ${port}`);
-  if (!config.microsoftApp) {
-    logger.warn(
-      'local mode: no MicrosoftAppId, activities are accepted without authentication from loopback only',
-    );
-  }
-
+  // Handlers first: a signal that arrives as soon as the bot says it listens must already stop it cleanly.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -39,6 +31,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (!config.microsoftApp) {
+    logger.warn(
+      'local mode: no MicrosoftAppId, activities are accepted without authentication from loopback only',
+    );
+  }
+  const port = await app.http.listen();
+  const storage = config.storage.kind === 'sqlite' ? `SQLite ${config.storage.path}` : 'PostgreSQL';
+  logger.info({ port, storage }, `Liaison listening on port ${port}`);
 }
 
 main().catch((error: Error) => {
