@@ -1,0 +1,18 @@
+/**
+ * The language layer: what the bot understands of an employee's free text, offline and in pure TypeScript.
+ *
+ * - FAQ matching (faq-matcher): a question in French or English → one FAQ entry, a few candidates, or a topic
+ *   the bot declines (medical advice, pay, anything unrelated). Search data the bot never says (variants,
+ *   synonyms, SMS spellings, stop words) lives in language/data/; what it says lives in locales/<lang>/faq.json.
+ * - Replies (faq-reply): the exact text the bot shows for any match, shared by the card and the evaluation.
+ * - Health guard (health-guard): spots health details (diagnoses, symptoms, treatments) that must not be kept.
+ * - Meeting request (meeting-request): spots an employee asking for the meeting itself.
+ * - Evaluation (evaluate): runs the FAQ probes; scripts/eval-faq.ts prints the report.
+ *
+ * Every data file is loaded once, when the module loads; nothing is read at call time.
+ */
+export { matchFaq, ANSWER_THRESHOLD, type FaqMatch } from './faq-matcher';
+export { faqAnswerText, faqReplyText, replyToQuestion, type FaqReply, type FaqTranslator } from './faq-reply';
+export { containsHealthDetails, type HealthDetails } from './health-guard';
+export { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
+export { MAX_PROCESSED_CHARS, type Locale } from './normalize';

@@ -1,0 +1,191 @@
+import lexiconEn from './data/lexicon.en.json';
+import lexiconFr from './data/lexicon.fr.json';
+
+export type Locale = 'fr' | 'en';
+
+/** Longest message part looked at: enough for several paragraphs, bounded for the search index. */
+export const MAX_PROCESSED_CHARS = 4000;
+
+interface Lexicon {
+  /** Multi-word expressions rewritten to one canonical word before splitting (folded text). */
+  phrases: Record<string, string>;
+  /** SMS spellings and glued forms ("jsuis", "pk", "u") expanded to plain words. */
+  expansions: Record<string, string>;
+  /** English contractions, expanded before splitting ("can't" → "cannot"). */
+  contractions?: Record<string, string>;
+  stopWords: string[];
+  /** Canonical word → the words (and their stems) that mean the same here. */
+  synonyms: Record<string, string[]>;
+  /** Canonical words that nearly every message of this bot contains ("rdv", "meeting"): they weigh little. */
+  genericTerms: string[];
+  /** Words that make a message a greeting or a thank-you when nothing else is said. */
+  smallTalk: { greeting: string[]; thanks: string[] };
+}
+
+interface PreparedLexicon {
+  phrasePattern: RegExp | null;
+  phrases: Map<string, string>;
+  contractions: [string, string][];
+  expansions: Map<string, string>;
+  stopWords: Set<string>;
+  synonymsByWord: Map<string, string>;
+  synonymsByStem: Map<string, string>;
+  stem: (word: string) => string;
+  smallTalk: { greeting: Set<string>; thanks: Set<string> };
+  genericTerms: Set<string>;
+}
+
+/** Lower case, accents and ligatures removed, typographic apostrophes unified. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[’ʼ‘`´]/g, "'");
+}
+
+const FRENCH_SUFFIXES = [
+  'issement',
+  'ements',
+  'ement',
+  'ations',
+  'ation',
+  'aient',
+  'ions',
+  'ees',
+  'ent',
+  'ait',
+  'ais',
+];
+const FRENCH_ENDINGS = ['er', 'ez', 'es', 'ee', 'e'];
+const ENGLISH_SUFFIXES = [
+  'ations',
+  'ation',
+  'ments',
+  'ment',
+  'ings',
+  'ing',
+  'ies',
+  'ied',
+  'ed',
+  'es',
+  'ly',
+  'e',
+];
+
+function stripSuffix(word: string, suffixes: string[], minStem: number): string {
+  const suffix = suffixes.find(
+    (candidate) => word.endsWith(candidate) && word.length - candidate.length >= minStem,
+  );
+  return suffix ? word.slice(0, -suffix.length) : word;
+}
+
+/** Light French stemmer: plural, then one derivational or verbal ending ("aménagement", "aménager" → "amenag"). */
+export function stemFrench(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const singular = /[sx]$/.test(word) && !word.endsWith('ss') ? word.slice(0, -1) : word;
+  const stripped = stripSuffix(singular, FRENCH_SUFFIXES, 3);
+  return stripped === singular ? stripSuffix(singular, FRENCH_ENDINGS, 4) : stripped;
+}
+
+/** Light English stemmer: plural and the commonest endings ("meetings", "meeting" → "meet"). */
+export function stemEnglish(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const singular =
+    word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') ? word.slice(0, -1) : word;
+  return stripSuffix(singular, ENGLISH_SUFFIXES, 3);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexicon {
+  const phrases = new Map(Object.entries(lexicon.phrases).map(([phrase, word]) => [foldText(phrase), word]));
+  const alternatives = [...phrases.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const synonymsByWord = new Map<string, string>();
+  const synonymsByStem = new Map<string, string>();
+  for (const [canonical, words] of Object.entries(lexicon.synonyms)) {
+    for (const word of [canonical, ...words].map(foldText)) {
+      synonymsByWord.set(word, canonical);
+      synonymsByStem.set(stem(word), canonical);
+    }
+  }
+  return {
+    phrasePattern: alternatives.length
+      ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g')
+      : null,
+    phrases,
+    contractions: Object.entries(lexicon.contractions ?? {}),
+    expansions: new Map(
+      Object.entries(lexicon.expansions).map(([word, expansion]) => [foldText(word), expansion]),
+    ),
+    stopWords: new Set(lexicon.stopWords.map(foldText)),
+    synonymsByWord,
+    synonymsByStem,
+    stem,
+    smallTalk: {
+      greeting: new Set(lexicon.smallTalk.greeting.map(foldText)),
+      thanks: new Set(lexicon.smallTalk.thanks.map(foldText)),
+    },
+    genericTerms: new Set(lexicon.genericTerms),
+  };
+}
+
+const LEXICONS: Record<Locale, PreparedLexicon> = {
+  fr: prepare(lexiconFr, stemFrench),
+  en: prepare(lexiconEn, stemEnglish),
+};
+
+/** The folded text with contractions and known expressions rewritten, ready to be split into words. */
+function rewrite(text: string, lexicon: PreparedLexicon): string {
+  let folded = foldText(text.slice(0, MAX_PROCESSED_CHARS));
+  for (const [contraction, expansion] of lexicon.contractions)
+    folded = folded.split(contraction).join(expansion);
+  folded = folded.replace(/[^a-z0-9+']+/g, ' ').replace(/'+/g, ' ');
+  folded = ` ${folded
+    .split(' ')
+    .map((word) => lexicon.expansions.get(word) ?? word)
+    .join(' ')} `;
+  return lexicon.phrasePattern
+    ? folded.replace(lexicon.phrasePattern, (phrase) => lexicon.phrases.get(phrase) ?? phrase)
+    : folded;
+}
+
+/**
+ * The words of a message that carry meaning, each reduced to a canonical form shared by the indexed
+ * questions and the user's text: SMS forms expanded, stop words dropped, synonyms merged, stems taken.
+ */
+export function meaningfulTerms(text: string, locale: Locale): string[] {
+  const lexicon = LEXICONS[locale];
+  return rewrite(text, lexicon)
+    .split(' ')
+    .filter((word) => word.length > 0 && !lexicon.stopWords.has(word))
+    .map(
+      (word) =>
+        lexicon.synonymsByWord.get(word) ??
+        lexicon.synonymsByStem.get(lexicon.stem(word)) ??
+        lexicon.stem(word),
+    );
+}
+
+export type SmallTalk = 'greeting' | 'thanks';
+
+/** "Bonjour", "merci beaucoup", "hi there": a message made only of greetings or thanks (and filler words). */
+export function detectSmallTalk(text: string, locale: Locale): SmallTalk | null {
+  const lexicon = LEXICONS[locale];
+  const words = rewrite(text, lexicon).split(' ').filter(Boolean);
+  const isThanks = (word: string) => lexicon.smallTalk.thanks.has(word);
+  const isGreeting = (word: string) => lexicon.smallTalk.greeting.has(word);
+  const onlySmallTalk = words.every(
+    (word) => isThanks(word) || isGreeting(word) || lexicon.stopWords.has(word),
+  );
+  if (!onlySmallTalk) return null;
+  if (words.some(isThanks)) return 'thanks';
+  return words.some(isGreeting) ? 'greeting' : null;
+}
+
+/** Whether a canonical term is one that nearly every message contains, and so tells little. */
+export function isGenericTerm(term: string, locale: Locale): boolean {
+  return LEXICONS[locale].genericTerms.has(term);
+}

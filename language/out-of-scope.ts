@@ -1,0 +1,44 @@
+import patterns from './data/out-of-scope.json';
+import { foldText, MAX_PROCESSED_CHARS, type Locale } from './normalize';
+
+export type OutOfScopeTopic = 'medical' | 'pay' | 'other';
+
+interface CompiledPatterns {
+  medical: RegExp[];
+  pay: RegExp[];
+  other: RegExp[];
+  meetingAnchors: RegExp[];
+}
+
+const compile = (sources: string[]) => sources.map((source) => new RegExp(source));
+
+const PATTERNS: Record<Locale, CompiledPatterns> = {
+  fr: {
+    medical: compile(patterns.fr.medical),
+    pay: compile(patterns.fr.pay),
+    other: compile(patterns.fr.other),
+    meetingAnchors: compile(patterns.fr.meetingAnchors),
+  },
+  en: {
+    medical: compile(patterns.en.medical),
+    pay: compile(patterns.en.pay),
+    other: compile(patterns.en.other),
+    meetingAnchors: compile(patterns.en.meetingAnchors),
+  },
+};
+
+/**
+ * The topic of a message the bot must not answer itself, or null. A request for medical advice is always
+ * out of scope; pay and unrelated topics only when the message says nothing of the meeting ("si je refuse
+ * le rdv, je peux être licencié ?" is a question about refusing, not about dismissal).
+ */
+export function detectOutOfScope(text: string, locale: Locale): OutOfScopeTopic | null {
+  const folded = foldText(text.slice(0, MAX_PROCESSED_CHARS));
+  const matches = (list: RegExp[]) => list.some((pattern) => pattern.test(folded));
+  const patternsOfLocale = PATTERNS[locale];
+  if (matches(patternsOfLocale.medical)) return 'medical';
+  if (matches(patternsOfLocale.meetingAnchors)) return null;
+  if (matches(patternsOfLocale.pay)) return 'pay';
+  if (matches(patternsOfLocale.other)) return 'other';
+  return null;
+}
