@@ -4,7 +4,13 @@ import faqFr from '../locales/fr/faq.json';
 import indexEn from './data/faq-index.en.json';
 import indexFr from './data/faq-index.fr.json';
 import { withoutHealthDetails } from './health-guard';
-import { detectSmallTalk, isGenericTerm, meaningfulTerms, type Locale } from './normalize';
+import {
+  detectSmallTalk,
+  isGenericTerm,
+  MAX_PROCESSED_CHARS,
+  meaningfulTerms,
+  type Locale,
+} from './normalize';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
 
 export type FaqMatch =
@@ -13,6 +19,8 @@ export type FaqMatch =
   | { kind: 'out_of_scope'; topic: OutOfScopeTopic };
 
 interface FaqIndexData {
+  /** The entry for a message that only names the meeting ("rendez-vous de liaison ?"). */
+  generalEntry: string;
   entries: Record<string, { keywords: string[]; questions: string[] }>;
 }
 
@@ -31,28 +39,35 @@ interface RankedEntry {
   matchedTerms: Set<string>;
 }
 
+/** What the matcher makes of one piece of text: the entries it could be about, best first, and how sure. */
+interface Assessment {
+  ranked: RankedEntry[];
+  confidence: number;
+}
+
+interface LocaleIndex {
+  search: MiniSearch<IndexedPhrase>;
+  /** Normalised phrase → its entry, for messages that say exactly an indexed phrase (a tapped title). */
+  exactPhrases: Map<string, string>;
+  generalEntry: string;
+}
+
 /** Below this confidence the bot offers the closest entries instead of answering. */
 export const ANSWER_THRESHOLD = 0.32;
 const SUGGESTION_COUNT = 3;
 const RELATED_COUNT = 2;
 /** A second entry scoring at least this share of the best one is worth showing as related. */
 const RELATED_MIN_SHARE = 0.5;
-/** How much the other matching phrases of an entry add to its best phrase. */
-const SUPPORT_WEIGHT = 0;
 /** Weight of the words almost every message contains ("rdv", "liaison", "meeting"). */
 const GENERIC_TERM_WEIGHT = 0.25;
+/** In a long message, how many of its last sentences are also matched on their own. */
+const MAX_SENTENCES = 12;
 
 const SEARCH_OPTIONS = {
   prefix: (term: string) => term.length >= 4,
-  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  fuzzy: (term: string) => (term.length >= 8 ? 0.3 : term.length >= 5 ? 0.2 : false),
   weights: { fuzzy: 0.5, prefix: 0.4 },
 };
-
-interface LocaleIndex {
-  search: MiniSearch<IndexedPhrase>;
-  /** Normalised phrase → its entry, for messages that say exactly an indexed phrase (a tapped title). */
-  exactPhrases: Map<string, string>;
-}
 
 function buildIndex(data: FaqIndexData, titles: FaqTitles, locale: Locale): LocaleIndex {
   const search = new MiniSearch<IndexedPhrase>({
@@ -66,6 +81,7 @@ function buildIndex(data: FaqIndexData, titles: FaqTitles, locale: Locale): Loca
   const exactPhrases = new Map<string, string>();
   const add = (entryId: string, phrase: string) => {
     const text = meaningfulTerms(phrase, locale).join(' ');
+    if (!text) return;
     phrases.push({ id: phrases.length, entryId, text });
     if (!exactPhrases.has(text)) exactPhrases.set(text, entryId);
   };
@@ -75,7 +91,7 @@ function buildIndex(data: FaqIndexData, titles: FaqTitles, locale: Locale): Loca
     for (const phrase of [...questions, ...keywords]) add(entryId, phrase);
   }
   search.addAll(phrases);
-  return { search, exactPhrases };
+  return { search, exactPhrases, generalEntry: data.generalEntry };
 }
 
 const INDEXES: Record<Locale, LocaleIndex> = {
@@ -83,32 +99,18 @@ const INDEXES: Record<Locale, LocaleIndex> = {
   en: buildIndex(indexEn, faqEn.entries, 'en'),
 };
 
-/** Every indexed entry id of a locale (small talk excluded). */
-export function indexedEntryIds(locale: Locale): string[] {
-  return Object.keys((locale === 'fr' ? indexFr : indexEn).entries);
-}
-
-/** Entries ranked by their best phrase, plus a little for each other phrase of theirs that matched. */
+/** Entries ranked by their best-matching phrase. */
 function rankEntries(terms: string[], locale: Locale): RankedEntry[] {
-  const byEntry = new Map<string, { scores: number[]; matchedTerms: Set<string> }>();
   const boostTerm = (term: string) => (isGenericTerm(term, locale) ? GENERIC_TERM_WEIGHT : 1);
+  const byEntry = new Map<string, RankedEntry>();
   for (const result of INDEXES[locale].search.search(terms.join(' '), { boostTerm })) {
-    const entryId = result.entryId as string;
-    const entry = byEntry.get(entryId) ?? { scores: [], matchedTerms: new Set<string>() };
-    entry.scores.push(result.score);
+    const id = result.entryId as string;
+    const entry = byEntry.get(id) ?? { id, score: 0, matchedTerms: new Set<string>() };
+    entry.score = Math.max(entry.score, result.score);
     result.queryTerms.forEach((term) => entry.matchedTerms.add(term));
-    byEntry.set(entryId, entry);
+    byEntry.set(id, entry);
   }
-  return [...byEntry.entries()]
-    .map(([id, { scores, matchedTerms }]) => {
-      const [best = 0, ...others] = scores.sort((a, b) => b - a);
-      return {
-        id,
-        score: best + SUPPORT_WEIGHT * others.reduce((sum, score) => sum + score, 0),
-        matchedTerms,
-      };
-    })
-    .sort((a, b) => b.score - a.score);
+  return [...byEntry.values()].sort((a, b) => b.score - a.score);
 }
 
 /**
@@ -123,25 +125,57 @@ function confidenceOf(ranked: RankedEntry[], terms: string[]): number {
   return Math.round((0.5 * coverage + 0.5 * lead) * 1000) / 1000;
 }
 
+const certain = (id: string): Assessment => ({
+  ranked: [{ id, score: 1, matchedTerms: new Set() }],
+  confidence: 1,
+});
+
+function assess(text: string, locale: Locale): Assessment | null {
+  const terms = meaningfulTerms(withoutHealthDetails(text), locale);
+  if (!terms.length) return null;
+  const index = INDEXES[locale];
+  if (terms.every((term) => isGenericTerm(term, locale))) return certain(index.generalEntry);
+  const exactEntry = index.exactPhrases.get(terms.join(' '));
+  if (exactEntry) return certain(exactEntry);
+  const ranked = rankEntries(terms, locale);
+  return ranked.length ? { ranked, confidence: confidenceOf(ranked, terms) } : null;
+}
+
+/**
+ * The parts of a message worth matching: the whole of it and, when it has several sentences, its questions
+ * (or, without a question mark, its sentences): "Je suis en arrêt depuis mars. … Peut-on le faire en visio ?"
+ */
+function partsOf(text: string): string[] {
+  const sentences = text
+    .slice(0, MAX_PROCESSED_CHARS)
+    .split(/(?<=[.!?\n])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+  if (sentences.length < 2) return [text];
+  const questions = sentences.filter((sentence) => sentence.endsWith('?'));
+  return [text, ...(questions.length ? questions : sentences).slice(-MAX_SENTENCES)];
+}
+
 /** What the bot understands of a free-text question: one FAQ entry, a few candidates, or a topic it declines. */
 export function matchFaq(text: string, locale: Locale): FaqMatch {
   const outOfScope = detectOutOfScope(text, locale);
   if (outOfScope) return { kind: 'out_of_scope', topic: outOfScope };
   const smallTalk = detectSmallTalk(text, locale);
   if (smallTalk) return { kind: 'answer', id: smallTalk, confidence: 1, related: [] };
-  const terms = meaningfulTerms(withoutHealthDetails(text), locale);
-  const exactEntry = INDEXES[locale].exactPhrases.get(terms.join(' '));
-  if (exactEntry) return { kind: 'answer', id: exactEntry, confidence: 1, related: [] };
-  const ranked = terms.length ? rankEntries(terms, locale) : [];
-  const [best] = ranked;
-  if (!best) return { kind: 'out_of_scope', topic: 'other' };
-  const confidence = confidenceOf(ranked, terms);
-  if (confidence < ANSWER_THRESHOLD) {
-    return { kind: 'suggestions', ids: ranked.slice(0, SUGGESTION_COUNT).map((entry) => entry.id) };
+  const best = partsOf(text)
+    .map((part) => assess(part, locale))
+    .reduce<Assessment | null>(
+      (kept, next) => (next && (!kept || next.confidence > kept.confidence) ? next : kept),
+      null,
+    );
+  const [top] = best?.ranked ?? [];
+  if (!best || !top) return { kind: 'out_of_scope', topic: 'other' };
+  if (best.confidence < ANSWER_THRESHOLD) {
+    return { kind: 'suggestions', ids: best.ranked.slice(0, SUGGESTION_COUNT).map((entry) => entry.id) };
   }
-  const related = ranked
+  const related = best.ranked
     .slice(1, 1 + RELATED_COUNT)
-    .filter((entry) => entry.score >= RELATED_MIN_SHARE * best.score)
+    .filter((entry) => entry.score >= RELATED_MIN_SHARE * top.score)
     .map((entry) => entry.id);
-  return { kind: 'answer', id: best.id, confidence, related };
+  return { kind: 'answer', id: top.id, confidence: best.confidence, related };
 }

@@ -15,4 +15,5 @@ export { matchFaq, ANSWER_THRESHOLD, type FaqMatch } from './faq-matcher';
 export { faqAnswerText, faqReplyText, replyToQuestion, type FaqReply, type FaqTranslator } from './faq-reply';
 export { containsHealthDetails, type HealthDetails } from './health-guard';
 export { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
+export { detectsMeetingRequest } from './meeting-request';
 export { MAX_PROCESSED_CHARS, type Locale } from './normalize';

@@ -18,6 +18,8 @@ interface Lexicon {
   synonyms: Record<string, string[]>;
   /** Canonical words that nearly every message of this bot contains ("rdv", "meeting"): they weigh little. */
   genericTerms: string[];
+  /** Numbers that mean the same as a canonical word here ("35 jours d'arrêt" is about the 30-day threshold). */
+  numberRanges: { from: number; to: number; as: string }[];
   /** Words that make a message a greeting or a thank-you when nothing else is said. */
   smallTalk: { greeting: string[]; thanks: string[] };
 }
@@ -33,6 +35,7 @@ interface PreparedLexicon {
   stem: (word: string) => string;
   smallTalk: { greeting: Set<string>; thanks: Set<string> };
   genericTerms: Set<string>;
+  numberRanges: { from: number; to: number; as: string }[];
 }
 
 /** Lower case, accents and ligatures removed, typographic apostrophes unified. */
@@ -98,10 +101,18 @@ export function stemEnglish(word: string): string {
   return stripSuffix(singular, ENGLISH_SUFFIXES, 3);
 }
 
+/** Folded text with every run of characters other than letters, digits, "+" and "'" turned into one space. */
+const flattenWords = (text: string) =>
+  foldText(text)
+    .replace(/[^a-z0-9+']+/g, ' ')
+    .trim();
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexicon {
-  const phrases = new Map(Object.entries(lexicon.phrases).map(([phrase, word]) => [foldText(phrase), word]));
+  const phrases = new Map(
+    Object.entries(lexicon.phrases).map(([phrase, word]) => [flattenWords(phrase), word]),
+  );
   const alternatives = [...phrases.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const synonymsByWord = new Map<string, string>();
   const synonymsByStem = new Map<string, string>();
@@ -129,6 +140,7 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
       thanks: new Set(lexicon.smallTalk.thanks.map(foldText)),
     },
     genericTerms: new Set(lexicon.genericTerms),
+    numberRanges: lexicon.numberRanges,
   };
 }
 
@@ -161,12 +173,16 @@ export function meaningfulTerms(text: string, locale: Locale): string[] {
   return rewrite(text, lexicon)
     .split(' ')
     .filter((word) => word.length > 0 && !lexicon.stopWords.has(word))
-    .map(
-      (word) =>
-        lexicon.synonymsByWord.get(word) ??
-        lexicon.synonymsByStem.get(lexicon.stem(word)) ??
-        lexicon.stem(word),
-    );
+    .map((word) => canonicalForm(word, lexicon));
+}
+
+function canonicalForm(word: string, lexicon: PreparedLexicon): string {
+  const number = /^\d+$/.test(word) ? Number(word) : NaN;
+  const range = lexicon.numberRanges.find(({ from, to }) => number >= from && number <= to);
+  if (range) return range.as;
+  return (
+    lexicon.synonymsByWord.get(word) ?? lexicon.synonymsByStem.get(lexicon.stem(word)) ?? lexicon.stem(word)
+  );
 }
 
 export type SmallTalk = 'greeting' | 'thanks';
