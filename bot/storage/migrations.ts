@@ -74,6 +74,21 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX outbox_due ON outbox (status, due_at)',
     ],
   },
+  {
+    version: 3,
+    name: 'conversation references for proactive messages',
+    statements: [
+      // target_kind 'user' is keyed by the person's Entra object id, 'channel' by the Teams channel id.
+      `CREATE TABLE conversation_references (
+         tenant_id TEXT NOT NULL,
+         target_kind TEXT NOT NULL,
+         target_id TEXT NOT NULL,
+         reference TEXT NOT NULL,
+         updated_at TEXT NOT NULL,
+         PRIMARY KEY (tenant_id, target_kind, target_id)
+       )`,
+    ],
+  },
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.

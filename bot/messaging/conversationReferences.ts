@@ -1,0 +1,84 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Database } from '../storage';
+
+/** Whom a proactive message goes to: a person's 1:1 chat with the bot, or a Teams channel. */
+export type ProactiveTarget = { aadObjectId: string } | { channelId: string };
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  channel?: { id?: string };
+}
+
+/**
+ * The conversation references the bot needs to write first: one per person (their 1:1 chat) and one per
+ * channel, per tenant, refreshed on every incoming turn so that a changed serviceUrl is picked up.
+ */
+export class ConversationReferenceStore {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Remembers where to reach the sender (personal chat) or the channel (channel post); ignores the rest. */
+  async saveFromActivity(activity: Activity): Promise<void> {
+    const channelData = activity.channelData as TeamsChannelData | undefined;
+    const tenantId = channelData?.tenant?.id;
+    // Proactive continuations carry no channel data, so they never overwrite a reference.
+    if (!tenantId || !activity.conversation) return;
+    const reference = TurnContext.getConversationReference(activity);
+    const conversationType = activity.conversation.conversationType;
+    if (conversationType === 'personal' && activity.from?.aadObjectId) {
+      await this.save(tenantId, 'user', activity.from.aadObjectId, reference);
+    } else if (conversationType === 'channel' && channelData.channel?.id) {
+      // A reply thread's conversation id names the thread; a new post goes to the channel itself.
+      const channelId = channelData.channel.id;
+      await this.save(tenantId, 'channel', channelId, {
+        ...reference,
+        conversation: { ...activity.conversation, id: channelId },
+        activityId: undefined,
+      });
+    }
+  }
+
+  find(tenantId: string, target: ProactiveTarget): Promise<Partial<ConversationReference> | undefined> {
+    return 'aadObjectId' in target
+      ? this.findUser(tenantId, target.aadObjectId)
+      : this.findChannel(tenantId, target.channelId);
+  }
+
+  findUser(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
+    return this.load(tenantId, 'user', aadObjectId);
+  }
+
+  findChannel(tenantId: string, channelId: string): Promise<Partial<ConversationReference> | undefined> {
+    return this.load(tenantId, 'channel', channelId);
+  }
+
+  private async save(
+    tenantId: string,
+    kind: 'user' | 'channel',
+    id: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO conversation_references (tenant_id, target_kind, target_id, reference, updated_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, target_kind, target_id)
+       DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      [tenantId, kind, id, JSON.stringify(reference), this.now().toISOString()],
+    );
+  }
+
+  private async load(
+    tenantId: string,
+    kind: 'user' | 'channel',
+    id: string,
+  ): Promise<Partial<ConversationReference> | undefined> {
+    const [row] = await this.db.query<{ reference: string }>(
+      `SELECT reference FROM conversation_references
+       WHERE tenant_id = $1 AND target_kind = $2 AND target_id = $3`,
+      [tenantId, kind, id],
+    );
+    return row ? (JSON.parse(row.reference) as Partial<ConversationReference>) : undefined;
+  }
+}

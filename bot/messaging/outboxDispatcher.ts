@@ -1,0 +1,149 @@
+import type { Activity } from 'botbuilder';
+import type { ClaimedMessage, Outbox } from '../cases';
+import type { Logger } from '../logger';
+import type { ProactiveTarget } from './conversationReferences';
+import type { ProactiveSender, SendResult } from './proactiveSender';
+
+/** What one outbox message becomes on the wire. */
+export interface RenderedMessage {
+  tenantId: string;
+  target: ProactiveTarget;
+  activity: Partial<Activity>;
+}
+
+export type Renderer = (message: ClaimedMessage) => RenderedMessage;
+
+/** The kind of an outbox message that already holds its target and activity (`{ target, activity }`). */
+export const PLAIN_MESSAGE_KIND = 'message';
+
+export const renderPlainMessage: Renderer = (message) => {
+  const { target, activity } = message.payload as { target: ProactiveTarget; activity: Partial<Activity> };
+  // The tenant is the message's, never the payload's: a message cannot leave its tenant.
+  return { tenantId: message.tenantId, target, activity };
+};
+
+/** A message that will never be delivered, because the recipient cannot be reached or it kept failing. */
+export type UndeliverableResult = Exclude<SendResult, { status: 'sent' }>;
+
+export interface OutboxDispatcherOptions {
+  outbox: Outbox;
+  sender: Pick<ProactiveSender, 'send'>;
+  renderers: ReadonlyMap<string, Renderer>;
+  logger: Logger;
+  /** Told about each message given up on, so that the manager and HR can use the fallback (email, letter). */
+  onUndeliverable: (message: ClaimedMessage, result: UndeliverableResult) => Promise<void> | void;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** After this many failed attempts a message is given up on. */
+  maxAttempts?: number;
+  now?: () => Date;
+}
+
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 60 * 60_000;
+
+/** Delivers due outbox messages through the ProactiveSender, polling; one batch at a time. */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private currentBatch: Promise<unknown> = Promise.resolve();
+  private running = false;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.batchSize = options.batchSize ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule();
+  }
+
+  /** Stops polling and waits for the batch under way, so that storage can be closed after it. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.currentBatch;
+  }
+
+  /** Claims and delivers one batch of due messages; resolves with how many were claimed. */
+  async dispatchDue(): Promise<number> {
+    const messages = await this.options.outbox.claimDue(this.now(), this.batchSize);
+    for (const message of messages) {
+      // An unexpected error (storage) leaves the message claimed: it is claimed again when its lease runs out.
+      await this.deliver(message).catch((error: Error) =>
+        this.options.logger.error(
+          { outboxId: message.id, err: { message: error.message } },
+          'outbox delivery failed',
+        ),
+      );
+    }
+    return messages.length;
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.currentBatch = this.dispatchDue()
+        .catch((error: Error) =>
+          this.options.logger.error({ err: { message: error.message } }, 'outbox dispatch failed'),
+        )
+        .finally(() => {
+          if (this.running) this.schedule();
+        });
+    }, this.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  private async deliver(message: ClaimedMessage): Promise<void> {
+    const { outbox, logger } = this.options;
+    let rendered: RenderedMessage;
+    try {
+      rendered = this.render(message);
+    } catch (error) {
+      return this.giveUp(message, { status: 'failed', error: `cannot render: ${(error as Error).message}` });
+    }
+    const result = await this.options.sender.send(rendered.tenantId, rendered.target, rendered.activity);
+    if (result.status === 'sent') {
+      await outbox.markSent(message.id);
+      logger.info(logFields(message, result), 'outbox message sent');
+    } else if (result.status === 'failed' && message.attempts < this.maxAttempts) {
+      await outbox.markFailed(message.id, result.error, this.retryTime(message.attempts));
+      logger.warn(logFields(message, result), 'outbox message failed, will retry');
+    } else {
+      await this.giveUp(message, result);
+    }
+  }
+
+  private render(message: ClaimedMessage): RenderedMessage {
+    const renderer = this.options.renderers.get(message.kind);
+    if (!renderer) throw new Error(`no renderer for kind ${message.kind}`);
+    return renderer(message);
+  }
+
+  private async giveUp(message: ClaimedMessage, result: UndeliverableResult): Promise<void> {
+    await this.options.outbox.markFailed(
+      message.id,
+      result.status === 'failed' ? result.error : result.status,
+      null,
+    );
+    this.options.logger.error(logFields(message, result), 'outbox message undeliverable');
+    await this.options.onUndeliverable(message, result);
+  }
+
+  /** Exponential backoff from the number of attempts so far. */
+  private retryTime(attempts: number): Date {
+    const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    return new Date(this.now().getTime() + delayMs);
+  }
+}
+
+/** Ids and outcome only: the activity may hold what a person wrote. */
+function logFields(message: ClaimedMessage, result: SendResult) {
+  return { outboxId: message.id, kind: message.kind, tenantId: message.tenantId, status: result.status };
+}
