@@ -10,7 +10,17 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import type { Translator } from '../bot/i18n';
 import { CARDS_DIR } from '../bot/paths';
 
-export const CARD_NAMES = ['help'] as const;
+export const CARD_NAMES = [
+  'help',
+  'faqAnswer',
+  'faqSuggestions',
+  'invitation',
+  'invitationAnswered',
+  'spstNotice',
+  'spstAcknowledged',
+  'hrUpdate',
+  'refusal',
+] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 const templates = new Map<CardName, Template>(

@@ -43,7 +43,12 @@ export interface LiaisonCase {
     place?: string;
     link?: string;
   };
-  spst: { attendance: 'attend' | 'informed'; noticeDate?: IsoDate };
+  spst: {
+    attendance: 'attend' | 'informed';
+    noticeDate?: IsoDate;
+    /** The Entra object id of the SPST contact who may acknowledge the notice in Teams, when they have one. */
+    contactAadObjectId?: string;
+  };
   referentRequested: boolean;
   /** ISO 8601 instants. */
   createdAt: string;

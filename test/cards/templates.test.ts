@@ -9,6 +9,53 @@ import { cardTexts } from '../support/bot';
 /** Representative data for each card; a card added to CARD_NAMES without sample data fails here. */
 const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
   help: {},
+  faqAnswer: {
+    question: 'Q?',
+    answer: 'A short answer.',
+    details: 'More details.',
+    related: [{ title: 'Another question?' }, { title: 'A third one?' }],
+  },
+  faqSuggestions: { suggestions: [{ title: 'First?' }, { title: 'Second?' }] },
+  invitation: {
+    caseId: 'case-1',
+    employeeAadObjectId: 'aad-employee',
+    date: '07/12/2026',
+    time: '10:00',
+    mode: 'Sur place : Salle 2',
+    participants: 'Louis Bernard',
+    referentRequested: 'false',
+    today: '2026-11-23',
+    error: 'Une erreur.',
+  },
+  invitationAnswered: {
+    caseId: 'case-1',
+    employeeAadObjectId: 'aad-employee',
+    date: '07/12/2026',
+    time: '10:00',
+    answer: 'declined',
+  },
+  spstNotice: {
+    caseId: 'case-1',
+    companyName: 'Acme',
+    employeeName: 'Camille Martin',
+    jobTitle: 'Comptable',
+    date: '07/12/2026',
+    time: '10:00',
+    mode: 'À distance',
+    initiator: "L'employeur",
+    employerContact: 'Louis Bernard',
+    attendance: 'attend',
+  },
+  spstAcknowledged: { employeeName: 'Camille Martin', date: '07/12/2026' },
+  hrUpdate: {
+    employeeName: 'Camille Martin',
+    date: '07/12/2026',
+    answer: 'reschedule_requested',
+    preferredDates: '08/12/2026, 09/12/2026',
+    comment: 'Plutôt le matin',
+    referentRequested: true,
+  },
+  refusal: { reason: 'Rien n’a changé.' },
 };
 
 function validate(json: object): string[] {
