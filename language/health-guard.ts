@@ -19,14 +19,14 @@ function patternOf(entry: string): string {
   return words.join(' ') + (entry.endsWith('*') ? '[a-z0-9]*' : '');
 }
 
-const alternation = (entries: string[]) =>
-  new RegExp(
-    `(?<=\\s)(?:${entries
-      .map(patternOf)
-      .sort((a, b) => b.length - a.length)
-      .join('|')})(?=\\s)`,
-    'g',
-  );
+/** Longer phrases first, so that "cancer du sein" is reported rather than "cancer". */
+const byLengthDescending = (a: string, b: string) =>
+  b.replace(/\*$/, '').length - a.replace(/\*$/, '').length;
+
+const alternation = (entries: string[]) => {
+  const patterns = [...entries].sort(byLengthDescending).map(patternOf);
+  return new RegExp(`(?<=\\s)(?:${patterns.join('|')})(?=\\s)`, 'g');
+};
 
 const ORDINARY_PHRASES = alternation([...healthTerms.ordinary.fr, ...healthTerms.ordinary.en]);
 const HEALTH_TERMS = alternation([...healthTerms.terms.fr, ...healthTerms.terms.en]);

@@ -1,3 +1,4 @@
+import MiniSearch from 'minisearch';
 import lexiconEn from './data/lexicon.en.json';
 import lexiconFr from './data/lexicon.fr.json';
 
@@ -32,6 +33,8 @@ interface PreparedLexicon {
   stopWords: Set<string>;
   synonymsByWord: Map<string, string>;
   synonymsByStem: Map<string, string>;
+  /** The synonym words, searchable with typos ("compulsary" → "compulsory"). */
+  synonymWords: MiniSearch<{ id: string }>;
   stem: (word: string) => string;
   smallTalk: { greeting: Set<string>; thanks: Set<string> };
   genericTerms: Set<string>;
@@ -48,6 +51,9 @@ export function foldText(text: string): string {
     .replace(/æ/g, 'ae')
     .replace(/[’ʼ‘`´]/g, "'");
 }
+
+/** Words shorter than this are too ambiguous to be read as a misspelt synonym. */
+const MIN_TYPO_LENGTH = 6;
 
 const FRENCH_SUFFIXES = [
   'issement',
@@ -122,6 +128,10 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
       synonymsByStem.set(stem(word), canonical);
     }
   }
+  const synonymWords = new MiniSearch<{ id: string }>({ fields: ['id'], tokenize: (word) => [word] });
+  synonymWords.addAll(
+    [...synonymsByWord.keys()].filter((word) => word.length >= MIN_TYPO_LENGTH).map((id) => ({ id })),
+  );
   return {
     phrasePattern: alternatives.length
       ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g')
@@ -134,6 +144,7 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
     stopWords: new Set(lexicon.stopWords.map(foldText)),
     synonymsByWord,
     synonymsByStem,
+    synonymWords,
     stem,
     smallTalk: {
       greeting: new Set(lexicon.smallTalk.greeting.map(foldText)),
@@ -180,9 +191,20 @@ function canonicalForm(word: string, lexicon: PreparedLexicon): string {
   const number = /^\d+$/.test(word) ? Number(word) : NaN;
   const range = lexicon.numberRanges.find(({ from, to }) => number >= from && number <= to);
   if (range) return range.as;
+  const stem = lexicon.stem(word);
   return (
-    lexicon.synonymsByWord.get(word) ?? lexicon.synonymsByStem.get(lexicon.stem(word)) ?? lexicon.stem(word)
+    lexicon.synonymsByWord.get(word) ??
+    lexicon.synonymsByStem.get(stem) ??
+    misspeltSynonym(word, lexicon) ??
+    stem
   );
+}
+
+/** The canonical word of a synonym one or two letters away ("obligatiore", "compulsary"), if any. */
+function misspeltSynonym(word: string, lexicon: PreparedLexicon): string | undefined {
+  if (word.length < MIN_TYPO_LENGTH) return undefined;
+  const [closest] = lexicon.synonymWords.search(word, { fuzzy: word.length >= 9 ? 2 : 1 });
+  return closest ? lexicon.synonymsByWord.get(closest.id as string) : undefined;
 }
 
 export type SmallTalk = 'greeting' | 'thanks';

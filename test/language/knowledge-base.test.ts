@@ -1,0 +1,50 @@
+import { createFaqTranslators } from '../../language/evaluate';
+import indexEn from '../../language/data/faq-index.en.json';
+import indexFr from '../../language/data/faq-index.fr.json';
+import { faqAnswerText, faqReplyText } from '../../language/faq-reply';
+import faqEn from '../../locales/en/faq.json';
+import faqFr from '../../locales/fr/faq.json';
+
+/** Every key path, as the locale hook compares them. */
+const keyPaths = (value: unknown, prefix = ''): string[] =>
+  value && typeof value === 'object'
+    ? Object.entries(value).flatMap(([key, child]) => keyPaths(child, `${prefix}${key}.`))
+    : [prefix.slice(0, -1)];
+
+const SMALL_TALK = ['greeting', 'thanks'];
+
+describe('FAQ knowledge base', () => {
+  it('has exactly the same keys in French and English, and no arrays', () => {
+    expect(keyPaths(faqFr).sort()).toEqual(keyPaths(faqEn).sort());
+    const hasArray = (value: unknown): boolean =>
+      Array.isArray(value) || (!!value && typeof value === 'object' && Object.values(value).some(hasArray));
+    expect(hasArray(faqFr) || hasArray(faqEn)).toBe(false);
+  });
+
+  it('gives every entry a title, a short answer and a learn-more paragraph', () => {
+    for (const entries of [faqFr.entries, faqEn.entries]) {
+      for (const { title, answer, details } of Object.values(entries)) {
+        expect(title.length).toBeGreaterThan(0);
+        expect(answer.split(/(?<=[.!?])\s/).length).toBeLessThanOrEqual(4);
+        expect(details.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('indexes every entry the bot can answer, and only those', () => {
+    const answerable = Object.keys(faqFr.entries).filter((id) => !SMALL_TALK.includes(id));
+    expect(Object.keys(indexFr.entries).sort()).toEqual(answerable.sort());
+    expect(Object.keys(indexEn.entries).sort()).toEqual(answerable.sort());
+  });
+
+  it('composes the answer text from the translation files', () => {
+    const { fr, en } = createFaqTranslators();
+    expect(faqAnswerText('crpe', fr)).toBe(
+      `${faqFr.entries.crpe.answer}\n\n${faqFr.reply.learnMore} ${faqFr.entries.crpe.details}`,
+    );
+    expect(faqReplyText({ kind: 'out_of_scope', topic: 'pay' }, en)).toBe(faqEn.outOfScope.pay);
+    expect(faqReplyText({ kind: 'suggestions', ids: ['crpe', 'pdp-unit'] }, en)).toBe(
+      `${faqEn.reply.suggestions}\n- ${faqEn.entries.crpe.title}\n- ${faqEn.entries['pdp-unit'].title}`,
+    );
+  });
+});
