@@ -1,6 +1,6 @@
 import { ConversationState } from 'botbuilder';
 import { createAdapter } from './adapter';
-import { Outbox } from './cases';
+import { CaseStore, Outbox } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
 import type { Logger } from './logger';
@@ -38,8 +38,9 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       );
     await next();
   });
+  const outbox = new Outbox(db);
   const dispatcher = new OutboxDispatcher({
-    outbox: new Outbox(db),
+    outbox,
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
     renderers: new Map([[PLAIN_MESSAGE_KIND, renderPlainMessage]]),
     logger,
@@ -47,7 +48,11 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     onUndeliverable: () => undefined,
   });
 
-  const bot = new LiaisonBot({ conversationState, logger });
+  const bot = new LiaisonBot({
+    conversationState,
+    logger,
+    cardActions: { cases: new CaseStore(db), outbox },
+  });
   const http = createServer({ config, adapter, bot, db, logger });
   dispatcher.start();
   return {

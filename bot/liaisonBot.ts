@@ -1,5 +1,13 @@
-import { MessageFactory, TeamsActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+} from 'botbuilder';
 import { cardAttachment } from '../cards';
+import { handleCardAction, type CardActionDeps } from './cardActions';
 import { recognizeCommand } from './commands';
 import { translatorFor, type Translator } from './i18n';
 import type { Logger } from './logger';
@@ -10,6 +18,7 @@ export const MAX_TEXT_LENGTH = 4000;
 export interface LiaisonBotDeps {
   conversationState: ConversationState;
   logger: Logger;
+  cardActions: CardActionDeps;
 }
 
 /**
@@ -37,6 +46,14 @@ export class LiaisonBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** Universal Actions (Action.Execute) from the case cards: CONTRACT.md §3. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    _invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return handleCardAction(context, this.deps.cardActions);
   }
 
   override async run(context: TurnContext): Promise<void> {

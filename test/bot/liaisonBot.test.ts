@@ -6,7 +6,9 @@ const textOf = (activity: Partial<Activity>) => activity.text ?? '';
 
 describe('LiaisonBot', () => {
   test('"help" in English gets the help card in English', async () => {
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message('help', 'en-US'))
       .assertReply((reply) => {
         const texts = cardTexts(adaptiveCardOf(reply)).join(' ');
@@ -18,28 +20,36 @@ describe('LiaisonBot', () => {
   });
 
   test('"aide" in French, with accents and punctuation around, gets the help card in French', async () => {
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message('  Aide ! ', 'fr-FR'))
       .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Puis-je refuser/))
       .startTest();
   });
 
   test('a message without locale is answered in French', async () => {
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message('xyzzy'))
       .assertReply((reply) => expect(textOf(reply)).toMatch(/Je n'ai pas compris/))
       .startTest();
   });
 
   test('an unknown message gets a helpful answer in the user language', async () => {
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message('xyzzy', 'en-GB'))
       .assertReply((reply) => expect(textOf(reply)).toMatch(/didn't understand.*"help"/))
       .startTest();
   });
 
   test('an empty message is answered, not ignored', async () => {
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message('   ', 'en-US'))
       .assertReply((reply) => expect(textOf(reply)).toMatch(/empty/))
       .startTest();
@@ -47,7 +57,9 @@ describe('LiaisonBot', () => {
 
   test('a 2 MB message gets a clear refusal in the user language', async () => {
     const huge = 'a'.repeat(2 * 1024 * 1024);
-    await testBot()
+    await (
+      await testBot()
+    )
       .send(message(huge, 'fr-FR'))
       .assertReply((reply) => {
         expect(textOf(reply)).toMatch(/trop long/);
@@ -57,7 +69,7 @@ describe('LiaisonBot', () => {
   });
 
   test('greets with the help card when installed, not when someone else joins', async () => {
-    const adapter = testBot();
+    const adapter = await testBot();
     const installed: Partial<Activity> = {
       type: 'conversationUpdate',
       locale: 'en-US',
@@ -73,4 +85,27 @@ describe('LiaisonBot', () => {
     const someoneElse: Partial<Activity> = { ...installed, membersAdded: [{ id: 'user-2', name: 'X' }] };
     await adapter.send(someoneElse).assertNoReply().startTest();
   });
+});
+
+test('a card action on a case that does not exist gets the refusal card', async () => {
+  const forged: Partial<Activity> = {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    locale: 'en-US',
+    channelData: { tenant: { id: 'tenant-a' } },
+    from: { id: '29:stranger', name: 'Stranger', aadObjectId: 'stranger' },
+    value: { action: { type: 'Action.Execute', verb: 'invitation.accept', data: { caseId: 'forged' } } },
+  };
+  await (
+    await testBot()
+  )
+    .send(forged)
+    .assertReply((reply) => {
+      expect(reply.type).toBe('invokeResponse');
+      const body = (reply.value as { body: { statusCode: number; type: string; value: unknown } }).body;
+      expect(body.statusCode).toBe(200);
+      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardTexts(body.value).join(' ')).toMatch(/Action not possible/);
+    })
+    .startTest();
 });

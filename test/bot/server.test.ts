@@ -1,9 +1,9 @@
-import { CloudAdapter, ConversationState, MemoryStorage } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { LiaisonBot } from '../../bot/liaisonBot';
 import { createServer, isLoopback, type LiaisonServer } from '../../bot/server';
 import type { Database } from '../../bot/storage';
-import { silentLogger } from '../support/bot';
+import { silentLogger, testBotDeps } from '../support/bot';
 
 test.each([
   ['127.0.0.1', true],
@@ -27,11 +27,10 @@ describe('GET /healthz', () => {
         if (!storageAnswers) throw new Error('down');
       },
     } as unknown as Database;
-    const conversationState = new ConversationState(new MemoryStorage());
     http = createServer({
       config: loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
       adapter: new CloudAdapter(),
-      bot: new LiaisonBot({ conversationState, logger: silentLogger }),
+      bot: new LiaisonBot(await testBotDeps()),
       db,
       logger: silentLogger,
     });

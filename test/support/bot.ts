@@ -1,13 +1,26 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
+import { CaseStore, Outbox } from '../../bot/cases';
 import { LiaisonBot } from '../../bot/liaisonBot';
+import { migrate } from '../../bot/storage';
+import { SqliteDatabase } from '../../bot/storage/sqlite';
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** A LiaisonBot behind botbuilder's TestAdapter, on in-memory state (tests only). */
-export function testBot() {
-  const conversationState = new ConversationState(new MemoryStorage());
-  const bot = new LiaisonBot({ conversationState, logger: silentLogger });
+/** The bot's dependencies on in-memory state and an in-memory SQLite database (tests only). */
+export async function testBotDeps() {
+  const db = new SqliteDatabase(':memory:');
+  await migrate(db);
+  return {
+    conversationState: new ConversationState(new MemoryStorage()),
+    logger: silentLogger,
+    cardActions: { cases: new CaseStore(db), outbox: new Outbox(db) },
+  };
+}
+
+/** A LiaisonBot behind botbuilder's TestAdapter. */
+export async function testBot(): Promise<TestAdapter> {
+  const bot = new LiaisonBot(await testBotDeps());
   return new TestAdapter((context) => bot.run(context));
 }
 
