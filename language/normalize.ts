@@ -107,17 +107,18 @@ export function stemEnglish(word: string): string {
   return stripSuffix(singular, ENGLISH_SUFFIXES, 3);
 }
 
-/** Folded text with every run of characters other than letters, digits, "+" and "'" turned into one space. */
-const flattenWords = (text: string) =>
-  foldText(text)
-    .replace(/[^a-z0-9+']+/g, ' ')
-    .trim();
-
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexicon {
+  const contractions = Object.entries(lexicon.contractions ?? {});
+  const expansions = new Map(
+    Object.entries(lexicon.expansions).map(([word, expansion]) => [foldText(word), expansion]),
+  );
   const phrases = new Map(
-    Object.entries(lexicon.phrases).map(([phrase, word]) => [flattenWords(phrase), word]),
+    Object.entries(lexicon.phrases).map(([phrase, word]) => [
+      plainWords(phrase, contractions, expansions).trim(),
+      word,
+    ]),
   );
   const alternatives = [...phrases.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const synonymsByWord = new Map<string, string>();
@@ -137,10 +138,8 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
       ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g')
       : null,
     phrases,
-    contractions: Object.entries(lexicon.contractions ?? {}),
-    expansions: new Map(
-      Object.entries(lexicon.expansions).map(([word, expansion]) => [foldText(word), expansion]),
-    ),
+    contractions,
+    expansions,
     stopWords: new Set(lexicon.stopWords.map(foldText)),
     synonymsByWord,
     synonymsByStem,
@@ -160,19 +159,26 @@ const LEXICONS: Record<Locale, PreparedLexicon> = {
   en: prepare(lexiconEn, stemEnglish),
 };
 
-/** The folded text with contractions and known expressions rewritten, ready to be split into words. */
-function rewrite(text: string, lexicon: PreparedLexicon): string {
+/**
+ * Folded words separated by single spaces (and one at each end), with contractions and SMS spellings
+ * expanded: the form in which both the messages and the lexicon's phrases are compared.
+ */
+function plainWords(text: string, contractions: [string, string][], expansions: Map<string, string>): string {
   let folded = foldText(text.slice(0, MAX_PROCESSED_CHARS));
-  for (const [contraction, expansion] of lexicon.contractions)
-    folded = folded.split(contraction).join(expansion);
-  folded = folded.replace(/[^a-z0-9+']+/g, ' ').replace(/'+/g, ' ');
-  folded = ` ${folded
-    .split(' ')
-    .map((word) => lexicon.expansions.get(word) ?? word)
-    .join(' ')} `;
+  for (const [contraction, expansion] of contractions) folded = folded.split(contraction).join(expansion);
+  const words = folded
+    .replace(/[^a-z0-9+]+/g, ' ')
+    .trim()
+    .split(' ');
+  return ` ${words.map((word) => expansions.get(word) ?? word).join(' ')} `;
+}
+
+/** The message as plain words, with the lexicon's multi-word expressions replaced by their canonical word. */
+function rewrite(text: string, lexicon: PreparedLexicon): string {
+  const words = plainWords(text, lexicon.contractions, lexicon.expansions);
   return lexicon.phrasePattern
-    ? folded.replace(lexicon.phrasePattern, (phrase) => lexicon.phrases.get(phrase) ?? phrase)
-    : folded;
+    ? words.replace(lexicon.phrasePattern, (phrase) => lexicon.phrases.get(phrase) ?? phrase)
+    : words;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createFaqTranslators } from '../../language/evaluate';
 import indexEn from '../../language/data/faq-index.en.json';
 import indexFr from '../../language/data/faq-index.fr.json';
 import { faqAnswerText, faqReplyText } from '../../language/faq-reply';
+import { meaningfulTerms } from '../../language/normalize';
 import faqEn from '../../locales/en/faq.json';
 import faqFr from '../../locales/fr/faq.json';
 
@@ -35,6 +36,24 @@ describe('FAQ knowledge base', () => {
     const answerable = Object.keys(faqFr.entries).filter((id) => !SMALL_TALK.includes(id));
     expect(Object.keys(indexFr.entries).sort()).toEqual(answerable.sort());
     expect(Object.keys(indexEn.entries).sort()).toEqual(answerable.sort());
+  });
+
+  it.each([
+    ['fr', indexFr, faqFr],
+    ['en', indexEn, faqEn],
+  ] as const)('never gives two %s entries the same phrase once normalised', (locale, index, faq) => {
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [id, { questions, keywords }] of Object.entries(index.entries)) {
+      const title = (faq.entries as Record<string, { title: string }>)[id]?.title ?? '';
+      for (const phrase of [title, ...questions, ...keywords]) {
+        const terms = meaningfulTerms(phrase, locale).join(' ');
+        const owner = owners.get(terms) ?? id;
+        if (owner !== id) clashes.push(`${phrase} (${id}, ${owner})`);
+        owners.set(terms, owner);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 
   it('composes the answer text from the translation files', () => {
