@@ -7,9 +7,10 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { cardAttachment } from '../cards';
+import { detectsMeetingRequest, replyToQuestion, type FaqReply } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { recognizeCommand } from './commands';
-import { translatorFor, type Translator } from './i18n';
+import { languageOf, translatorFor, type Translator } from './i18n';
 import type { Logger } from './logger';
 
 /** Longer texts get a polite refusal: far above any real question, far below Teams' own message limit. */
@@ -76,9 +77,53 @@ export class LiaisonBot extends TeamsActivityHandler {
         await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
         return;
       default:
-        await context.sendActivity(t('notUnderstood'));
+        await this.answerQuestion(context, text, t);
     }
   }
+
+  /**
+   * A free-text question: answered from the FAQ in the same turn. An employee who asks for the meeting gets,
+   * for now, how to request it. A health detail in the question is never repeated, logged or stored.
+   */
+  private async answerQuestion(context: TurnContext, text: string, t: Translator): Promise<void> {
+    const language = languageOf(context.activity.locale);
+    const faq = translatorFor(language, 'faq');
+    const question = detectsMeetingRequest(text, language) ? faq('entries.how-to-request.title') : text;
+    const reply = replyToQuestion(question, language, faq);
+    this.deps.logger.info(
+      { event: 'faq', outcome: reply.match.kind, healthDetails: reply.healthDetails },
+      'question',
+    );
+    const notice = reply.healthDetails ? faq('reply.healthNotice') : '';
+    const { match } = reply;
+    if (match.kind === 'out_of_scope') {
+      await context.sendActivity(match.topic === 'other' ? `${reply.text} ${t('helpHint')}` : reply.text);
+    } else if (match.kind === 'suggestions' && match.ids.length === 0) {
+      await context.sendActivity(notice ? `${notice}\n\n${t('notUnderstood')}` : t('notUnderstood'));
+    } else {
+      await context.sendActivity(MessageFactory.attachment(faqCard(reply, notice, faq, t)));
+    }
+  }
+}
+
+function faqCard(reply: FaqReply, notice: string, faq: Translator, t: Translator) {
+  const title = (id: string) => ({ title: faq(`entries.${id}.title`) });
+  const { match } = reply;
+  if (match.kind === 'answer') {
+    return cardAttachment('faqAnswer', t, {
+      notice,
+      question: faq(`entries.${match.id}.title`),
+      answer: faq(`entries.${match.id}.answer`),
+      details: faq(`entries.${match.id}.details`),
+      related: match.related.map(title),
+    });
+  }
+  const ids = match.kind === 'suggestions' ? match.ids : [];
+  return cardAttachment('faqSuggestions', t, {
+    notice,
+    intro: faq('reply.suggestions'),
+    suggestions: ids.map(title),
+  });
 }
 
 function conversationType(context: TurnContext): string {

@@ -33,7 +33,7 @@ describe('LiaisonBot', () => {
       await testBot()
     )
       .send(message('xyzzy'))
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/Je n'ai pas compris/))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/rendez-vous de liaison.*« aide »/s))
       .startTest();
   });
 
@@ -42,7 +42,48 @@ describe('LiaisonBot', () => {
       await testBot()
     )
       .send(message('xyzzy', 'en-GB'))
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/didn't understand.*"help"/))
+      .assertReply((reply) =>
+        expect(textOf(reply)).toMatch(/only answer questions about the liaison meeting.*"help"/s),
+      )
+      .startTest();
+  });
+
+  test.each([
+    ['est-ce obligatoire ?', 'fr-FR', /facultatif/],
+    ['can I say no?', 'en-US', /optional|decline|refuse/i],
+    ["c'est quoi une visite de préreprise", 'fr-FR', /préreprise/],
+  ])('the question %j gets an FAQ answer card in its language', async (question, locale, expected) => {
+    await (
+      await testBot()
+    )
+      .send(message(question, locale))
+      .assertReply((reply) => {
+        const texts = cardTexts(adaptiveCardOf(reply)).join(' ');
+        expect(texts).toMatch(expected);
+        expect(texts).toMatch(locale === 'fr-FR' ? /En savoir plus/ : /Learn more/);
+      })
+      .startTest();
+  });
+
+  test('a health detail in a question is never repeated: the answer starts with a note that none is needed', async () => {
+    await (
+      await testBot()
+    )
+      .send(message("j'ai un cancer, est-ce que je dois y aller ?", 'fr-FR'))
+      .assertReply((reply) => {
+        const texts = cardTexts(adaptiveCardOf(reply)).join(' ');
+        expect(texts).not.toMatch(/cancer/i);
+        expect(texts).toMatch(/santé/);
+      })
+      .startTest();
+  });
+
+  test('a medical question gets a redirection, never advice', async () => {
+    await (
+      await testBot()
+    )
+      .send(message('which medicine should I take for my back pain?', 'en-US'))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/doctor/))
       .startTest();
   });
 

@@ -10,12 +10,17 @@ import { cardTexts } from '../support/bot';
 const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
   help: {},
   faqAnswer: {
+    notice: '',
     question: 'Q?',
     answer: 'A short answer.',
     details: 'More details.',
     related: [{ title: 'Another question?' }, { title: 'A third one?' }],
   },
-  faqSuggestions: { suggestions: [{ title: 'First?' }, { title: 'Second?' }] },
+  faqSuggestions: {
+    notice: 'No health detail is needed.',
+    intro: 'Did you mean:',
+    suggestions: [{ title: 'First?' }, { title: 'Second?' }],
+  },
   invitation: {
     caseId: 'case-1',
     employeeAadObjectId: 'aad-employee',

@@ -51,8 +51,8 @@ describe('the bot over HTTP, in local mode', () => {
   });
 
   test.each([
-    ['en-US', /didn't understand/],
-    ['fr-FR', /pas compris/],
+    ['en-US', /only answer questions about the liaison meeting/],
+    ['fr-FR', /rendez-vous de liaison/],
   ])('an expectReplies message in %s is answered in the body, in that language', async (locale, expected) => {
     const response = await post(bot, teamsMessage('something odd', locale));
     expect(response.status).toBe(200);
