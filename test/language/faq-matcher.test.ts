@@ -95,6 +95,10 @@ describe('matchFaq', () => {
     ['Est-ce que je vais me faire virer à mon retour ?', 'fr', 'other'],
     ['can you book me a table for dinner tonight', 'en', 'other'],
     ['asdfgh qwerty', 'en', 'other'],
+    ['combien de doliprane par jour ?', 'fr', 'medical'],
+    ['should I take ibuprofen or paracetamol?', 'en', 'medical'],
+    ["je n'ai pas reçu ma fiche de paie", 'fr', 'pay'],
+    ['can my employer fire me while I am on sick leave?', 'en', 'other'],
   ] as const)('declines what it must not answer: %s', (text, locale, topic) => {
     expect(matchFaq(text, locale)).toEqual({ kind: 'out_of_scope', topic });
   });

@@ -3,6 +3,7 @@ import indexEn from '../../language/data/faq-index.en.json';
 import indexFr from '../../language/data/faq-index.fr.json';
 import { faqAnswerText, faqReplyText } from '../../language/faq-reply';
 import { meaningfulTerms } from '../../language/normalize';
+import { detectOutOfScope } from '../../language/out-of-scope';
 import faqEn from '../../locales/en/faq.json';
 import faqFr from '../../locales/fr/faq.json';
 
@@ -54,6 +55,16 @@ describe('FAQ knowledge base', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it.each([
+    ['fr', indexFr],
+    ['en', indexEn],
+  ] as const)('never declines one of its own %s question variants as out of scope', (locale, index) => {
+    const declined = Object.values(index.entries)
+      .flatMap(({ questions }) => questions)
+      .filter((question) => detectOutOfScope(question, locale));
+    expect(declined).toEqual([]);
   });
 
   it('composes the answer text from the translation files', () => {
