@@ -3,7 +3,7 @@ import faqEn from '../locales/en/faq.json';
 import faqFr from '../locales/fr/faq.json';
 import indexEn from './data/faq-index.en.json';
 import indexFr from './data/faq-index.fr.json';
-import { withoutHealthDetails } from './health-guard';
+import { containsHealthDetails, withoutHealthDetails } from './health-guard';
 import {
   detectSmallTalk,
   isGenericTerm,
@@ -169,7 +169,10 @@ export function matchFaq(text: string, locale: Locale): FaqMatch {
       null,
     );
   const [top] = best?.ranked ?? [];
-  if (!best || !top) return { kind: 'out_of_scope', topic: 'other' };
+  if (!best || !top) {
+    // Nothing but health details ("j'ai un cancer"): a matter for a doctor, not for this bot.
+    return { kind: 'out_of_scope', topic: containsHealthDetails(text).found ? 'medical' : 'other' };
+  }
   if (best.confidence < ANSWER_THRESHOLD) {
     return { kind: 'suggestions', ids: best.ranked.slice(0, SUGGESTION_COUNT).map((entry) => entry.id) };
   }

@@ -95,6 +95,7 @@ describe('matchFaq', () => {
     ['Est-ce que je vais me faire virer à mon retour ?', 'fr', 'other'],
     ['can you book me a table for dinner tonight', 'en', 'other'],
     ['asdfgh qwerty', 'en', 'other'],
+    ["j'ai un cancer", 'fr', 'medical'],
     ['combien de doliprane par jour ?', 'fr', 'medical'],
     ['should I take ibuprofen or paracetamol?', 'en', 'medical'],
     ["je n'ai pas reçu ma fiche de paie", 'fr', 'pay'],
