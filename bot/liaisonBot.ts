@@ -63,7 +63,9 @@ export class LiaisonBot extends TeamsActivityHandler {
   }
 
   private async answerMessage(context: TurnContext, t: Translator): Promise<void> {
-    const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? '';
+    const text = (
+      TurnContext.removeRecipientMention(context.activity)?.trim() || questionFromCard(context)
+    ).trim();
     if (text.length > MAX_TEXT_LENGTH) {
       await context.sendActivity(t('tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
       return;
@@ -104,6 +106,15 @@ export class LiaisonBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.attachment(faqCard(reply, notice, faq, t)));
     }
   }
+}
+
+/**
+ * A question button on a card (`Action.Submit` with `data.question`) arrives as a message without text: the
+ * question is in its value. Plain data rather than Teams' imBack, which not every client honours.
+ */
+function questionFromCard(context: TurnContext): string {
+  const value = context.activity.value as { question?: unknown } | undefined;
+  return typeof value?.question === 'string' ? value.question : '';
 }
 
 function faqCard(reply: FaqReply, notice: string, faq: Translator, t: Translator) {

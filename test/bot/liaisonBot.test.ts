@@ -65,6 +65,15 @@ describe('LiaisonBot', () => {
       .startTest();
   });
 
+  test('a question button of a card (data.question, no text) is answered like a typed question', async () => {
+    await (
+      await testBot()
+    )
+      .send({ type: 'message', locale: 'fr-FR', value: { question: 'Puis-je refuser ?' } })
+      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/conséquence/))
+      .startTest();
+  });
+
   test('a health detail in a question is never repeated: the answer starts with a note that none is needed', async () => {
     await (
       await testBot()
