@@ -1,0 +1,66 @@
+import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
+import type { Absence, AbsenceKind } from '../domain';
+// The vocabularies themselves; the domain's public index exports only their types.
+import { ABSENCE_KINDS } from '../domain/kinds';
+import {
+  CHOICE_PROMPT,
+  CONFIRM_PROMPT,
+  DAY_PROMPT,
+  labelledChoices,
+  scratchOf,
+  sharedPrompts,
+  translatorOf,
+  type DayBounds,
+} from './caseDraft';
+
+export const ABSENCES_DIALOG = 'absences';
+
+interface AbsencesOptions {
+  absences: Absence[];
+}
+
+/**
+ * The absence periods, one at a time (kind, first day, last day), until the manager says there is no other.
+ * Only the administrative kind of leave is asked — never why the employee is absent.
+ */
+export class AbsencesDialog extends ComponentDialog {
+  constructor() {
+    super(ABSENCES_DIALOG);
+    this.addDialog(
+      new WaterfallDialog<AbsencesOptions>(`${ABSENCES_DIALOG}.steps`, [
+        async (step) => {
+          const t = translatorOf(step.context);
+          return step.prompt(CHOICE_PROMPT, {
+            prompt: t('absences.askKind', { number: step.options.absences.length + 1 }),
+            choices: labelledChoices(t, 'absenceKinds', ABSENCE_KINDS),
+          });
+        },
+        async (step) => {
+          scratchOf<Absence>(step).kind = (step.result as FoundChoice).value as AbsenceKind;
+          return step.prompt(DAY_PROMPT, translatorOf(step.context)('absences.askStart'));
+        },
+        async (step) => {
+          scratchOf<Absence>(step).start = step.result as string;
+          const validations: DayBounds = {
+            notBefore: { day: step.result as string, messageKey: 'errors.endBeforeStart' },
+          };
+          return step.prompt(DAY_PROMPT, {
+            prompt: translatorOf(step.context)('absences.askEnd'),
+            validations,
+          });
+        },
+        async (step) => {
+          scratchOf<Absence>(step).end = step.result as string;
+          return step.prompt(CONFIRM_PROMPT, translatorOf(step.context)('absences.askAnother'));
+        },
+        async (step) => {
+          const absences = [...step.options.absences, scratchOf<Absence>(step) as Absence];
+          return step.result === true
+            ? step.replaceDialog(ABSENCES_DIALOG, { absences })
+            : step.endDialog(absences);
+        },
+      ]),
+    );
+    for (const prompt of sharedPrompts()) this.addDialog(prompt);
+  }
+}
