@@ -1,5 +1,12 @@
 import { ConversationState } from 'botbuilder';
 import { createAdapter } from './adapter';
+import {
+  CaseFlow,
+  caseFlowRenderers,
+  CompanySettingsStore,
+  EmailSender,
+  notifyManagerOfUndeliveredInvitation,
+} from './caseFlow';
 import { CaseStore, Outbox } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
@@ -17,6 +24,11 @@ import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 export interface LiaisonApp {
   db: Database;
   http: LiaisonServer;
+  /** startCase: the confirmed case stored as proposed, its invitation and SPST notice queued. */
+  caseFlow: CaseFlow;
+  companySettings: CompanySettingsStore;
+  /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
+  dispatcher: OutboxDispatcher;
   /** Graceful stop: finish the turns and the outbox batch under way, then close storage. */
   stop(): Promise<void>;
 }
@@ -38,29 +50,39 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       );
     await next();
   });
+  const cases = new CaseStore(db);
   const outbox = new Outbox(db);
+  const companySettings = new CompanySettingsStore(db);
+  const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
+  const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
   const dispatcher = new OutboxDispatcher({
     outbox,
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
-    renderers: new Map([[PLAIN_MESSAGE_KIND, renderPlainMessage]]),
+    renderers: new Map([
+      [PLAIN_MESSAGE_KIND, renderPlainMessage],
+      ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
+    ]),
     logger,
-    // The dispatcher logs it; telling the manager and HR (with the fallback) comes with the case flow.
-    onUndeliverable: () => undefined,
+    onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),
   });
 
   const bot = new LiaisonBot({
     conversationState,
     logger,
-    cardActions: { cases: new CaseStore(db), outbox },
+    cardActions: { cases, outbox },
   });
   const http = createServer({ config, adapter, bot, db, logger });
   dispatcher.start();
   return {
     db,
     http,
+    caseFlow,
+    companySettings,
+    dispatcher,
     stop: async () => {
       await http.drain();
       await dispatcher.stop();
+      emailSender?.close();
       await db.close();
     },
   };

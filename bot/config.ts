@@ -29,6 +29,15 @@ const configSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  SMTP_URL: optionalText.refine((value) => value === undefined || /^smtps?:\/\/[^/\s]+/.test(value), {
+    message: 'expected smtp://[user:password@]host:port or smtps://…',
+  }),
+  SMTP_FROM: optionalText.refine(
+    (value) => value === undefined || /^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/.test(value),
+    {
+      message: 'expected an email address, e.g. liaison@example.com or "Liaison <liaison@example.com>"',
+    },
+  ),
 });
 
 export type StorageTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -41,6 +50,8 @@ export interface Config {
   /** Absent in local mode: unauthenticated activities are then accepted from loopback only. */
   microsoftApp?: { id: string; password?: string; type: string; tenantId?: string };
   shutdownGraceMs: number;
+  /** Absent when SMTP is not configured: the SPST notice then goes out in Teams only. */
+  smtp?: { url: string; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration — MicrosoftAppId: required when MicrosoftAppPassword is set',
     );
   }
+  if (Boolean(v.SMTP_URL) !== Boolean(v.SMTP_FROM)) {
+    throw new ConfigError(
+      `Invalid configuration — ${v.SMTP_URL ? 'SMTP_FROM' : 'SMTP_URL'}: SMTP_URL and SMTP_FROM go together`,
+    );
+  }
   return {
     port: v.PORT,
     host: v.HOST,
@@ -84,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
   };
 }

@@ -62,6 +62,34 @@ export class CaseStore {
   ) {}
 
   async create(newCase: NewLiaisonCase): Promise<LiaisonCase> {
+    return this.insert(this.db, newCase);
+  }
+
+  /**
+   * Creates the case and applies its first event in one transaction, so that a case never exists without the
+   * messages its first transition queues. The idempotency key is looked up across the tenant's cases: a retried
+   * creation (same key) creates nothing and answers 'already_applied' with the case created the first time.
+   */
+  async createAndApply(
+    newCase: NewLiaisonCase,
+    event: CaseEvent,
+    actor: CaseActor,
+    idempotencyKey: string,
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.query<{ document: string }>(
+        `SELECT c.document FROM cases c JOIN case_audit a ON a.case_id = c.id
+         WHERE c.tenant_id = $1 AND a.idempotency_key = $2`,
+        [newCase.tenantId, idempotencyKey],
+      );
+      if (existing) return { outcome: 'already_applied', case: JSON.parse(existing.document) as LiaisonCase };
+      const created = await this.insert(tx, newCase);
+      return this.applyWithin(tx, created.tenantId, created.id, event, actor, idempotencyKey, options);
+    });
+  }
+
+  private async insert(queryable: Queryable, newCase: NewLiaisonCase): Promise<LiaisonCase> {
     const at = this.now().toISOString();
     const created: LiaisonCase = {
       ...newCase,
@@ -71,7 +99,7 @@ export class CaseStore {
       updatedAt: at,
       version: 1,
     };
-    await this.db.execute(
+    await queryable.execute(
       `INSERT INTO cases (id, tenant_id, company_id, state, version, document, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
@@ -118,51 +146,63 @@ export class CaseStore {
     idempotencyKey: string,
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
-    return this.db.transaction(async (tx) => {
-      const current = await readCase(tx, SELECT_CASE_FOR_UPDATE[this.db.dialect], tenantId, caseId);
-      if (!current) throw new CaseNotFoundError(caseId);
-      const seen = await tx.query(
-        'SELECT 1 AS seen FROM case_audit WHERE case_id = $1 AND idempotency_key = $2',
-        [caseId, idempotencyKey],
-      );
-      if (seen.length > 0) return { outcome: 'already_applied', case: current };
-      const to = nextState(current.state, event);
-      if (!to) return { outcome: 'not_applicable', case: current };
+    return this.db.transaction((tx) =>
+      this.applyWithin(tx, tenantId, caseId, event, actor, idempotencyKey, options),
+    );
+  }
 
-      const at = this.now().toISOString();
-      const updated: LiaisonCase = {
-        ...current,
-        ...options.changes,
-        state: to,
-        version: current.version + 1,
-        updatedAt: at,
-      };
-      const changed = await tx.execute(
-        `UPDATE cases SET state = $1, version = $2, document = $3, updated_at = $4
-         WHERE tenant_id = $5 AND id = $6 AND version = $7`,
-        [to, updated.version, JSON.stringify(updated), at, tenantId, caseId, current.version],
-      );
-      // Unreachable while the row lock / serial transactions hold; a guard rather than a silent lost update.
-      if (changed !== 1) throw new Error(`Case ${caseId} changed during its transition.`);
-      await tx.execute(
-        `INSERT INTO case_audit
-           (case_id, case_version, at, actor_role, actor_id, event, from_state, to_state, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          caseId,
-          updated.version,
-          at,
-          actor.role,
-          actor.aadObjectId ?? null,
-          event,
-          current.state,
-          to,
-          idempotencyKey,
-        ],
-      );
-      if (options.effect) await options.effect(tx, updated);
-      return { outcome: 'applied', case: updated };
-    });
+  private async applyWithin(
+    tx: Queryable,
+    tenantId: string,
+    caseId: string,
+    event: CaseEvent,
+    actor: CaseActor,
+    idempotencyKey: string,
+    options: ApplyOptions,
+  ): Promise<ApplyResult> {
+    const current = await readCase(tx, SELECT_CASE_FOR_UPDATE[this.db.dialect], tenantId, caseId);
+    if (!current) throw new CaseNotFoundError(caseId);
+    const seen = await tx.query(
+      'SELECT 1 AS seen FROM case_audit WHERE case_id = $1 AND idempotency_key = $2',
+      [caseId, idempotencyKey],
+    );
+    if (seen.length > 0) return { outcome: 'already_applied', case: current };
+    const to = nextState(current.state, event);
+    if (!to) return { outcome: 'not_applicable', case: current };
+
+    const at = this.now().toISOString();
+    const updated: LiaisonCase = {
+      ...current,
+      ...options.changes,
+      state: to,
+      version: current.version + 1,
+      updatedAt: at,
+    };
+    const changed = await tx.execute(
+      `UPDATE cases SET state = $1, version = $2, document = $3, updated_at = $4
+       WHERE tenant_id = $5 AND id = $6 AND version = $7`,
+      [to, updated.version, JSON.stringify(updated), at, tenantId, caseId, current.version],
+    );
+    // Unreachable while the row lock / serial transactions hold; a guard rather than a silent lost update.
+    if (changed !== 1) throw new Error(`Case ${caseId} changed during its transition.`);
+    await tx.execute(
+      `INSERT INTO case_audit
+         (case_id, case_version, at, actor_role, actor_id, event, from_state, to_state, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        caseId,
+        updated.version,
+        at,
+        actor.role,
+        actor.aadObjectId ?? null,
+        event,
+        current.state,
+        to,
+        idempotencyKey,
+      ],
+    );
+    if (options.effect) await options.effect(tx, updated);
+    return { outcome: 'applied', case: updated };
   }
 
   /** Every transition of the case, oldest first; empty when the case does not exist in this tenant. */

@@ -11,15 +11,27 @@ export interface RenderedMessage {
   activity: Partial<Activity>;
 }
 
-export type Renderer = (message: ClaimedMessage) => RenderedMessage;
+/** A message its renderer delivered itself, outside Teams (e.g. by email): the dispatcher only records the result. */
+export interface DeliveredElsewhere {
+  deliveredElsewhere: SendResult;
+}
+
+/** Reads what a message needs at send time (e.g. the stored case); throws when it cannot be rendered. */
+export type Renderer = (message: ClaimedMessage) => Promise<RenderedMessage | DeliveredElsewhere>;
 
 /** The kind of an outbox message that already holds its target and activity (`{ target, activity }`). */
 export const PLAIN_MESSAGE_KIND = 'message';
 
+/** The payload of a PLAIN_MESSAGE_KIND message. */
+export interface PlainMessagePayload {
+  target: ProactiveTarget;
+  activity: Partial<Activity>;
+}
+
 export const renderPlainMessage: Renderer = (message) => {
-  const { target, activity } = message.payload as { target: ProactiveTarget; activity: Partial<Activity> };
+  const { target, activity } = message.payload as PlainMessagePayload;
   // The tenant is the message's, never the payload's: a message cannot leave its tenant.
-  return { tenantId: message.tenantId, target, activity };
+  return Promise.resolve({ tenantId: message.tenantId, target, activity });
 };
 
 /** A message that will never be delivered, because the recipient cannot be reached or it kept failing. */
@@ -102,13 +114,16 @@ export class OutboxDispatcher {
 
   private async deliver(message: ClaimedMessage): Promise<void> {
     const { outbox, logger } = this.options;
-    let rendered: RenderedMessage;
+    let rendered: RenderedMessage | DeliveredElsewhere;
     try {
-      rendered = this.render(message);
+      rendered = await this.render(message);
     } catch (error) {
       return this.giveUp(message, { status: 'failed', error: `cannot render: ${(error as Error).message}` });
     }
-    const result = await this.options.sender.send(rendered.tenantId, rendered.target, rendered.activity);
+    const result =
+      'deliveredElsewhere' in rendered
+        ? rendered.deliveredElsewhere
+        : await this.options.sender.send(rendered.tenantId, rendered.target, rendered.activity);
     if (result.status === 'sent') {
       await outbox.markSent(message.id);
       logger.info(logFields(message, result), 'outbox message sent');
@@ -120,7 +135,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private render(message: ClaimedMessage): RenderedMessage {
+  private async render(message: ClaimedMessage): Promise<RenderedMessage | DeliveredElsewhere> {
     const renderer = this.options.renderers.get(message.kind);
     if (!renderer) throw new Error(`no renderer for kind ${message.kind}`);
     return renderer(message);

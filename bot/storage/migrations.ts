@@ -89,6 +89,20 @@ export const MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'company settings',
+    statements: [
+      // document: the company's name, HR channel id, SPST contact, headcount, référent designated (JSON).
+      `CREATE TABLE company_settings (
+         tenant_id TEXT NOT NULL,
+         company_id TEXT NOT NULL,
+         document TEXT NOT NULL,
+         updated_at TEXT NOT NULL,
+         PRIMARY KEY (tenant_id, company_id)
+       )`,
+    ],
+  },
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.

@@ -122,6 +122,35 @@ describe('OutboxDispatcher', () => {
     ]);
   });
 
+  test('an async renderer may reject (given up) or deliver the message itself (result recorded)', async () => {
+    const delivering = new OutboxDispatcher({
+      outbox,
+      sender: harness.sender,
+      renderers: new Map([
+        [
+          'by.email',
+          () => Promise.resolve({ deliveredElsewhere: { status: 'sent', activityId: undefined } }),
+        ],
+        ['broken', () => Promise.reject(new Error('case gone'))],
+      ]),
+      logger: silentLogger,
+      onUndeliverable: (message, result) => void undeliverable.push({ message, result }),
+    });
+    const emailed = await enqueue('user-1', 'mail', 'by.email');
+    const broken = await enqueue('user-1', 'never', 'broken');
+    expect(await delivering.dispatchDue()).toBe(2);
+    expect(await statuses()).toEqual(
+      expect.arrayContaining([
+        { id: emailed, status: 'sent', last_error: null },
+        { id: broken, status: 'failed', last_error: 'cannot render: case gone' },
+      ]),
+    );
+    expect(harness.channel.received).toEqual([]);
+    expect(undeliverable.map(({ result }) => result)).toEqual([
+      { status: 'failed', error: 'cannot render: case gone' },
+    ]);
+  });
+
   test('started, it polls the outbox until stopped', async () => {
     await harness.knownUser('user-1');
     dispatcher.start();

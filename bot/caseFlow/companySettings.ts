@@ -1,0 +1,59 @@
+import type { Database } from '../storage';
+
+/** The company's occupational health service (SPST) contact, usually outside the tenant. */
+export interface SpstContact {
+  name: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  website?: string;
+  /** Their Entra object id, when they can be reached in Teams (and may acknowledge the notice there). */
+  aadObjectId?: string;
+}
+
+/** What Liaison remembers of one company, per tenant: asked once, reused for every case. */
+export interface CompanySettings {
+  /** Shown to the SPST: the case only knows the company's id. */
+  companyName?: string;
+  /** The Teams channel id where HR receives the case updates (as ConversationReferenceStore keys channels). */
+  hrChannelId?: string;
+  spstContact?: SpstContact;
+  headcount?: number;
+  referentDesignated?: boolean;
+}
+
+/** Per-company settings, every read and write scoped by tenant id. */
+export class CompanySettingsStore {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The company's settings; empty when nothing was recorded yet (or the company belongs to another tenant). */
+  async get(tenantId: string, companyId: string): Promise<CompanySettings> {
+    const [row] = await this.db.query<{ document: string }>(
+      'SELECT document FROM company_settings WHERE tenant_id = $1 AND company_id = $2',
+      [tenantId, companyId],
+    );
+    return row ? (JSON.parse(row.document) as CompanySettings) : {};
+  }
+
+  /** Records `changes` over the current settings (absent fields are kept) and returns the result. */
+  async upsert(tenantId: string, companyId: string, changes: CompanySettings): Promise<CompanySettings> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ document: string }>(
+        'SELECT document FROM company_settings WHERE tenant_id = $1 AND company_id = $2',
+        [tenantId, companyId],
+      );
+      const current = row ? (JSON.parse(row.document) as CompanySettings) : {};
+      const updated: CompanySettings = { ...current, ...changes };
+      await tx.execute(
+        `INSERT INTO company_settings (tenant_id, company_id, document, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, company_id)
+         DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at`,
+        [tenantId, companyId, JSON.stringify(updated), this.now().toISOString()],
+      );
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import type { CaseStore, LiaisonCase, NewLiaisonCase, Outbox } from '../cases';
+import type { Queryable } from '../storage';
+import { parisToday, planMeeting, type IsoDate, type PlanProblem } from '../../domain';
+import type { CompanySettingsStore, SpstContact } from './companySettings';
+import { INVITATION_KIND, SPST_EMAIL_KIND, SPST_NOTICE_KIND, type CaseMessagePayload } from './messages';
+
+/**
+ * A case as the manager confirmed it on the summary card. The SPST contact is not part of it: it comes from the
+ * company's settings (CompanySettingsStore), and the notice date is the day the case is started.
+ */
+export interface CaseDraft extends Omit<NewLiaisonCase, 'spst'> {
+  /** Generated once per confirmation (e.g. a UUID kept in the dialog's state): a retried start creates nothing. */
+  draftId: string;
+  spstAttendance: LiaisonCase['spst']['attendance'];
+  /** The last day of the known sick leave, when known: the meeting cannot come after it. */
+  leaveEnd?: IsoDate;
+  /** The last day of a fixed-term contract or assignment. */
+  contractEnd?: IsoDate;
+}
+
+export type StartCaseRefusal =
+  /** planMeeting's problems, e.g. 'spst_notice_too_short' when the SPST would be told less than 8 days before. */
+  | { reason: 'meeting_date_invalid'; problems: PlanProblem[]; earliestMeetingDate: IsoDate }
+  /** The company's SPST contact has neither a Teams id nor an email address that SMTP can reach. */
+  | { reason: 'spst_unreachable' };
+
+export type StartCaseResult =
+  | { status: 'started'; case: LiaisonCase }
+  /** The same draftId was started before: nothing new was created or queued. */
+  | { status: 'already_started'; case: LiaisonCase }
+  | { status: 'refused'; refusal: StartCaseRefusal };
+
+export interface CaseFlowDeps {
+  cases: CaseStore;
+  outbox: Outbox;
+  companySettings: CompanySettingsStore;
+  /** Whether SMTP is configured, i.e. whether the SPST notice can go out by email. */
+  emailEnabled: boolean;
+  now?: () => Date;
+}
+
+/** Turns a confirmed case into a proposed case and the messages it causes. */
+export class CaseFlow {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: CaseFlowDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores the case as proposed and queues, in the same transaction, the invitation to the employee and the
+   * SPST notice (Teams card and/or email). Refuses, storing nothing, a meeting date planMeeting rejects with the
+   * SPST told today — in particular one less than 8 days away — or a company whose SPST cannot be reached.
+   */
+  async startCase(draft: CaseDraft): Promise<StartCaseResult> {
+    const { draftId, spstAttendance, leaveEnd, contractEnd, ...newCase } = draft;
+    const today = parisToday(this.now());
+    const plan = planMeeting({
+      requestDate: draft.requestDate,
+      spstNoticeDate: today,
+      proposalDate: today,
+      meetingDate: draft.meeting.date,
+      leaveEnd,
+      contractEnd,
+    });
+    if (plan.problems.length > 0) {
+      return {
+        status: 'refused',
+        refusal: {
+          reason: 'meeting_date_invalid',
+          problems: plan.problems,
+          earliestMeetingDate: plan.earliestMeetingDate,
+        },
+      };
+    }
+    const { spstContact } = await this.deps.companySettings.get(draft.tenantId, draft.companyId);
+    const spstKinds = this.spstMessageKinds(spstContact);
+    if (spstKinds.length === 0) return { status: 'refused', refusal: { reason: 'spst_unreachable' } };
+
+    const result = await this.deps.cases.createAndApply(
+      {
+        ...newCase,
+        spst: { attendance: spstAttendance, noticeDate: today, contactAadObjectId: spstContact?.aadObjectId },
+      },
+      'propose',
+      { role: 'manager', aadObjectId: draft.manager.aadObjectId },
+      `start:${draftId}`,
+      { effect: (tx, proposed) => this.enqueue(tx, proposed, [INVITATION_KIND, ...spstKinds]) },
+    );
+    return { status: result.outcome === 'applied' ? 'started' : 'already_started', case: result.case };
+  }
+
+  private spstMessageKinds(contact: SpstContact | undefined): string[] {
+    return [
+      ...(contact?.aadObjectId ? [SPST_NOTICE_KIND] : []),
+      ...(contact?.email && this.deps.emailEnabled ? [SPST_EMAIL_KIND] : []),
+    ];
+  }
+
+  private async enqueue(tx: Queryable, proposed: LiaisonCase, kinds: string[]): Promise<void> {
+    const payload: CaseMessagePayload = { caseId: proposed.id };
+    for (const kind of kinds) {
+      await this.deps.outbox.enqueue(tx, { tenantId: proposed.tenantId, caseId: proposed.id, kind, payload });
+    }
+  }
+}
