@@ -6,7 +6,7 @@
  */
 export {
   CaseFlow,
-  type CaseDraft,
+  type CaseStartRequest,
   type CaseFlowDeps,
   type StartCaseRefusal,
   type StartCaseResult,

@@ -8,7 +8,7 @@ import { INVITATION_KIND, SPST_EMAIL_KIND, SPST_NOTICE_KIND, type CaseMessagePay
  * A case as the manager confirmed it on the summary card. The SPST contact is not part of it: it comes from the
  * company's settings (CompanySettingsStore), and the notice date is the day the case is started.
  */
-export interface CaseDraft extends Omit<NewLiaisonCase, 'spst'> {
+export interface CaseStartRequest extends Omit<NewLiaisonCase, 'spst'> {
   /** Generated once per confirmation (e.g. a UUID kept in the dialog's state): a retried start creates nothing. */
   draftId: string;
   spstAttendance: LiaisonCase['spst']['attendance'];
@@ -52,14 +52,14 @@ export class CaseFlow {
    * SPST notice (Teams card and/or email). Refuses, storing nothing, a meeting date planMeeting rejects with the
    * SPST told today — in particular one less than 8 days away — or a company whose SPST cannot be reached.
    */
-  async startCase(draft: CaseDraft): Promise<StartCaseResult> {
-    const { draftId, spstAttendance, leaveEnd, contractEnd, ...newCase } = draft;
+  async startCase(request: CaseStartRequest): Promise<StartCaseResult> {
+    const { draftId, spstAttendance, leaveEnd, contractEnd, ...newCase } = request;
     const today = parisToday(this.now());
     const plan = planMeeting({
-      requestDate: draft.requestDate,
+      requestDate: request.requestDate,
       spstNoticeDate: today,
       proposalDate: today,
-      meetingDate: draft.meeting.date,
+      meetingDate: request.meeting.date,
       leaveEnd,
       contractEnd,
     });
@@ -73,7 +73,7 @@ export class CaseFlow {
         },
       };
     }
-    const { spstContact } = await this.deps.companySettings.get(draft.tenantId, draft.companyId);
+    const { spstContact } = await this.deps.companySettings.get(request.tenantId, request.companyId);
     const spstKinds = this.spstMessageKinds(spstContact);
     if (spstKinds.length === 0) return { status: 'refused', refusal: { reason: 'spst_unreachable' } };
 
@@ -83,7 +83,7 @@ export class CaseFlow {
         spst: { attendance: spstAttendance, noticeDate: today, contactAadObjectId: spstContact?.aadObjectId },
       },
       'propose',
-      { role: 'manager', aadObjectId: draft.manager.aadObjectId },
+      { role: 'manager', aadObjectId: request.manager.aadObjectId },
       `start:${draftId}`,
       { effect: (tx, proposed) => this.enqueue(tx, proposed, [INVITATION_KIND, ...spstKinds]) },
     );

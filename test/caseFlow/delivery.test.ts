@@ -8,7 +8,7 @@ import {
   deliveryHarness,
   HR_CHANNEL,
   SETTINGS,
-  sampleDraft,
+  sampleStartRequest,
   type DeliveryHarness,
 } from './harness';
 
@@ -25,7 +25,7 @@ describe('case flow delivery (renderers and undeliverable invitations)', () => {
   });
 
   const start = async (): Promise<LiaisonCase> => {
-    const result = await harness.caseFlow.startCase(sampleDraft());
+    const result = await harness.caseFlow.startCase(sampleStartRequest());
     if (result.status !== 'started') throw new Error(`not started: ${JSON.stringify(result)}`);
     return result.case;
   };

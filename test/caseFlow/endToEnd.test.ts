@@ -5,7 +5,7 @@ import { addDays, parisToday } from '../../domain';
 import { silentLogger } from '../support/bot';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 import { LocalChannel, personalConversationId, type TeamsUser } from '../support/localChannel';
-import { COMPANY, HR_CHANNEL, SETTINGS, sampleDraft } from './harness';
+import { COMPANY, HR_CHANNEL, SETTINGS, sampleStartRequest } from './harness';
 import { leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';
 
@@ -70,10 +70,10 @@ describe('a case started with startCase, end to end', () => {
     await app.companySettings.upsert(TENANT, COMPANY, SETTINGS);
 
     const today = parisToday(new Date());
-    const draft = sampleDraft({ requestDate: today });
+    const request = sampleStartRequest({ requestDate: today });
     const started = await app.caseFlow.startCase({
-      ...draft,
-      meeting: { ...draft.meeting, date: addDays(today, 14) },
+      ...request,
+      meeting: { ...request.meeting, date: addDays(today, 14) },
     });
     if (started.status !== 'started') throw new Error(`not started: ${JSON.stringify(started)}`);
     const caseId = started.case.id;

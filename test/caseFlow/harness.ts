@@ -4,7 +4,7 @@ import {
   caseFlowRenderers,
   CompanySettingsStore,
   notifyManagerOfUndeliveredInvitation,
-  type CaseDraft,
+  type CaseStartRequest,
   type CompanySettings,
   type EmailSender,
 } from '../../bot/caseFlow';
@@ -35,7 +35,7 @@ export const SETTINGS: CompanySettings = {
   referentDesignated: false,
 };
 
-export function sampleDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
+export function sampleStartRequest(overrides: Partial<CaseStartRequest> = {}): CaseStartRequest {
   const { spst, ...newCase } = sampleCase();
   return { ...newCase, draftId: 'draft-1', spstAttendance: spst.attendance, ...overrides };
 }

@@ -4,7 +4,7 @@ import { sampleCase } from '../cases/sampleCase';
 import { TENANT } from '../messaging/harness';
 import { decodeHeader, leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';
-import { COMPANY, deliveryHarness, SETTINGS, sampleDraft, type DeliveryHarness } from './harness';
+import { COMPANY, deliveryHarness, SETTINGS, sampleStartRequest, type DeliveryHarness } from './harness';
 
 describe('the SPST notice by email', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -25,7 +25,7 @@ describe('the SPST notice by email', () => {
   });
 
   test('is sent in French with an .ics invitation whose UID is the case id, and no medical information', async () => {
-    const result = await harness.caseFlow.startCase(sampleDraft());
+    const result = await harness.caseFlow.startCase(sampleStartRequest());
     if (result.status !== 'started') throw new Error('not started');
     await harness.dispatcher.dispatchDue();
     expect(smtp.messages).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('the SPST notice by email', () => {
 
   test('is kept for a retry while the SMTP server is unreachable', async () => {
     await smtp.close();
-    await harness.caseFlow.startCase(sampleDraft());
+    await harness.caseFlow.startCase(sampleStartRequest());
     await harness.dispatcher.dispatchDue();
     const [row] = await harness.db.query<{ status: string; last_error: string }>(
       "SELECT status, last_error FROM outbox WHERE kind = 'spst.email'",

@@ -1,6 +1,6 @@
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { TENANT } from '../messaging/harness';
-import { caseFlowOver, COMPANY, SETTINGS, sampleDraft } from './harness';
+import { caseFlowOver, COMPANY, SETTINGS, sampleStartRequest } from './harness';
 
 describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
   let database: TestDatabase;
@@ -21,7 +21,7 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
 
   test('stores the case as proposed, SPST told today, and queues the invitation and the SPST notice', async () => {
     await flow.companySettings.upsert(TENANT, COMPANY, SETTINGS);
-    const result = await flow.caseFlow.startCase(sampleDraft());
+    const result = await flow.caseFlow.startCase(sampleStartRequest());
     if (result.status !== 'started') throw new Error(`not started: ${JSON.stringify(result)}`);
     expect(result.case).toMatchObject({
       state: 'proposed',
@@ -47,14 +47,14 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
   test('queues the SPST email too when SMTP is configured', async () => {
     flow = caseFlowOver(database.db, true);
     await flow.companySettings.upsert(TENANT, COMPANY, SETTINGS);
-    expect((await flow.caseFlow.startCase(sampleDraft())).status).toBe('started');
+    expect((await flow.caseFlow.startCase(sampleStartRequest())).status).toBe('started');
     expect((await outboxRows()).map((row) => row.kind)).toEqual(['invitation', 'spst.email', 'spst.notice']);
   });
 
   test('a retried start (same draft id) creates and queues nothing more', async () => {
     await flow.companySettings.upsert(TENANT, COMPANY, SETTINGS);
-    const first = await flow.caseFlow.startCase(sampleDraft());
-    const again = await flow.caseFlow.startCase(sampleDraft());
+    const first = await flow.caseFlow.startCase(sampleStartRequest());
+    const again = await flow.caseFlow.startCase(sampleStartRequest());
     expect(again).toEqual({ status: 'already_started', case: first.status === 'started' && first.case });
     expect(await caseCount()).toBe(1);
     expect(await outboxRows()).toHaveLength(2);
@@ -62,10 +62,10 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
 
   test('a meeting less than 8 days after the SPST notice is refused and nothing is stored', async () => {
     await flow.companySettings.upsert(TENANT, COMPANY, SETTINGS);
-    const draft = sampleDraft();
+    const request = sampleStartRequest();
     const result = await flow.caseFlow.startCase({
-      ...draft,
-      meeting: { ...draft.meeting, date: '2026-11-12' },
+      ...request,
+      meeting: { ...request.meeting, date: '2026-11-12' },
     });
     expect(result).toEqual({
       status: 'refused',
@@ -83,7 +83,7 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     const { aadObjectId: _teamsId, ...byEmailOnly } = SETTINGS.spstContact ?? { name: '' };
     await flow.companySettings.upsert(TENANT, COMPANY, { spstContact: byEmailOnly });
     // An email address is no use without SMTP.
-    expect(await flow.caseFlow.startCase(sampleDraft())).toEqual({
+    expect(await flow.caseFlow.startCase(sampleStartRequest())).toEqual({
       status: 'refused',
       refusal: { reason: 'spst_unreachable' },
     });
