@@ -113,6 +113,10 @@ export class CaseDialog extends ComponentDialog {
     progress: Progress,
     outcome: StepOutcome,
   ): Promise<DialogTurnResult> {
+    if ('backTo' in outcome) {
+      progress.step = STEPS.indexOf(outcome.backTo as (typeof STEPS)[number]);
+      return this.beginStep(innerDc, progress);
+    }
     if ('stop' in outcome || progress.step === STEPS.length - 1) return { status: DialogTurnStatus.complete };
     progress.draft = { ...progress.draft, ...outcome.answers };
     progress.step += 1;

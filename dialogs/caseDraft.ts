@@ -8,8 +8,9 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { translatorFor, type Translator } from '../bot/i18n';
-import type { NewLiaisonCase } from '../bot/cases/model';
-import { isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
+import type { LiaisonCase, NewLiaisonCase } from '../bot/cases/model';
+import { isIsoDate, type Absence, type ContractKind, type IsoDate, type PlanProblem } from '../domain';
+import { COUNTING_ABSENCE_KINDS } from '../domain/kinds';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
@@ -26,13 +27,41 @@ export interface CaseDraft {
 export interface StepOptions {
   draft: CaseDraft;
 }
-export type StepOutcome = { answers: Partial<CaseDraft> } | { stop: true };
+export type StepOutcome = { answers: Partial<CaseDraft> } | { stop: true } | { backTo: string };
+
+/** What the summary hands to `startCase`: the case to open, plus what the flow needs to check and dedupe it. */
+export interface CaseStartRequest extends Omit<NewLiaisonCase, 'spst'> {
+  /** One per confirmation, kept in the dialog's state: a confirmation replayed after a restart creates nothing. */
+  draftId: string;
+  spstAttendance: LiaisonCase['spst']['attendance'];
+  leaveEnd?: IsoDate;
+  contractEnd?: IsoDate;
+}
+
+/** The answer of `startCase`; a refusal stores and sends nothing. */
+export type CaseStartResult =
+  | { status: 'started' | 'already_started' }
+  | {
+      status: 'refused';
+      refusal:
+        | { reason: 'meeting_date_invalid'; problems: PlanProblem[]; earliestMeetingDate: IsoDate }
+        | { reason: 'spst_unreachable' };
+    };
+
+/** The last day of the known sick leave: the latest end among the absences that count. */
+export function leaveEndOf(draft: CaseDraft): IsoDate | undefined {
+  const sickLeaveEnds = (draft.absences ?? [])
+    .filter((absence) => COUNTING_ABSENCE_KINDS.includes(absence.kind))
+    .map((absence) => absence.end)
+    .sort();
+  return sickLeaveEnds[sickLeaveEnds.length - 1];
+}
 
 export interface CaseDialogDeps {
   /** The clock: every "today" is `parisToday(now())`. */
   now: () => Date;
-  /** Stores the case and sends the invitation; throws when it cannot. */
-  startCase: (newCase: NewLiaisonCase, context: TurnContext) => Promise<unknown>;
+  /** Stores the case and queues the invitation and the SPST notice; may refuse, or throw when it cannot. */
+  startCase: (request: CaseStartRequest, context: TurnContext) => Promise<CaseStartResult>;
 }
 
 export const CASE_DIALOG_NAMESPACE = 'caseDialog';

@@ -1,2 +1,2 @@
 export { CaseDialogRunner, recognizesNewCaseCommand, type CaseDialogRunnerDeps } from './caseDialogRunner';
-export type { CaseDialogDeps, CaseDraft } from './caseDraft';
+export type { CaseDialogDeps, CaseDraft, CaseStartRequest, CaseStartResult } from './caseDraft';

@@ -16,12 +16,12 @@ import {
   type MeetingPlan,
   type PlanInput,
 } from '../domain';
-import { COUNTING_ABSENCE_KINDS } from '../domain/kinds';
 import {
   CHOICE_PROMPT,
   TEXT_PROMPT,
   dayFromText,
   labelledChoices,
+  leaveEndOf,
   refuseAnswer,
   scratchOf,
   sharedPrompts,
@@ -100,14 +100,11 @@ export class MeetingDialog extends ComponentDialog {
 
 /** The SPST is told today; the meeting must fall within the known sick leave and before the contract ends. */
 function planInputOf(draft: CaseDraft, today: string): PlanInput {
-  const sickLeaveEnds = (draft.absences ?? [])
-    .filter((absence) => COUNTING_ABSENCE_KINDS.includes(absence.kind))
-    .map((absence) => absence.end)
-    .sort();
+  const leaveEnd = leaveEndOf(draft);
   return {
     requestDate: draft.requestDate ?? today,
     spstNoticeDate: today,
-    ...(sickLeaveEnds.length > 0 ? { leaveEnd: sickLeaveEnds[sickLeaveEnds.length - 1] } : {}),
+    ...(leaveEnd ? { leaveEnd } : {}),
     ...(draft.contract?.end ? { contractEnd: draft.contract.end } : {}),
   };
 }

@@ -1,16 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { Translator } from '../bot/i18n';
-import type { NewLiaisonCase } from '../bot/cases/model';
 import {
   CONFIRM_PROMPT,
+  leaveEndOf,
+  scratchOf,
   sharedPrompts,
   translatorOf,
   type CaseDialogDeps,
   type CaseDraft,
+  type CaseStartRequest,
+  type CaseStartResult,
   type StepOptions,
   type StepOutcome,
 } from './caseDraft';
+import { MEETING_DIALOG } from './meetingDialog';
 
 export const SUMMARY_DIALOG = 'summary';
 
@@ -22,6 +27,7 @@ export class SummaryDialog extends ComponentDialog {
       new WaterfallDialog<StepOptions>(`${SUMMARY_DIALOG}.steps`, [
         async (step) => {
           const t = translatorOf(step.context);
+          scratchOf<Scratch>(step).draftId = randomUUID();
           await step.context.sendActivity(describeDraft(t, step.options.draft));
           return step.prompt(CONFIRM_PROMPT, t('summary.askSend'));
         },
@@ -31,13 +37,24 @@ export class SummaryDialog extends ComponentDialog {
             await step.context.sendActivity(t('cancelled'));
             return step.endDialog({ stop: true } satisfies StepOutcome);
           }
+          const request = startRequestOf(
+            step.options.draft,
+            scratchOf<Scratch>(step).draftId ?? '',
+            step.context,
+          );
+          let result: CaseStartResult;
           try {
-            await deps.startCase(newCaseOf(step.options.draft, step.context), step.context);
-            await step.context.sendActivity(t('summary.sent'));
+            result = await deps.startCase(request, step.context);
           } catch {
             await step.context.sendActivity(t('summary.failed'));
+            return step.endDialog({ stop: true } satisfies StepOutcome);
           }
-          return step.endDialog({ stop: true } satisfies StepOutcome);
+          await step.context.sendActivity(describeResult(t, result));
+          // A day refused now (say, one more day has passed) is chosen again; the rest of the answers stay.
+          const refusedDay = result.status === 'refused' && result.refusal.reason === 'meeting_date_invalid';
+          return step.endDialog(
+            (refusedDay ? { backTo: MEETING_DIALOG } : { stop: true }) satisfies StepOutcome,
+          );
         },
       ]),
     );
@@ -69,13 +86,28 @@ function describeDraft(t: Translator, draft: CaseDraft): string {
   return lines.map((line, index) => (index === 0 ? line : `- ${line}`)).join('\n\n');
 }
 
+interface Scratch {
+  draftId: string;
+}
+
+function describeResult(t: Translator, result: CaseStartResult): string {
+  if (result.status !== 'refused') return t('summary.sent');
+  const { refusal } = result;
+  if (refusal.reason === 'spst_unreachable') return t('summary.spstUnreachable');
+  return [
+    t('summary.refusedDay', { earliest: refusal.earliestMeetingDate }),
+    ...refusal.problems.map((problem) => `- ${t(`planProblems.${problem}`)}`),
+  ].join('\n\n');
+}
+
 /** The case to open: the draft's answers, the tenant and the manager from the activity. */
-export function newCaseOf(draft: CaseDraft, context: TurnContext): NewLiaisonCase {
+export function startRequestOf(draft: CaseDraft, draftId: string, context: TurnContext): CaseStartRequest {
   const { employee, initiator, requestDate, meeting, spstAttendance } = draft;
   if (!employee || !initiator || !requestDate || !meeting || !spstAttendance) {
     throw new Error('The case draft is incomplete');
   }
   const { activity } = context;
+  const leaveEnd = leaveEndOf(draft);
   const tenantId =
     activity.conversation?.tenantId ??
     (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
@@ -88,7 +120,10 @@ export function newCaseOf(draft: CaseDraft, context: TurnContext): NewLiaisonCas
     employee,
     manager: { aadObjectId: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' },
     meeting,
-    spst: { attendance: spstAttendance },
     referentRequested: false,
+    draftId,
+    spstAttendance,
+    ...(leaveEnd ? { leaveEnd } : {}),
+    ...(draft.contract?.end ? { contractEnd: draft.contract.end } : {}),
   };
 }

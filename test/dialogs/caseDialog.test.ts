@@ -1,7 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { translatorFor } from '../../bot/i18n';
-import type { NewLiaisonCase } from '../../bot/cases/model';
-import { CaseDialogRunner, recognizesNewCaseCommand } from '../../dialogs';
+import { CaseDialogRunner, recognizesNewCaseCommand, type CaseStartRequest } from '../../dialogs';
 
 /** Monday 23 November 2026, 11:00 in Paris. */
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -18,7 +17,7 @@ function chat(
     startCase?: jest.Mock;
   } = {},
 ) {
-  const startCase = options.startCase ?? jest.fn().mockResolvedValue(undefined);
+  const startCase = options.startCase ?? jest.fn().mockResolvedValue({ status: 'started' });
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const runner = new CaseDialogRunner({ conversationState, now: () => NOW, startCase });
   const handled: boolean[] = [];
@@ -72,7 +71,8 @@ const FRENCH_TO_MEETING_DAY = [
 ];
 const FRENCH_AFTER_MEETING_DAY = ['14:30', 'Sur place', 'Salle 2, siège', 'Est invité à participer'];
 
-const EXPECTED_FRENCH_CASE: NewLiaisonCase = {
+const EXPECTED_FRENCH_CASE: CaseStartRequest = {
+  draftId: expect.any(String) as string,
   tenantId: 'tenant-1',
   companyId: 'tenant-1',
   initiator: 'employer',
@@ -80,8 +80,9 @@ const EXPECTED_FRENCH_CASE: NewLiaisonCase = {
   employee: { name: 'Camille Durand', email: 'camille.durand@example.fr' },
   manager: { aadObjectId: 'aad-manager-1', name: 'Alex Martin' },
   meeting: { date: '2026-12-03', time: '14:30', mode: 'in_person', place: 'Salle 2, siège' },
-  spst: { attendance: 'attend' },
+  spstAttendance: 'attend',
   referentRequested: false,
+  leaveEnd: '2026-12-31',
 };
 
 describe('recognizesNewCaseCommand', () => {
@@ -147,7 +148,9 @@ describe('the manager case dialog', () => {
       requestDate: '2026-11-23',
       employee: { name: 'Sam Taylor', email: 'sam.taylor@example.com' },
       meeting: { date: '2026-12-10', mode: 'remote', link: 'https://teams.example/meet/1' },
-      spst: { attendance: 'informed' },
+      spstAttendance: 'informed',
+      leaveEnd: '2027-01-15',
+      contractEnd: '2027-03-31',
     });
   });
 
@@ -271,6 +274,39 @@ describe('the manager case dialog', () => {
     const answer = await conversation.say('oui');
     expect(answer).toContain(fr('summary.failed'));
     expect(answer).not.toContain(fr('summary.sent'));
+  });
+
+  test('a day startCase refuses is asked again, then the case starts', async () => {
+    const startCase = jest
+      .fn()
+      .mockResolvedValueOnce({
+        status: 'refused',
+        refusal: {
+          reason: 'meeting_date_invalid',
+          problems: ['spst_notice_too_short'],
+          earliestMeetingDate: '2026-12-02',
+        },
+      })
+      .mockResolvedValueOnce({ status: 'started' });
+    const conversation = chat({ startCase });
+    await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-01', ...FRENCH_AFTER_MEETING_DAY]);
+    const refusal = await conversation.say('oui');
+    expect(refusal).toContain(fr('summary.refusedDay', { earliest: '2026-12-02' }));
+    expect(refusal).toContain(fr('meeting.askDay'));
+    await sayAll(conversation, ['2026-12-03', ...FRENCH_AFTER_MEETING_DAY]);
+    expect(await conversation.say('oui')).toContain(fr('summary.sent'));
+    expect(startCase.mock.calls[1]?.[0]).toEqual(EXPECTED_FRENCH_CASE);
+    expect(startCase.mock.calls[1]?.[0].draftId).not.toBe(startCase.mock.calls[0]?.[0].draftId);
+  });
+
+  test('an unreachable SPST is told, and the flow ends', async () => {
+    const startCase = jest
+      .fn()
+      .mockResolvedValue({ status: 'refused', refusal: { reason: 'spst_unreachable' } });
+    const conversation = chat({ startCase });
+    await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-03', ...FRENCH_AFTER_MEETING_DAY]);
+    expect(await conversation.say('oui')).toContain(fr('summary.spstUnreachable'));
+    expect(await conversation.say('oui')).toBe('');
   });
 
   test('a restart resumes at the same step (a new runner over the same storage)', async () => {
