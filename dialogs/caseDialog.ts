@@ -41,7 +41,7 @@ const INTERRUPTION_WORDS: Record<Interruption, string[]> = {
   help: ['aide', 'help', '?'],
 };
 
-export function recognizeInterruption(text: string | undefined): Interruption | undefined {
+function recognizeInterruption(text: string | undefined): Interruption | undefined {
   const normalised = normaliseCommandText(text ?? '');
   return (Object.keys(INTERRUPTION_WORDS) as Interruption[]).find((word) =>
     INTERRUPTION_WORDS[word].includes(normalised),

@@ -233,6 +233,15 @@ describe('the manager case dialog', () => {
     expect(await conversation.say('9h05')).toContain(fr('meeting.askMode'));
   });
 
+  test('an oversized answer is refused, never kept', async () => {
+    const conversation = chat();
+    await conversation.say('nouveau rendez-vous de liaison');
+    const answer = await conversation.say('x'.repeat(2 * 1024 * 1024));
+    expect(answer).toContain(fr('errors.textLength', { max: 300 }));
+    expect(answer).toContain(fr('who.askName'));
+    expect(answer.length).toBeLessThan(1000);
+  });
+
   test('help explains the step and asks again; back returns to the previous step', async () => {
     const conversation = chat();
     await sayAll(conversation, FRENCH_TO_MEETING_DAY.slice(0, 3));
