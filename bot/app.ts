@@ -1,4 +1,5 @@
 import { ConversationState } from 'botbuilder';
+import { CaseDialogRunner } from '../dialogs';
 import { createAdapter } from './adapter';
 import {
   CaseFlow,
@@ -66,11 +67,12 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),
   });
 
-  const bot = new LiaisonBot({
+  const caseDialogs = new CaseDialogRunner({
     conversationState,
-    logger,
-    cardActions: { cases, outbox },
+    now: () => new Date(),
+    startCase: (request) => caseFlow.startCase(request),
   });
+  const bot = new LiaisonBot({ conversationState, logger, cardActions: { cases, outbox }, caseDialogs });
   const http = createServer({ config, adapter, bot, db, logger });
   dispatcher.start();
   return {

@@ -2,10 +2,18 @@
  * The few words the bot treats as commands, in either language whatever the user's locale (a French
  * speaker may run an English Teams client). Everything else is a question or a step of a dialog.
  */
-export type Command = 'help';
+export type Command = 'help' | 'newCase';
 
 const COMMAND_WORDS: Record<Command, string[]> = {
   help: ['aide', 'help', '?', 'menu', 'que sais-tu faire', 'what can you do'],
+  newCase: [
+    'nouveau rendez-vous de liaison',
+    'nouveau rdv de liaison',
+    'organiser un rendez-vous de liaison',
+    'new liaison meeting',
+    'organise a liaison meeting',
+    'organize a liaison meeting',
+  ],
 };
 
 /** Lowercase, accents removed, surrounding punctuation and spaces trimmed. */

@@ -7,6 +7,7 @@ import {
   type ConversationState,
 } from 'botbuilder';
 import { cardAttachment } from '../cards';
+import type { CaseDialogRunner } from '../dialogs';
 import { detectsMeetingRequest, replyToQuestion, type FaqReply } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { recognizeCommand } from './commands';
@@ -20,6 +21,8 @@ export interface LiaisonBotDeps {
   conversationState: ConversationState;
   logger: Logger;
   cardActions: CardActionDeps;
+  /** The manager's guided case flow; it takes every message while one is under way. */
+  caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'>;
 }
 
 /**
@@ -74,6 +77,9 @@ export class LiaisonBot extends TeamsActivityHandler {
       await context.sendActivity(t('emptyMessage'));
       return;
     }
+    // The dialogs read the turn's text: give them what the person meant (mention removed, card question).
+    context.activity.text = text;
+    if (await this.deps.caseDialogs.continueOrStart(context)) return;
     switch (recognizeCommand(text)) {
       case 'help':
         await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));

@@ -1,14 +1,12 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { normaliseCommandText } from '../bot/commands';
+import { recognizeCommand } from '../bot/commands';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
 import type { CaseDialogDeps } from './caseDraft';
 
-const NEW_CASE_COMMANDS = ['nouveau rendez-vous de liaison', 'new liaison meeting'];
-
 /** "nouveau rendez-vous de liaison" / "new liaison meeting", whatever the case, accents or punctuation. */
 export function recognizesNewCaseCommand(text: string | undefined): boolean {
-  return NEW_CASE_COMMANDS.includes(normaliseCommandText(text ?? ''));
+  return recognizeCommand(text ?? '') === 'newCase';
 }
 
 export interface CaseDialogRunnerDeps extends CaseDialogDeps {

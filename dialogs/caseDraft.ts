@@ -7,9 +7,10 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { CaseStartRequest, StartCaseResult as CaseStartResult } from '../bot/caseFlow';
 import { translatorFor, type Translator } from '../bot/i18n';
-import type { LiaisonCase, NewLiaisonCase } from '../bot/cases/model';
-import { isIsoDate, type Absence, type ContractKind, type IsoDate, type PlanProblem } from '../domain';
+import type { NewLiaisonCase } from '../bot/cases/model';
+import { isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
 import { COUNTING_ABSENCE_KINDS } from '../domain/kinds';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
@@ -29,24 +30,8 @@ export interface StepOptions {
 }
 export type StepOutcome = { answers: Partial<CaseDraft> } | { stop: true } | { backTo: string };
 
-/** What the summary hands to `startCase`: the case to open, plus what the flow needs to check and dedupe it. */
-export interface CaseStartRequest extends Omit<NewLiaisonCase, 'spst'> {
-  /** One per confirmation, kept in the dialog's state: a confirmation replayed after a restart creates nothing. */
-  draftId: string;
-  spstAttendance: LiaisonCase['spst']['attendance'];
-  leaveEnd?: IsoDate;
-  contractEnd?: IsoDate;
-}
-
-/** The answer of `startCase`; a refusal stores and sends nothing. */
-export type CaseStartResult =
-  | { status: 'started' | 'already_started' }
-  | {
-      status: 'refused';
-      refusal:
-        | { reason: 'meeting_date_invalid'; problems: PlanProblem[]; earliestMeetingDate: IsoDate }
-        | { reason: 'spst_unreachable' };
-    };
+// What the summary hands to `startCase`, and its answer, are the case flow's own types.
+export type { CaseStartRequest, StartCaseResult as CaseStartResult } from '../bot/caseFlow';
 
 /** The last day of the known sick leave: the latest end among the absences that count. */
 export function leaveEndOf(draft: CaseDraft): IsoDate | undefined {

@@ -1,6 +1,8 @@
-import type { Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { LiaisonBot } from '../../bot/liaisonBot';
+import { CaseDialogRunner } from '../../dialogs';
 import { MAX_TEXT_LENGTH } from '../../bot/liaisonBot';
-import { adaptiveCardOf, cardTexts, message, testBot } from '../support/bot';
+import { adaptiveCardOf, cardTexts, message, testBot, testBotDeps } from '../support/bot';
 
 const textOf = (activity: Partial<Activity>) => activity.text ?? '';
 
@@ -158,4 +160,39 @@ test('a card action on a case that does not exist gets the refusal card', async 
       expect(cardTexts(body.value).join(' ')).toMatch(/Action not possible/);
     })
     .startTest();
+});
+
+describe('the manager case flow inside the bot', () => {
+  async function botWithCaseDialogs() {
+    const deps = await testBotDeps();
+    const caseDialogs = new CaseDialogRunner({
+      conversationState: deps.conversationState,
+      now: () => new Date('2026-11-23T10:00:00Z'),
+      startCase: async () => ({ status: 'refused', refusal: { reason: 'spst_unreachable' } }),
+    });
+    const bot = new LiaisonBot({ ...deps, caseDialogs });
+    return new TestAdapter((context) => bot.run(context));
+  }
+
+  test('"new liaison meeting" starts the guided flow, and "help" inside it explains the step, not the help card', async () => {
+    await (
+      await botWithCaseDialogs()
+    )
+      .send(message('New liaison meeting', 'en-US'))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/prepare a liaison meeting/))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/Who is the meeting for/))
+      .send(message('help', 'en-US'))
+      .assertReply((reply) => expect(reply.attachments ?? []).toHaveLength(0))
+      .startTest();
+  });
+
+  test('the help card button starts the flow in French', async () => {
+    await (
+      await botWithCaseDialogs()
+    )
+      .send({ type: 'message', locale: 'fr-FR', value: { question: 'Nouveau rendez-vous de liaison' } })
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/rendez-vous de liaison/))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/Pour qui/i))
+      .startTest();
+  });
 });

@@ -31,7 +31,10 @@ describe('the real bot with a local Teams channel', () => {
   test("a user's message is answered through the channel, and their conversation reference is stored", async () => {
     const response = await channel.postMessage(bot.baseUrl, employee, 'something odd');
     expect(response.status).toBeLessThan(300);
-    const reply = await channel.waitFor((activity) => /only answer questions about the liaison meeting/.test(activity.text ?? ''), 15_000);
+    const reply = await channel.waitFor(
+      (activity) => /only answer questions about the liaison meeting/.test(activity.text ?? ''),
+      15_000,
+    );
     expect(reply).toMatchObject({ conversationId: personalConversationId('employee-1'), operation: 'reply' });
 
     const rows = await db.query<{ reference: string }>(

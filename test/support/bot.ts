@@ -15,6 +15,7 @@ export async function testBotDeps() {
     conversationState: new ConversationState(new MemoryStorage()),
     logger: silentLogger,
     cardActions: { cases: new CaseStore(db), outbox: new Outbox(db) },
+    caseDialogs: { continueOrStart: async () => false },
   };
 }
 
