@@ -1,6 +1,7 @@
 import { ConversationState } from 'botbuilder';
 import { CaseDialogRunner } from '../dialogs';
 import { createAdapter } from './adapter';
+import { CompanySettingsCommands } from './companySettingsCommands';
 import {
   CaseFlow,
   caseFlowRenderers,
@@ -72,7 +73,17 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     now: () => new Date(),
     startCase: (request) => caseFlow.startCase(request),
   });
-  const bot = new LiaisonBot({ conversationState, logger, cardActions: { cases, outbox }, caseDialogs });
+  const bot = new LiaisonBot({
+    conversationState,
+    logger,
+    cardActions: { cases, outbox },
+    caseDialogs,
+    companySettings: new CompanySettingsCommands({
+      settings: companySettings,
+      hrAdmins: config.hrAdmins,
+      logger,
+    }),
+  });
   const http = createServer({ config, adapter, bot, db, logger });
   dispatcher.start();
   return {

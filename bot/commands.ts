@@ -2,10 +2,19 @@
  * The few words the bot treats as commands, in either language whatever the user's locale (a French
  * speaker may run an English Teams client). Everything else is a question or a step of a dialog.
  */
-export type Command = 'help' | 'newCase';
+export type Command = 'help' | 'newCase' | 'settings' | 'hrChannel';
 
 const COMMAND_WORDS: Record<Command, string[]> = {
   help: ['aide', 'help', '?', 'menu', 'que sais-tu faire', 'what can you do'],
+  settings: [
+    'parametres',
+    'reglages',
+    'configuration',
+    'settings',
+    'company settings',
+    'parametres entreprise',
+  ],
+  hrChannel: ['canal rh', 'definir le canal rh', 'hr channel', 'set hr channel', 'set as hr channel'],
   newCase: [
     'nouveau rendez-vous de liaison',
     'nouveau rdv de liaison',

@@ -28,6 +28,13 @@ const configSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  HR_ADMINS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || /^[\w-]+(\s*,\s*[\w-]+)*$/.test(value), {
+      message: 'expected Entra object ids separated by commas',
+    }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   SMTP_URL: optionalText.refine((value) => value === undefined || /^smtps?:\/\/[^/\s]+/.test(value), {
     message: 'expected smtp://[user:password@]host:port or smtps://…',
@@ -50,6 +57,8 @@ export interface Config {
   /** Absent in local mode: unauthenticated activities are then accepted from loopback only. */
   microsoftApp?: { id: string; password?: string; type: string; tenantId?: string };
   shutdownGraceMs: number;
+  /** Entra object ids of the people who may change company settings; empty: anyone in the tenant (pilot). */
+  hrAdmins: string[];
   /** Absent when SMTP is not configured: the SPST notice then goes out in Teams only. */
   smtp?: { url: string; from: string };
 }
@@ -100,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    hrAdmins: v.HR_ADMINS === '' ? [] : v.HR_ADMINS.split(',').map((id) => id.trim()),
     smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
   };
 }

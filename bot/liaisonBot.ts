@@ -10,6 +10,7 @@ import { cardAttachment } from '../cards';
 import type { CaseDialogRunner } from '../dialogs';
 import { detectsMeetingRequest, replyToQuestion, type FaqReply } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
+import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
 import { recognizeCommand } from './commands';
 import { languageOf, translatorFor, type Translator } from './i18n';
 import type { Logger } from './logger';
@@ -23,6 +24,8 @@ export interface LiaisonBotDeps {
   cardActions: CardActionDeps;
   /** The manager's guided case flow; it takes every message while one is under way. */
   caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'>;
+  /** "paramètres"/"settings", "canal RH"/"HR channel" and the settings form. */
+  companySettings: Pick<CompanySettingsCommands, 'handle'>;
 }
 
 /**
@@ -73,6 +76,10 @@ export class LiaisonBot extends TeamsActivityHandler {
       await context.sendActivity(t('tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
       return;
     }
+    if (isSettingsForm(context.activity.value)) {
+      await this.deps.companySettings.handle(context, undefined, t);
+      return;
+    }
     if (text === '') {
       await context.sendActivity(t('emptyMessage'));
       return;
@@ -80,13 +87,13 @@ export class LiaisonBot extends TeamsActivityHandler {
     // The dialogs read the turn's text: give them what the person meant (mention removed, card question).
     context.activity.text = text;
     if (await this.deps.caseDialogs.continueOrStart(context)) return;
-    switch (recognizeCommand(text)) {
-      case 'help':
-        await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
-        return;
-      default:
-        await this.answerQuestion(context, text, t);
+    const command = recognizeCommand(text);
+    if (await this.deps.companySettings.handle(context, command, t)) return;
+    if (command === 'help') {
+      await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
+      return;
     }
+    await this.answerQuestion(context, text, t);
   }
 
   /**

@@ -20,6 +20,7 @@ export const CARD_NAMES = [
   'spstAcknowledged',
   'hrUpdate',
   'refusal',
+  'companySettings',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     });
   });
 
+  test('reads the HR people allowed to change settings', () => {
+    expect(loadConfig({}).hrAdmins).toEqual([]);
+    expect(loadConfig({ HR_ADMINS: 'aaa-1, bbb-2' }).hrAdmins).toEqual(['aaa-1', 'bbb-2']);
+  });
+
   test('leaves local mode when an app id is set', () => {
     const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' });
     expect(config.microsoftApp).toMatchObject({ id: 'app', password: 'secret', type: 'MultiTenant' });
@@ -32,6 +37,7 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType'],
     [{ MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
+    [{ HR_ADMINS: 'a b;c' }, 'HR_ADMINS'],
   ])('a bad value stops start-up and names the variable: %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));
   });

@@ -8,6 +8,16 @@ import { cardTexts } from '../support/bot';
 
 /** Representative data for each card; a card added to CARD_NAMES without sample data fails here. */
 const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
+  companySettings: {
+    companyName: 'Acme',
+    spstName: 'SPST Ouest',
+    spstEmail: 'contact@spst.example',
+    spstPhone: '02 00 00 00 00',
+    spstAddress: '1 rue de la Paix, Angers',
+    spstWebsite: 'https://spst.example',
+    headcount: '120',
+    referentDesignated: 'false',
+  },
   help: {},
   faqAnswer: {
     notice: '',

@@ -1,6 +1,8 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { CaseStore, Outbox } from '../../bot/cases';
+import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CompanySettingsCommands } from '../../bot/companySettingsCommands';
 import { LiaisonBot } from '../../bot/liaisonBot';
 import { migrate } from '../../bot/storage';
 import { SqliteDatabase } from '../../bot/storage/sqlite';
@@ -16,6 +18,11 @@ export async function testBotDeps() {
     logger: silentLogger,
     cardActions: { cases: new CaseStore(db), outbox: new Outbox(db) },
     caseDialogs: { continueOrStart: async () => false },
+    companySettings: new CompanySettingsCommands({
+      settings: new CompanySettingsStore(db),
+      hrAdmins: [],
+      logger: silentLogger,
+    }),
   };
 }
 

@@ -1,0 +1,173 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { cardAttachment } from '../cards';
+import type { CompanySettings, CompanySettingsStore } from './caseFlow';
+import type { Command } from './commands';
+import type { Translator } from './i18n';
+import type { Logger } from './logger';
+
+export interface CompanySettingsDeps {
+  settings: CompanySettingsStore;
+  /** Who may change settings (Entra object ids); empty: anyone in the tenant, as in a pilot. */
+  hrAdmins: string[];
+  logger: Logger;
+}
+
+const MAX_FIELD_LENGTH = 300;
+const MAX_HEADCOUNT = 1_000_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type SettingsForm = Record<string, unknown> & { settingsForm: true };
+
+/** Until companies are configured separately, a tenant is one company (as the case flow assumes). */
+function companyOf(context: TurnContext): { tenantId: string; companyId: string } | undefined {
+  const activity = context.activity;
+  const tenantId =
+    (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+    activity.conversation?.tenantId;
+  return tenantId ? { tenantId, companyId: tenantId } : undefined;
+}
+
+export function isSettingsForm(value: unknown): value is SettingsForm {
+  return typeof value === 'object' && value !== null && (value as SettingsForm).settingsForm === true;
+}
+
+/**
+ * The company settings, from Teams: "paramètres"/"settings" shows the form (prefilled), its submission saves it,
+ * "canal RH"/"HR channel" typed in a team channel makes that channel the one that receives HR updates. Only the
+ * HR people named in HR_ADMINS may change anything; a bad value changes nothing and says why.
+ */
+export class CompanySettingsCommands {
+  constructor(private readonly deps: CompanySettingsDeps) {}
+
+  /** Handles the command or the form; false when the turn is neither. */
+  async handle(context: TurnContext, command: Command | undefined, t: Translator): Promise<boolean> {
+    const form = isSettingsForm(context.activity.value) ? context.activity.value : undefined;
+    if (!form && command !== 'settings' && command !== 'hrChannel') return false;
+
+    const company = companyOf(context);
+    if (!company) {
+      await context.sendActivity(t('settings.noTenant'));
+      return true;
+    }
+    if (!this.mayChangeSettings(context)) {
+      await context.sendActivity(t('settings.notAllowed'));
+      return true;
+    }
+    if (form) await this.save(context, company, form, t);
+    else if (command === 'hrChannel') await this.setHrChannel(context, company, t);
+    else await this.showForm(context, company, t);
+    return true;
+  }
+
+  private mayChangeSettings(context: TurnContext): boolean {
+    const { hrAdmins } = this.deps;
+    return hrAdmins.length === 0 || hrAdmins.includes(context.activity.from?.aadObjectId ?? '');
+  }
+
+  private async showForm(
+    context: TurnContext,
+    company: { tenantId: string; companyId: string },
+    t: Translator,
+  ) {
+    const current = await this.deps.settings.get(company.tenantId, company.companyId);
+    const spst = current.spstContact;
+    const card = cardAttachment('companySettings', t, {
+      companyName: current.companyName ?? '',
+      spstName: spst?.name ?? '',
+      spstEmail: spst?.email ?? '',
+      spstPhone: spst?.phone ?? '',
+      spstAddress: spst?.address ?? '',
+      spstWebsite: spst?.website ?? '',
+      headcount: current.headcount === undefined ? '' : String(current.headcount),
+      referentDesignated: current.referentDesignated ? 'true' : 'false',
+    });
+    await context.sendActivity(MessageFactory.attachment(card));
+  }
+
+  private async save(
+    context: TurnContext,
+    company: { tenantId: string; companyId: string },
+    form: SettingsForm,
+    t: Translator,
+  ) {
+    const parsed = parseSettingsForm(form);
+    if ('problems' in parsed) {
+      await context.sendActivity(
+        [
+          t('settings.invalid.intro'),
+          ...parsed.problems.map((key) => `- ${t(`settings.invalid.${key}`)}`),
+        ].join('\n'),
+      );
+      return;
+    }
+    await this.deps.settings.upsert(company.tenantId, company.companyId, parsed.settings);
+    this.deps.logger.info({ event: 'settings.saved', tenantId: company.tenantId }, 'company settings saved');
+    await context.sendActivity(t('settings.saved'));
+  }
+
+  private async setHrChannel(
+    context: TurnContext,
+    company: { tenantId: string; companyId: string },
+    t: Translator,
+  ) {
+    const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel
+      ?.id;
+    if (!channelId) {
+      await context.sendActivity(t('settings.hrChannelOnlyInChannel'));
+      return;
+    }
+    await this.deps.settings.upsert(company.tenantId, company.companyId, { hrChannelId: channelId });
+    this.deps.logger.info({ event: 'settings.hrChannel', tenantId: company.tenantId }, 'HR channel set');
+    await context.sendActivity(t('settings.hrChannelSet'));
+  }
+}
+
+type FormProblem = 'spstEmail' | 'spstWebsite' | 'headcount' | 'spstName' | 'tooLong';
+
+/** The form's values, checked; every problem is reported at once so that one correction is enough. */
+export function parseSettingsForm(
+  form: Record<string, unknown>,
+): { settings: CompanySettings } | { problems: FormProblem[] } {
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
+  const fields = ['companyName', 'spstName', 'spstEmail', 'spstPhone', 'spstAddress', 'spstWebsite'] as const;
+  const values = Object.fromEntries(fields.map((key) => [key, text(key)])) as Record<
+    (typeof fields)[number],
+    string
+  >;
+  const problems = new Set<FormProblem>();
+
+  if (Object.values(values).some((value) => value.length > MAX_FIELD_LENGTH)) problems.add('tooLong');
+  if (values.spstEmail && !EMAIL.test(values.spstEmail)) problems.add('spstEmail');
+  if (values.spstWebsite && !/^https?:\/\/\S+$/i.test(values.spstWebsite)) problems.add('spstWebsite');
+  const headcountText = text('headcount');
+  const headcount = headcountText === '' ? undefined : Number(headcountText);
+  if (
+    headcount !== undefined &&
+    !(Number.isInteger(headcount) && headcount >= 0 && headcount <= MAX_HEADCOUNT)
+  ) {
+    problems.add('headcount');
+  }
+  const anySpstDetail = [values.spstEmail, values.spstPhone, values.spstAddress, values.spstWebsite].some(
+    Boolean,
+  );
+  if (anySpstDetail && !values.spstName) problems.add('spstName');
+  if (problems.size > 0) return { problems: [...problems] };
+
+  const optional = (value: string) => (value === '' ? undefined : value);
+  return {
+    settings: {
+      companyName: optional(values.companyName),
+      spstContact: values.spstName
+        ? {
+            name: values.spstName,
+            email: optional(values.spstEmail),
+            phone: optional(values.spstPhone),
+            address: optional(values.spstAddress),
+            website: optional(values.spstWebsite),
+          }
+        : undefined,
+      headcount,
+      referentDesignated: text('referentDesignated') === 'true',
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { TestAdapter, type Activity } from 'botbuilder';
+import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CompanySettingsCommands, parseSettingsForm } from '../../bot/companySettingsCommands';
+import { LiaisonBot } from '../../bot/liaisonBot';
+import { migrate } from '../../bot/storage';
+import { SqliteDatabase } from '../../bot/storage/sqlite';
+import { adaptiveCardOf, cardTexts, silentLogger, testBotDeps } from '../support/bot';
+
+const TENANT = 'tenant-a';
+
+async function setup(hrAdmins: string[] = []) {
+  const db = new SqliteDatabase(':memory:');
+  await migrate(db);
+  const settings = new CompanySettingsStore(db);
+  const bot = new LiaisonBot({
+    ...(await testBotDeps()),
+    companySettings: new CompanySettingsCommands({ settings, hrAdmins, logger: silentLogger }),
+  });
+  return { settings, adapter: new TestAdapter((context) => bot.run(context)) };
+}
+
+function fromHr(activity: Partial<Activity>, aadObjectId = 'hr-1'): Partial<Activity> {
+  return {
+    type: 'message',
+    locale: 'en-US',
+    channelData: { tenant: { id: TENANT } },
+    from: { id: `29:${aadObjectId}`, name: 'HR', aadObjectId },
+    ...activity,
+  };
+}
+
+const validForm = {
+  settingsForm: true,
+  companyName: 'Acme',
+  spstName: 'SPST Ouest',
+  spstEmail: 'contact@spst.example',
+  spstPhone: '',
+  spstAddress: '',
+  spstWebsite: 'https://spst.example',
+  headcount: '260',
+  referentDesignated: 'true',
+};
+
+test('"settings" shows the form; submitting it saves the company settings, then the form shows them', async () => {
+  const { settings, adapter } = await setup();
+  await adapter
+    .send(fromHr({ text: 'settings' }))
+    .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Company settings/))
+    .send(fromHr({ value: validForm }))
+    .assertReply((reply) => expect(reply.text).toBe('Settings saved.'))
+    .send(fromHr({ text: 'paramètres', locale: 'fr-FR' }))
+    .assertReply((reply) => {
+      const texts = cardTexts(adaptiveCardOf(reply)).join(' ');
+      expect(texts).toMatch(/Paramètres de l'entreprise/);
+      expect(texts).toContain('contact@spst.example');
+    })
+    .startTest();
+  expect(await settings.get(TENANT, TENANT)).toEqual({
+    companyName: 'Acme',
+    spstContact: { name: 'SPST Ouest', email: 'contact@spst.example', website: 'https://spst.example' },
+    headcount: 260,
+    referentDesignated: true,
+  });
+});
+
+test('bad values are all named, in the user language, and nothing is saved', async () => {
+  const { settings, adapter } = await setup();
+  await adapter
+    .send(
+      fromHr({
+        locale: 'fr-FR',
+        value: {
+          ...validForm,
+          spstName: '',
+          spstEmail: 'not-an-email',
+          headcount: '-3',
+          spstWebsite: 'spst.fr',
+        },
+      }),
+    )
+    .assertReply((reply) => {
+      expect(reply.text).toMatch(/Rien n'a été enregistré/);
+      expect(reply.text).toMatch(/e-mail/);
+      expect(reply.text).toMatch(/effectif/);
+      expect(reply.text).toMatch(/https:\/\//);
+      expect(reply.text).toMatch(/nom du SPST/);
+    })
+    .startTest();
+  expect(await settings.get(TENANT, TENANT)).toEqual({});
+});
+
+test('with HR_ADMINS set, someone else may neither see nor change the settings', async () => {
+  const { settings, adapter } = await setup(['hr-1']);
+  await adapter
+    .send(fromHr({ value: validForm }, 'employee-7'))
+    .assertReply((reply) => expect(reply.text).toMatch(/Only the designated HR people/))
+    .send(fromHr({ text: 'settings' }, 'employee-7'))
+    .assertReply((reply) => expect(reply.text).toMatch(/Only the designated HR people/))
+    .send(fromHr({ value: validForm }, 'hr-1'))
+    .assertReply((reply) => expect(reply.text).toBe('Settings saved.'))
+    .startTest();
+  expect((await settings.get(TENANT, TENANT)).companyName).toBe('Acme');
+});
+
+test('"HR channel" sets the channel it is typed in; in a personal chat it explains where to type it', async () => {
+  const { settings, adapter } = await setup();
+  await adapter
+    .send(fromHr({ text: 'HR channel' }))
+    .assertReply((reply) => expect(reply.text).toMatch(/in the team channel/))
+    .send(
+      fromHr({
+        text: 'canal RH',
+        channelData: { tenant: { id: TENANT }, channel: { id: '19:hr@thread.tacv2' } },
+      }),
+    )
+    .assertReply((reply) => expect(reply.text).toMatch(/channel will now receive/))
+    .startTest();
+  expect((await settings.get(TENANT, TENANT)).hrChannelId).toBe('19:hr@thread.tacv2');
+});
+
+test('without a tenant nothing can be changed', async () => {
+  const { adapter } = await setup();
+  await adapter
+    .send({ type: 'message', locale: 'en-US', value: validForm, from: { id: 'x', name: 'x' } })
+    .assertReply((reply) => expect(reply.text).toMatch(/only be changed from Teams/))
+    .startTest();
+});
+
+test('parseSettingsForm keeps empty fields out and reads the toggle', () => {
+  expect(parseSettingsForm({ settingsForm: true, companyName: '  ', referentDesignated: 'false' })).toEqual({
+    settings: {
+      companyName: undefined,
+      spstContact: undefined,
+      headcount: undefined,
+      referentDesignated: false,
+    },
+  });
+  expect(parseSettingsForm({ companyName: 'x'.repeat(301) })).toEqual({ problems: ['tooLong'] });
+});
