@@ -35,9 +35,15 @@ export function normaliseCommandText(text: string): string {
     .replace(/^[\s.!,;:/]+|[\s.!,;:]+$/g, '');
 }
 
-export function recognizeCommand(text: string): Command | undefined {
+/** The key of `words` whose list holds the normalised text, if any. */
+export function recognizeWord<Word extends string>(
+  text: string,
+  words: Record<Word, readonly string[]>,
+): Word | undefined {
   const normalised = normaliseCommandText(text);
-  return (Object.keys(COMMAND_WORDS) as Command[]).find((command) =>
-    COMMAND_WORDS[command].includes(normalised),
-  );
+  return (Object.keys(words) as Word[]).find((word) => words[word].includes(normalised));
+}
+
+export function recognizeCommand(text: string): Command | undefined {
+  return recognizeWord(text, COMMAND_WORDS);
 }

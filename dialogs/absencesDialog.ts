@@ -1,7 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
-import type { Absence, AbsenceKind } from '../domain';
-// The vocabularies themselves; the domain's public index exports only their types.
-import { ABSENCE_KINDS } from '../domain/kinds';
+import { ABSENCE_KINDS, type Absence, type AbsenceKind } from '../domain';
 import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,

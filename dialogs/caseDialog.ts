@@ -4,7 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { normaliseCommandText } from '../bot/commands';
+import { recognizeWord } from '../bot/commands';
 import { ATTENDEES_DIALOG, AttendeesDialog } from './attendeesDialog';
 import { BRIEFING_DIALOG, BriefingDialog } from './briefingDialog';
 import {
@@ -42,10 +42,7 @@ const INTERRUPTION_WORDS: Record<Interruption, string[]> = {
 };
 
 function recognizeInterruption(text: string | undefined): Interruption | undefined {
-  const normalised = normaliseCommandText(text ?? '');
-  return (Object.keys(INTERRUPTION_WORDS) as Interruption[]).find((word) =>
-    INTERRUPTION_WORDS[word].includes(normalised),
-  );
+  return recognizeWord(text ?? '', INTERRUPTION_WORDS);
 }
 
 /** Where the flow is; kept in the component's own dialog state, so it survives a restart. */

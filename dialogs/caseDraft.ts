@@ -10,8 +10,7 @@ import {
 import type { CaseStartRequest, StartCaseResult as CaseStartResult } from '../bot/caseFlow';
 import { translatorFor, type Translator } from '../bot/i18n';
 import type { NewLiaisonCase } from '../bot/cases/model';
-import { isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
-import { COUNTING_ABSENCE_KINDS } from '../domain/kinds';
+import { COUNTING_ABSENCE_KINDS, isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {

@@ -2,14 +2,14 @@ import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-d
 import type { Translator } from '../bot/i18n';
 import {
   assessEligibility,
+  CONTRACT_KINDS,
+  FIXED_TERM_CONTRACT_KINDS,
   parisToday,
   type Absence,
   type ContractKind,
   type EligibilityAssessment,
   type IsoDate,
 } from '../domain';
-// The vocabulary itself; the domain's public index exports only its type.
-import { CONTRACT_KINDS } from '../domain/kinds';
 import { ABSENCES_DIALOG, AbsencesDialog } from './absencesDialog';
 import {
   CHOICE_PROMPT,
@@ -26,16 +26,6 @@ import {
 } from './caseDraft';
 
 export const ELIGIBILITY_DIALOG = 'eligibility';
-
-/** Contracts and assignments that end on a known day: their end bounds both eligibility and the meeting. */
-const FIXED_TERM_KINDS: readonly ContractKind[] = [
-  'cdd',
-  'interim',
-  'saisonnier',
-  'intermittent',
-  'apprentissage',
-  'professionnalisation',
-];
 
 interface Scratch {
   kind: ContractKind;
@@ -66,7 +56,7 @@ export class EligibilityDialog extends ComponentDialog {
         async (step) => {
           const kind = (step.result as FoundChoice).value as ContractKind;
           scratchOf<Scratch>(step).kind = kind;
-          return FIXED_TERM_KINDS.includes(kind)
+          return FIXED_TERM_CONTRACT_KINDS.includes(kind)
             ? step.prompt(DAY_PROMPT, translatorOf(step.context)('eligibility.askContractEnd'))
             : step.next();
         },

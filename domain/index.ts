@@ -19,6 +19,13 @@ export {
   type EligibilityNote,
 } from './eligibility';
 export type { Absence, AbsenceKind, ContractKind } from './kinds';
+export {
+  ABSENCE_KINDS,
+  CONTRACT_KINDS,
+  COUNTING_ABSENCE_KINDS,
+  COVERED_CONTRACT_KINDS,
+  FIXED_TERM_CONTRACT_KINDS,
+} from './kinds';
 export { referentHandicap, type ReferentHandicap } from './participants';
 export {
   nearestValidMeetingDate,

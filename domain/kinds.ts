@@ -51,6 +51,16 @@ export const COVERED_CONTRACT_KINDS: readonly ContractKind[] = [
   'public_droit_prive',
 ];
 
+/** Contracts and assignments that end on a known day: that end bounds both eligibility and the meeting. */
+export const FIXED_TERM_CONTRACT_KINDS: readonly ContractKind[] = [
+  'cdd',
+  'interim',
+  'saisonnier',
+  'intermittent',
+  'apprentissage',
+  'professionnalisation',
+];
+
 export const CONTRACT_KINDS: readonly ContractKind[] = [
   ...COVERED_CONTRACT_KINDS,
   'fonctionnaire',
