@@ -26,7 +26,8 @@ export function formatIsoDate(date: IsoDate, t: Translator): string {
   return inCards(t, 'case.dateFormat', { yyyy, mm, dd, d: String(Number(dd)), month });
 }
 
-function meetingMode(meeting: LiaisonCase['meeting'], t: Translator): string {
+/** How the meeting is held, in words: in person (and where) or remote (and how to join). */
+export function meetingMode(meeting: LiaisonCase['meeting'], t: Translator): string {
   if (meeting.mode === 'in_person') {
     return meeting.place
       ? inCards(t, 'case.inPersonAt', { place: meeting.place })

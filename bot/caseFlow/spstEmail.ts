@@ -1,6 +1,6 @@
 import type { LiaisonCase } from '../cases';
-import { translatorFor, type Translator } from '../i18n';
-import { formatIsoDate } from '../../cards/caseCards';
+import { translatorFor } from '../i18n';
+import { formatIsoDate, meetingMode } from '../../cards/caseCards';
 import type { CompanySettings, SpstContact } from './companySettings';
 import type { Email } from './emailSender';
 
@@ -58,17 +58,6 @@ export function spstNoticeEmail(
       },
     ],
   };
-}
-
-function meetingMode(meeting: LiaisonCase['meeting'], t: Translator): string {
-  if (meeting.mode === 'in_person') {
-    return meeting.place
-      ? t('case.inPersonAt', { ns: 'cards', place: meeting.place })
-      : t('case.inPerson', { ns: 'cards' });
-  }
-  return meeting.link
-    ? t('case.remoteAt', { ns: 'cards', link: meeting.link })
-    : t('case.remote', { ns: 'cards' });
 }
 
 /**
