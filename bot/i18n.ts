@@ -19,19 +19,32 @@ export function languageOf(locale: string | undefined | null): Language {
   return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : DEFAULT_LANGUAGE;
 }
 
+/**
+ * locales/<language>/<namespace>.json is a namespace; locales/<language>/<namespace>/<key>.json is one key of a
+ * namespace (the cards keep one file per card, so that adding a card touches no shared file).
+ */
 function loadResources(): Resource {
+  const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));
+  const jsonFilesIn = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => [file.slice(0, -'.json'.length), path.join(dir, file)] as const);
   const resources: Resource = {};
   for (const language of LANGUAGES) {
     const dir = path.join(LOCALES_DIR, language);
-    resources[language] = Object.fromEntries(
-      fs
-        .readdirSync(dir)
-        .filter((file) => file.endsWith('.json'))
-        .map((file) => [
-          file.slice(0, -'.json'.length),
-          JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
-        ]),
-    ) as ResourceLanguage;
+    const namespaces: ResourceLanguage = {};
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const entryPath = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        namespaces[entry.name] = Object.fromEntries(
+          jsonFilesIn(entryPath).map(([key, file]) => [key, readJson(file)]),
+        );
+      } else if (entry.name.endsWith('.json')) {
+        namespaces[entry.name.slice(0, -'.json'.length)] = readJson(entryPath) as ResourceLanguage[string];
+      }
+    }
+    resources[language] = namespaces;
   }
   return resources;
 }

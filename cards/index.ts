@@ -1,6 +1,6 @@
 /**
  * cards/ — the Adaptive Card templates (one JSON file per card, Adaptive Card 1.5) and the one function that
- * binds them: every sentence comes from locales/<language>/cards.json under the card's name, the data from the
+ * binds them: every sentence comes from locales/<language>/cards/<name>.json, the data from the
  * caller, and adaptivecards-templating expands `${text.…}` and `${…}` expressions.
  */
 import fs from 'node:fs';

@@ -8,7 +8,12 @@ const flattenKeys = (value: unknown, prefix = ''): string[] =>
     ? Object.entries(value).flatMap(([key, child]) => flattenKeys(child, `${prefix}${key}.`))
     : [prefix.slice(0, -1)];
 
-const localeFiles = (language: string) => fs.readdirSync(path.join(LOCALES_DIR, language)).sort();
+/** Every JSON file under locales/<language>/, as a path relative to it (cards/<name>.json included). */
+const localeFiles = (language: string) =>
+  fs
+    .readdirSync(path.join(LOCALES_DIR, language), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.json'))
+    .sort();
 const readLocale = (language: string, file: string) =>
   JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, language, file), 'utf8'));
 

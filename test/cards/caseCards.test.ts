@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { LiaisonCase } from '../../bot/cases';
 import { translatorFor } from '../../bot/i18n';
-import { LOCALES_DIR } from '../../bot/paths';
 import {
   formatIsoDate,
   hrUpdateCard,
@@ -26,19 +23,6 @@ const storedCase = (overrides: Partial<LiaisonCase> = {}): LiaisonCase => ({
   updatedAt: '2026-11-02T09:00:00.000Z',
   version: 2,
   ...overrides,
-});
-
-/** Every key path of a JSON object, e.g. `invitation.title`. */
-function keyPaths(value: unknown, prefix = ''): string[] {
-  if (!value || typeof value !== 'object') return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
-}
-
-const readCards = (language: string): unknown =>
-  JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, language, 'cards.json'), 'utf8'));
-
-test('French and English card sentences have the same keys', () => {
-  expect(keyPaths(readCards('en')).sort()).toEqual(keyPaths(readCards('fr')).sort());
 });
 
 test.each([

@@ -6,71 +6,11 @@ import { translatorFor } from '../../bot/i18n';
 import { CARDS_DIR } from '../../bot/paths';
 import { cardTexts } from '../support/bot';
 
-/** Representative data for each card; a card added to CARD_NAMES without sample data fails here. */
-const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
-  companySettings: {
-    companyName: 'Acme',
-    spstName: 'SPST Ouest',
-    spstEmail: 'contact@spst.example',
-    spstPhone: '02 00 00 00 00',
-    spstAddress: '1 rue de la Paix, Angers',
-    spstWebsite: 'https://spst.example',
-    headcount: '120',
-    referentDesignated: 'false',
-  },
-  help: {},
-  faqAnswer: {
-    notice: '',
-    question: 'Q?',
-    answer: 'A short answer.',
-    details: 'More details.',
-    related: [{ title: 'Another question?' }, { title: 'A third one?' }],
-  },
-  faqSuggestions: {
-    notice: 'No health detail is needed.',
-    intro: 'Did you mean:',
-    suggestions: [{ title: 'First?' }, { title: 'Second?' }],
-  },
-  invitation: {
-    caseId: 'case-1',
-    employeeAadObjectId: 'aad-employee',
-    date: '07/12/2026',
-    time: '10:00',
-    mode: 'Sur place : Salle 2',
-    participants: 'Louis Bernard',
-    referentRequested: 'false',
-    today: '2026-11-23',
-    error: 'Une erreur.',
-  },
-  invitationAnswered: {
-    caseId: 'case-1',
-    employeeAadObjectId: 'aad-employee',
-    date: '07/12/2026',
-    time: '10:00',
-    answer: 'declined',
-  },
-  spstNotice: {
-    caseId: 'case-1',
-    companyName: 'Acme',
-    employeeName: 'Camille Martin',
-    jobTitle: 'Comptable',
-    date: '07/12/2026',
-    time: '10:00',
-    mode: 'À distance',
-    initiator: "L'employeur",
-    employerContact: 'Louis Bernard',
-    attendance: 'attend',
-  },
-  spstAcknowledged: { employeeName: 'Camille Martin', date: '07/12/2026' },
-  hrUpdate: {
-    employeeName: 'Camille Martin',
-    date: '07/12/2026',
-    answer: 'reschedule_requested',
-    preferredDates: '08/12/2026, 09/12/2026',
-    comment: 'Plutôt le matin',
-    referentRequested: true,
-  },
-  refusal: { reason: 'Rien n’a changé.' },
+/** Representative data for each card, shared with the card gallery: a card without a sample fails here. */
+const SAMPLES_DIR = path.join(CARDS_DIR, 'samples');
+const sampleOf = (name: string): Record<string, unknown> | undefined => {
+  const file = path.join(SAMPLES_DIR, `${name}.json`);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 };
 
 function validate(json: object): string[] {
@@ -83,15 +23,17 @@ function validate(json: object): string[] {
   return problems;
 }
 
-test('every template file in cards/ is listed in CARD_NAMES', () => {
+test('every template file in cards/ is listed in CARD_NAMES and has sample data, and nothing else does', () => {
   const files = fs.readdirSync(CARDS_DIR).filter((file) => file.endsWith('.json'));
-  expect(files.map((file) => path.basename(file, '.json')).sort()).toEqual([...CARD_NAMES].sort());
+  const names = (list: string[]) => list.map((file) => path.basename(file, '.json')).sort();
+  expect(names(files)).toEqual([...CARD_NAMES].sort());
+  expect(names(fs.readdirSync(SAMPLES_DIR))).toEqual([...CARD_NAMES].sort());
 });
 
 describe.each(CARD_NAMES.flatMap((name) => ['fr-FR', 'en-US'].map((locale) => ({ name, locale }))))(
   'card $name in $locale',
   ({ name, locale }) => {
-    const data = SAMPLE_DATA[name];
+    const data = sampleOf(name);
     const card = () => bindCard(name, translatorFor(locale), data) as Record<string, unknown>;
 
     test('has sample data', () => expect(data).toBeDefined());
