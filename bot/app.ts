@@ -1,4 +1,5 @@
 import { ConversationState } from 'botbuilder';
+import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { createAdapter } from './adapter';
 import { CompanySettingsCommands } from './companySettingsCommands';
@@ -84,7 +85,8 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       logger,
     }),
   });
-  const http = createServer({ config, adapter, bot, db, logger });
+  const routes: Array<(server: restify.Server) => void> = [];
+  const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
   return {
     db,

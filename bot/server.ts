@@ -10,6 +10,8 @@ export interface ServerDeps {
   bot: ActivityHandler;
   db: Database;
   logger: Logger;
+  /** Further HTTP surfaces (the HR tab, the absences feed, letter downloads), each registering its own routes. */
+  routes?: ReadonlyArray<(server: restify.Server) => void>;
 }
 
 /** A 2 MB message must still reach the bot so that it can say, in the user's language, that it is too long. */
@@ -29,7 +31,7 @@ export interface LiaisonServer {
   drain(): Promise<void>;
 }
 
-export function createServer({ config, adapter, bot, db, logger }: ServerDeps): LiaisonServer {
+export function createServer({ config, adapter, bot, db, logger, routes = [] }: ServerDeps): LiaisonServer {
   const server = restify.createServer({ name: 'liaison', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
@@ -60,6 +62,8 @@ export function createServer({ config, adapter, bot, db, logger }: ServerDeps): 
       res.json(503, { status: 'unavailable' });
     }
   });
+
+  for (const register of routes) register(server);
 
   return {
     server,
