@@ -1,6 +1,7 @@
 import { ConversationState } from 'botbuilder';
 import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
+import { AccessControl } from './access';
 import { createAdapter } from './adapter';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
@@ -82,6 +83,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     companySettings: new CompanySettingsCommands({
       settings: companySettings,
       hrAdmins: config.hrAdmins,
+      access: AccessControl.fromConfig(db, config, companySettings),
       logger,
     }),
   });

@@ -1,5 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards';
+import { companyOfActivity, type AccessControl } from './access';
 import type { CompanySettings, CompanySettingsStore } from './caseFlow';
 import type { Command } from './commands';
 import type { Translator } from './i18n';
@@ -7,7 +8,12 @@ import type { Logger } from './logger';
 
 export interface CompanySettingsDeps {
   settings: CompanySettingsStore;
-  /** Who may change settings (Entra object ids); empty: anyone in the tenant, as in a pilot. */
+  /**
+   * Who is HR (bot/access): HR_ADMINS, the company's HR list, and in local mode only, with both empty, anyone.
+   * Without it (tests built before bot/access), `hrAdmins` alone decides, empty meaning anyone.
+   */
+  access?: Pick<AccessControl, 'isHr'>;
+  /** HR_ADMINS; used only when `access` is not given. */
   hrAdmins: string[];
   logger: Logger;
 }
@@ -20,11 +26,7 @@ type SettingsForm = Record<string, unknown> & { settingsForm: true };
 
 /** Until companies are configured separately, a tenant is one company (as the case flow assumes). */
 function companyOf(context: TurnContext): { tenantId: string; companyId: string } | undefined {
-  const activity = context.activity;
-  const tenantId =
-    (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
-    activity.conversation?.tenantId;
-  return tenantId ? { tenantId, companyId: tenantId } : undefined;
+  return companyOfActivity(context.activity);
 }
 
 export function isSettingsForm(value: unknown): value is SettingsForm {
@@ -33,8 +35,8 @@ export function isSettingsForm(value: unknown): value is SettingsForm {
 
 /**
  * The company settings, from Teams: "paramètres"/"settings" shows the form (prefilled), its submission saves it,
- * "canal RH"/"HR channel" typed in a team channel makes that channel the one that receives HR updates. Only the
- * HR people named in HR_ADMINS may change anything; a bad value changes nothing and says why.
+ * "canal RH"/"HR channel" typed in a team channel makes that channel the one that receives HR updates. Only HR
+ * of the company (bot/access) may change anything; a bad value changes nothing and says why.
  */
 export class CompanySettingsCommands {
   constructor(private readonly deps: CompanySettingsDeps) {}
@@ -49,7 +51,7 @@ export class CompanySettingsCommands {
       await context.sendActivity(t('settings.noTenant'));
       return true;
     }
-    if (!this.mayChangeSettings(context)) {
+    if (!(await this.mayChangeSettings(context, company))) {
       await context.sendActivity(t('settings.notAllowed'));
       return true;
     }
@@ -59,9 +61,15 @@ export class CompanySettingsCommands {
     return true;
   }
 
-  private mayChangeSettings(context: TurnContext): boolean {
+  /** Only HR of the company may see or change its settings (bot/access decides who is HR). */
+  private async mayChangeSettings(
+    context: TurnContext,
+    company: { tenantId: string; companyId: string },
+  ): Promise<boolean> {
+    const caller = context.activity.from?.aadObjectId;
+    if (this.deps.access) return this.deps.access.isHr(company.tenantId, company.companyId, caller);
     const { hrAdmins } = this.deps;
-    return hrAdmins.length === 0 || hrAdmins.includes(context.activity.from?.aadObjectId ?? '');
+    return hrAdmins.length === 0 || hrAdmins.includes(caller ?? '');
   }
 
   private async showForm(

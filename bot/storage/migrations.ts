@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { REMINDER_MIGRATIONS } from '../scheduler/migrations';
 
 /**
  * Versioned schema changes, applied in order at start-up. Never edit a migration that has shipped: add one.
@@ -103,6 +104,22 @@ export const MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 30,
+    name: 'company HR users',
+    statements: [
+      // The people a company names HR (besides HR_ADMINS), by Entra object id; see bot/access.
+      `CREATE TABLE company_hr_users (
+         tenant_id TEXT NOT NULL,
+         company_id TEXT NOT NULL,
+         aad_object_id TEXT NOT NULL,
+         added_at TEXT NOT NULL,
+         added_by TEXT,
+         PRIMARY KEY (tenant_id, company_id, aad_object_id)
+       )`,
+    ],
+  },
+  ...REMINDER_MIGRATIONS, // 10–11: scheduled jobs, absences and their API keys (bot/scheduler, bot/absences)
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.

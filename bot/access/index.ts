@@ -1,0 +1,192 @@
+/**
+ * bot/access — who a person is to Liaison: HR of a company, and their role(s) on one case (its manager, its
+ * employee, the SPST contact, HR). Decided from stored data only (configuration, the company's HR list, the
+ * stored case), never from what a card or a request body claims.
+ *
+ * HR of a company is, in this order:
+ *  1. a person named in HR_ADMINS (config.hrAdmins, Entra object ids; an object id belongs to one tenant);
+ *  2. a person on the company's own HR list (table company_hr_users, migration 30);
+ *  3. in LOCAL MODE ONLY (no MicrosoftAppId: the bot accepts unauthenticated activities from loopback, i.e. the
+ *     Agents Playground on the developer's machine) and while both lists above are empty: everybody, so that the
+ *     playground can be tried without configuration.
+ * With a Microsoft app configured and both lists empty, nobody is HR until HR_ADMINS names someone.
+ *
+ * Tenant isolation: every lookup is keyed by tenant id; a case of another tenant gives no role at all.
+ */
+import type { CompanySettingsStore } from '../caseFlow/companySettings';
+import type { LiaisonCase } from '../cases/model';
+import type { Database, Queryable } from '../storage';
+
+export type CaseRole = 'hr' | 'manager' | 'employee' | 'spst';
+
+/** Who asks: their tenant (from the activity's channel data or the tab's token) and their Entra object id. */
+export interface Caller {
+  tenantId: string;
+  aadObjectId: string | undefined;
+}
+
+/**
+ * What a role may see of a case (issue #5): HR the whole case, the employee their own case, the manager only the
+ * scheduling status, the SPST contact the notice. Nobody sees medical data because none is stored.
+ */
+export type CaseView = 'full' | 'own' | 'status' | 'notice' | 'none';
+
+export interface AccessControlOptions {
+  db: Database;
+  /** The company's settings: the SPST contact's Entra object id, when they are reachable in Teams. */
+  settings?: Pick<CompanySettingsStore, 'get'>;
+  /** HR_ADMINS: HR in every company of their tenant. */
+  hrAdmins: string[];
+  /** True when no MicrosoftAppId is configured (local playground): empty HR lists then mean everybody. */
+  localMode: boolean;
+}
+
+export interface HrUser {
+  aadObjectId: string;
+  addedAt: string;
+  addedBy: string | null;
+}
+
+export class AccessControl {
+  private readonly hrAdmins: ReadonlySet<string>;
+
+  constructor(private readonly options: AccessControlOptions) {
+    this.hrAdmins = new Set(options.hrAdmins.filter(Boolean));
+  }
+
+  /** Builds the access control the running bot uses, from its configuration. */
+  static fromConfig(
+    db: Database,
+    config: { hrAdmins: string[]; microsoftApp?: unknown },
+    settings?: Pick<CompanySettingsStore, 'get'>,
+  ): AccessControl {
+    return new AccessControl({ db, settings, hrAdmins: config.hrAdmins, localMode: !config.microsoftApp });
+  }
+
+  get localMode(): boolean {
+    return this.options.localMode;
+  }
+
+  /** Whether the person is HR of the company (see the module's comment for the exact rule). */
+  async isHr(tenantId: string, companyId: string, aadObjectId: string | undefined): Promise<boolean> {
+    if (!tenantId || !companyId) return false;
+    if (aadObjectId && this.hrAdmins.has(aadObjectId)) return true;
+    const listed = await this.hrUsers(tenantId, companyId);
+    if (aadObjectId && listed.some((user) => user.aadObjectId === aadObjectId)) return true;
+    // The local playground's convenience, explicit: only without a Microsoft app and with no HR named anywhere.
+    return this.options.localMode && this.hrAdmins.size === 0 && listed.length === 0;
+  }
+
+  /** The company's own HR list (HR_ADMINS not included). */
+  async hrUsers(tenantId: string, companyId: string, db: Queryable = this.options.db): Promise<HrUser[]> {
+    const rows = await db.query<{ aad_object_id: string; added_at: string; added_by: string | null }>(
+      `SELECT aad_object_id, added_at, added_by FROM company_hr_users
+       WHERE tenant_id = $1 AND company_id = $2 ORDER BY added_at, aad_object_id`,
+      [tenantId, companyId],
+    );
+    return rows.map((row) => ({
+      aadObjectId: row.aad_object_id,
+      addedAt: row.added_at,
+      addedBy: row.added_by,
+    }));
+  }
+
+  /** Names a person HR of the company; adding someone already listed changes nothing. */
+  async addHrUser(
+    tenantId: string,
+    companyId: string,
+    aadObjectId: string,
+    addedBy?: string,
+    at: Date = new Date(),
+  ): Promise<void> {
+    await this.options.db.execute(
+      `INSERT INTO company_hr_users (tenant_id, company_id, aad_object_id, added_at, added_by)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, company_id, aad_object_id) DO NOTHING`,
+      [tenantId, companyId, aadObjectId, at.toISOString(), addedBy ?? null],
+    );
+  }
+
+  /** Removes a person from the company's HR list; resolves with whether they were on it. */
+  async removeHrUser(tenantId: string, companyId: string, aadObjectId: string): Promise<boolean> {
+    const removed = await this.options.db.execute(
+      'DELETE FROM company_hr_users WHERE tenant_id = $1 AND company_id = $2 AND aad_object_id = $3',
+      [tenantId, companyId, aadObjectId],
+    );
+    return removed > 0;
+  }
+
+  /**
+   * Every role the caller holds on the case; empty when the case belongs to another tenant or the caller is
+   * anonymous. One person may hold several (a manager who is also HR).
+   */
+  async rolesOnCase(caller: Caller, liaisonCase: LiaisonCase): Promise<CaseRole[]> {
+    if (!caller.tenantId || caller.tenantId !== liaisonCase.tenantId) return [];
+    const roles: CaseRole[] = [];
+    if (await this.isHr(liaisonCase.tenantId, liaisonCase.companyId, caller.aadObjectId)) roles.push('hr');
+    const id = caller.aadObjectId;
+    if (!id) return roles;
+    if (isCaseManager(liaisonCase, id)) roles.push('manager');
+    if (isCaseEmployee(liaisonCase, id)) roles.push('employee');
+    if (await this.isSpstContact(liaisonCase, id)) roles.push('spst');
+    return roles;
+  }
+
+  /** Whether the caller holds `role` on the case. */
+  async hasRole(caller: Caller, liaisonCase: LiaisonCase, role: CaseRole): Promise<boolean> {
+    return (await this.rolesOnCase(caller, liaisonCase)).includes(role);
+  }
+
+  /** What the caller may see of the case (the widest view of their roles). */
+  async viewOf(caller: Caller, liaisonCase: LiaisonCase): Promise<CaseView> {
+    return caseViewFor(await this.rolesOnCase(caller, liaisonCase));
+  }
+
+  /** The SPST contact: the id the case recorded when its notice went out, else the company's current contact. */
+  private async isSpstContact(liaisonCase: LiaisonCase, aadObjectId: string): Promise<boolean> {
+    if (liaisonCase.spst.contactAadObjectId === aadObjectId) return true;
+    if (!this.options.settings) return false;
+    const { spstContact } = await this.options.settings.get(liaisonCase.tenantId, liaisonCase.companyId);
+    return !!spstContact?.aadObjectId && spstContact.aadObjectId === aadObjectId;
+  }
+}
+
+/** The case's manager (the person who opened it). */
+export function isCaseManager(liaisonCase: LiaisonCase, aadObjectId: string | undefined): boolean {
+  return !!aadObjectId && liaisonCase.manager.aadObjectId === aadObjectId;
+}
+
+/** The case's employee, when they are known in Teams. */
+export function isCaseEmployee(liaisonCase: LiaisonCase, aadObjectId: string | undefined): boolean {
+  return !!aadObjectId && liaisonCase.employee.aadObjectId === aadObjectId;
+}
+
+/** The widest view the roles give: HR > employee (own case) > manager (status) > SPST (notice). */
+export function caseViewFor(roles: readonly CaseRole[]): CaseView {
+  if (roles.includes('hr')) return 'full';
+  if (roles.includes('employee')) return 'own';
+  if (roles.includes('manager')) return 'status';
+  if (roles.includes('spst')) return 'notice';
+  return 'none';
+}
+
+/** The tenant of a Teams activity: channelData.tenant.id, else conversation.tenantId. */
+export function tenantOfActivity(activity: {
+  channelData?: unknown;
+  conversation?: { tenantId?: string };
+}): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (typeof fromChannelData === 'string' && fromChannelData) return fromChannelData;
+  return activity.conversation?.tenantId || undefined;
+}
+
+/**
+ * The company a Teams activity speaks for. Until companies are configured separately within a tenant, a tenant is
+ * one company (as the case flow assumes): companyId = tenantId.
+ */
+export function companyOfActivity(activity: {
+  channelData?: unknown;
+  conversation?: { tenantId?: string };
+}): { tenantId: string; companyId: string } | undefined {
+  const tenantId = tenantOfActivity(activity);
+  return tenantId ? { tenantId, companyId: tenantId } : undefined;
+}
