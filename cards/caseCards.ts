@@ -5,16 +5,11 @@
  */
 import type { Translator } from '../bot/i18n';
 import type { LiaisonCase } from '../bot/cases';
-import type { IsoDate } from '../domain';
+import type { CaseNews } from '../bot/caseFlow/messages';
+import { planMeeting, type IsoDate } from '../domain';
 import { bindCard } from './index';
 
 export type InvitationAnswer = 'accepted' | 'declined' | 'reschedule_requested';
-
-/** What the employee asked for with another date, as shown to HR. */
-export interface RescheduleWishes {
-  preferredDates: IsoDate[];
-  comment?: string;
-}
 
 const inCards = (t: Translator, key: string, options: Record<string, unknown> = {}) =>
   t(key, { ns: 'cards', ...options });
@@ -67,6 +62,7 @@ export function invitationCard(
     ...meetingData(liaisonCase, t),
     participants: participantsForEmployee(liaisonCase, t),
     referentRequested: String(liaisonCase.referentRequested),
+    withoutManager: String(liaisonCase.wishes?.withoutManager ?? false),
     today: options.today,
     error: options.error,
   });
@@ -96,19 +92,81 @@ export function spstAcknowledgedCard(liaisonCase: LiaisonCase, t: Translator): o
   return bindCard('spstAcknowledged', t, meetingData(liaisonCase, t));
 }
 
-export function hrUpdateCard(
-  liaisonCase: LiaisonCase,
-  answer: InvitationAnswer,
-  t: Translator,
-  wishes: Partial<RescheduleWishes> = {},
-): object {
-  const preferredDates = wishes.preferredDates?.map((date) => formatIsoDate(date, t)).join(', ');
-  return bindCard('hrUpdate', t, {
-    ...meetingData(liaisonCase, t),
-    answer,
+/** The employee's wishes as the manager and HR read them: dates formatted, absent fields left out. */
+function wishesData(liaisonCase: LiaisonCase, t: Translator) {
+  const { wishes } = liaisonCase;
+  const preferredDates = wishes?.preferredDates.map((date) => formatIsoDate(date, t)).join(', ');
+  return {
     preferredDates: preferredDates || undefined,
-    comment: wishes.comment || undefined,
+    comment: wishes?.comment || undefined,
     referentRequested: liaisonCase.referentRequested,
+    withoutManager: wishes?.withoutManager ?? false,
+  };
+}
+
+export function hrUpdateCard(liaisonCase: LiaisonCase, answer: InvitationAnswer, t: Translator): object {
+  return bindCard('hrUpdate', t, { ...meetingData(liaisonCase, t), ...wishesData(liaisonCase, t), answer });
+}
+
+/** Where the SPST notice stands, and what the manager must still do about it (nothing, once Liaison sent it). */
+function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
+  const { spst } = liaisonCase;
+  const key = (name: string) => `managerStatus.${name}`;
+  if (!spst.noticeDate) {
+    const plan = planMeeting({
+      requestDate: liaisonCase.requestDate,
+      spstNoticeDate: today,
+      meetingDate: liaisonCase.meeting.date,
+    });
+    const day = plan.latestSpstNoticeDate ?? liaisonCase.meeting.date;
+    return {
+      spstStatus: inCards(t, key('spstManual')),
+      spstToDo: inCards(t, key('spstToDo'), { day: formatIsoDate(day, t) }),
+    };
+  }
+  const notified = formatIsoDate(spst.noticeDate, t);
+  return {
+    spstStatus: spst.acknowledgedOn
+      ? inCards(t, key('spstAcknowledged'), { notified, day: formatIsoDate(spst.acknowledgedOn, t) })
+      : inCards(t, key('spstNotified'), { day: notified }),
+  };
+}
+
+/** States from which the manager may propose a (new) date from the status card. */
+const PROPOSABLE_STATES: ReadonlySet<LiaisonCase['state']> = new Set(['reschedule_requested']);
+
+/**
+ * The manager's view of the case: what just happened (`news`), where it stands, the employee's wishes, the SPST
+ * notice, the next step — and, after a request for another date, a form to propose one. It refreshes itself for
+ * the manager (Universal Actions), so an old copy in the chat shows the current state.
+ */
+export function managerStatusCard(
+  liaisonCase: LiaisonCase,
+  t: Translator,
+  options: { today: IsoDate; news?: CaseNews | 'reproposed'; error?: string },
+): object {
+  const { state } = liaisonCase;
+  const employeeName = liaisonCase.employee.name;
+  const canPropose = PROPOSABLE_STATES.has(state);
+  const earliest = planMeeting({
+    requestDate: liaisonCase.requestDate,
+    spstNoticeDate: options.today,
+  }).earliestMeetingDate;
+  const nextKey = ['proposed', 'accepted', 'declined', 'reschedule_requested'].includes(state)
+    ? state
+    : 'other';
+  return bindCard('managerStatus', t, {
+    ...meetingData(liaisonCase, t),
+    ...wishesData(liaisonCase, t),
+    ...spstData(liaisonCase, t, options.today),
+    managerAadObjectId: liaisonCase.manager.aadObjectId,
+    headline: inCards(t, `managerStatus.news.${options.news ?? 'current'}`, { employeeName }),
+    stateLabel: inCards(t, `managerStatus.states.${state}`),
+    nextStep: inCards(t, `managerStatus.next.${nextKey}`),
+    canPropose,
+    earliest,
+    earliestLabel: formatIsoDate(earliest, t),
+    error: options.error,
   });
 }
 

@@ -21,6 +21,7 @@ export const CARD_NAMES = [
   'hrUpdate',
   'refusal',
   'companySettings',
+  'managerStatus',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

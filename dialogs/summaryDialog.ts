@@ -93,7 +93,6 @@ interface Scratch {
 function describeResult(t: Translator, result: CaseStartResult): string {
   if (result.status !== 'refused') return t('summary.sent');
   const { refusal } = result;
-  if (refusal.reason === 'spst_unreachable') return t('summary.spstUnreachable');
   return [
     t('summary.refusedDay', { earliest: refusal.earliestMeetingDate }),
     ...refusal.problems.map((problem) => `- ${t(`planProblems.${problem}`)}`),

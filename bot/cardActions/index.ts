@@ -10,19 +10,29 @@ import {
   mayAnswerInvitation,
   type CaseEvent,
   type CaseStore,
+  type EmployeeWishes,
   type LiaisonCase,
   type Outbox,
 } from '../cases';
+import {
+  enqueueManagerStatus,
+  HR_UPDATE_KIND,
+  INVITATION_KIND,
+  SPST_EMAIL_KIND,
+  SPST_NOTICE_KIND,
+  type HrUpdatePayload,
+} from '../caseFlow/messages';
 import { translatorFor, type Translator } from '../i18n';
-import { daysBetween, isIsoDate, parisToday, type IsoDate } from '../../domain';
+import { daysBetween, isIsoDate, parisToday, planMeeting, type IsoDate } from '../../domain';
 import { containsHealthDetails } from '../../language/health-guard';
 import {
   invitationAnsweredCard,
   invitationCard,
+  formatIsoDate,
+  managerStatusCard,
   refusalCard,
   spstAcknowledgedCard,
   type InvitationAnswer,
-  type RescheduleWishes,
 } from '../../cards/caseCards';
 
 export interface CardActionDeps {
@@ -31,13 +41,6 @@ export interface CardActionDeps {
   outbox: Outbox;
   now?: () => Date;
 }
-
-/** The outbox message an answered invitation queues; the sender posts the hrUpdate card from it. */
-export interface HrUpdatePayload extends Partial<RescheduleWishes> {
-  caseId: string;
-  answer: InvitationAnswer;
-}
-export const HR_UPDATE_KIND = 'hr.update';
 
 interface InvitationAnswerVerb {
   event: CaseEvent;
@@ -52,6 +55,9 @@ const INVITATION_ANSWERS = new Map<string, InvitationAnswerVerb>([
 /** The verb of the invitation's `refresh`: Teams asks for the card's current state. */
 const INVITATION_REFRESH = 'invitation.refresh';
 const SPST_ACKNOWLEDGE = 'spst.acknowledge';
+/** The manager's status card: its `refresh`, and the new date proposed after a request for another one. */
+const CASE_STATUS = 'case.status';
+const CASE_PROPOSE = 'case.propose';
 const MAX_COMMENT_LENGTH = 500;
 
 interface CardAction {
@@ -101,7 +107,9 @@ export async function handleCardAction(
     const invitationAnswer = INVITATION_ANSWERS.get(verb);
     if (invitationAnswer) return cardResponse(await answerInvitation(action, invitationAnswer));
     if (verb === INVITATION_REFRESH) return cardResponse(refreshInvitation(action));
-    if (verb === SPST_ACKNOWLEDGE) return cardResponse(acknowledgeSpstNotice(action));
+    if (verb === SPST_ACKNOWLEDGE) return cardResponse(await acknowledgeSpstNotice(action));
+    if (verb === CASE_STATUS) return cardResponse(refreshManagerStatus(action));
+    if (verb === CASE_PROPOSE) return cardResponse(await proposeAgain(action));
     return cardResponse(refusalCard('notAllowed', t));
   } catch (error) {
     // The case vanished between the read and the transition.
@@ -142,14 +150,8 @@ async function answerInvitation(
   if (!mayAnswerInvitation(liaisonCase, callerId)) return refusalCard('notAllowed', t);
   if (liaisonCase.state !== 'proposed') return employeeCard(liaisonCase, t, today);
 
-  let wishes: RescheduleWishes | undefined;
-  if (event === 'request_reschedule') {
-    const parsed = rescheduleWishes(data, today);
-    if ('errorKey' in parsed) {
-      return employeeCard(liaisonCase, t, today, t(parsed.errorKey, { ns: 'cards' }));
-    }
-    wishes = parsed;
-  }
+  const parsed = employeeWishes(data, event, today);
+  if ('errorKey' in parsed) return employeeCard(liaisonCase, t, today, t(parsed.errorKey, { ns: 'cards' }));
   const referentRequested =
     event !== 'decline' && typeof data.referentRequested === 'string'
       ? data.referentRequested === 'true'
@@ -158,7 +160,7 @@ async function answerInvitation(
   // Keyed on the version the click was made against: a double click or a Teams retry of the same answer finds
   // its key (or a case no longer 'proposed') and changes nothing, while a later invitation round gets a new key.
   const idempotencyKey = `${verb}:${liaisonCase.id}:${callerId}:v${liaisonCase.version}`;
-  const payload: HrUpdatePayload = { caseId: liaisonCase.id, answer, ...wishes };
+  const payload: HrUpdatePayload = { caseId: liaisonCase.id, answer };
   const result = await deps.cases.applyEvent(
     liaisonCase.tenantId,
     liaisonCase.id,
@@ -166,27 +168,33 @@ async function answerInvitation(
     { role: 'employee', aadObjectId: callerId },
     idempotencyKey,
     {
-      changes: { referentRequested },
-      effect: (tx) =>
-        deps.outbox.enqueue(tx, {
+      changes: { referentRequested, wishes: parsed },
+      effect: async (tx, answered) => {
+        await deps.outbox.enqueue(tx, {
           tenantId: liaisonCase.tenantId,
           caseId: liaisonCase.id,
           kind: HR_UPDATE_KIND,
           payload,
-        }),
+        });
+        await enqueueManagerStatus(deps.outbox, tx, answered, answer);
+      },
     },
   );
   return employeeCard(result.case, t, today);
 }
 
 /**
- * The preferred dates (valid days, not passed) and the comment (free of health details) of a reschedule request,
- * or the key of the message that says why they are refused.
+ * What the employee asked for with their answer: with a request for another date, the preferred dates (valid
+ * days, not passed) and the comment (free of health details); in any answer but a decline, whether they would
+ * rather their manager did not attend. Otherwise the key of the message that says why it is refused.
  */
-function rescheduleWishes(
+function employeeWishes(
   data: Record<string, unknown>,
+  event: CaseEvent,
   today: IsoDate,
-): RescheduleWishes | { errorKey: string } {
+): EmployeeWishes | { errorKey: string } {
+  const withoutManager = event !== 'decline' && data.withoutManager === 'true';
+  if (event !== 'request_reschedule') return { preferredDates: [], withoutManager };
   const preferredDates: IsoDate[] = [];
   for (const value of [data.preferredDate1, data.preferredDate2]) {
     if (value === undefined || value === '') continue;
@@ -195,15 +203,114 @@ function rescheduleWishes(
   }
   const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, MAX_COMMENT_LENGTH) : '';
   if (comment && containsHealthDetails(comment).found) return { errorKey: 'case.errorHealthDetails' };
-  return comment ? { preferredDates, comment } : { preferredDates };
+  return comment ? { preferredDates, comment, withoutManager } : { preferredDates, withoutManager };
 }
 
 /**
  * The SPST contact is the person whose id the stored case records (the SPST role is not in the tenant's
- * directory). The acknowledgement is answered but not yet recorded: the case store has no event for it.
+ * directory). The first acknowledgement is recorded (who, when) and reported to the manager; later ones change
+ * nothing.
  */
-function acknowledgeSpstNotice({ liaisonCase, callerId, t }: CardAction): object {
+async function acknowledgeSpstNotice({ liaisonCase, callerId, t, today, deps }: CardAction): Promise<object> {
   const isSpstContact = !!callerId && callerId === liaisonCase.spst.contactAadObjectId;
   if (!isSpstContact) return refusalCard('notAllowed', t);
-  return spstAcknowledgedCard(liaisonCase, t);
+  if (liaisonCase.spst.acknowledgedOn) return spstAcknowledgedCard(liaisonCase, t);
+  const result = await deps.cases.applyEvent(
+    liaisonCase.tenantId,
+    liaisonCase.id,
+    'acknowledge_spst_notice',
+    { role: 'spst', aadObjectId: callerId },
+    `${SPST_ACKNOWLEDGE}:${liaisonCase.id}`,
+    {
+      changes: { spst: { ...liaisonCase.spst, acknowledgedOn: today } },
+      effect: (tx, acknowledged) => enqueueManagerStatus(deps.outbox, tx, acknowledged, 'spst_acknowledged'),
+    },
+  );
+  return spstAcknowledgedCard(result.case, t);
+}
+
+const isCaseManager = (liaisonCase: LiaisonCase, callerId: string | undefined) =>
+  !!callerId && callerId === liaisonCase.manager.aadObjectId;
+
+function refreshManagerStatus({ liaisonCase, callerId, t, today }: CardAction): object {
+  if (!isCaseManager(liaisonCase, callerId)) return refusalCard('notAllowed', t);
+  return managerStatusCard(liaisonCase, t, { today });
+}
+
+const TIME_SHAPE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * After a request for another date, the manager proposes a new one from the status card: checked with planMeeting
+ * (the SPST told again today), then the case is proposed again and a fresh invitation (and SPST notice) queued.
+ */
+async function proposeAgain({
+  verb,
+  data,
+  liaisonCase,
+  callerId,
+  t,
+  today,
+  deps,
+}: CardAction): Promise<object> {
+  if (!isCaseManager(liaisonCase, callerId)) return refusalCard('notAllowed', t);
+  if (liaisonCase.state !== 'reschedule_requested') return managerStatusCard(liaisonCase, t, { today });
+  const refuse = (error: string) => managerStatusCard(liaisonCase, t, { today, error });
+  const time = typeof data.meetingTime === 'string' ? data.meetingTime.trim() : '';
+  if (time && !TIME_SHAPE.test(time)) return refuse(t('managerStatus.errorTime', { ns: 'cards' }));
+  const date = data.meetingDate;
+  const plan = planMeeting({
+    requestDate: liaisonCase.requestDate,
+    spstNoticeDate: today,
+    proposalDate: today,
+    ...(isIsoDate(date) ? { meetingDate: date } : {}),
+  });
+  if (!isIsoDate(date) || plan.problems.length > 0) {
+    const reasons = isIsoDate(date)
+      ? plan.problems.map((problem) => t(`planProblems.${problem}`, { ns: 'caseDialog' })).join(' ')
+      : t('errors.dayFormat', { ns: 'caseDialog' });
+    return refuse(
+      t('managerStatus.errorDate', {
+        ns: 'cards',
+        reasons,
+        earliest: formatIsoDate(plan.earliestMeetingDate, t),
+      }),
+    );
+  }
+  // A time given for the old date does not carry over to the new one.
+  const meeting = { ...liaisonCase.meeting, date, time: time || undefined };
+  const notifiedBy = liaisonCase.spst.notifiedBy ?? [];
+  const result = await deps.cases.applyEvent(
+    liaisonCase.tenantId,
+    liaisonCase.id,
+    'propose',
+    { role: 'manager', aadObjectId: callerId },
+    `${verb}:${liaisonCase.id}:v${liaisonCase.version}`,
+    {
+      changes: {
+        meeting,
+        wishes: undefined,
+        spst: {
+          attendance: liaisonCase.spst.attendance,
+          notifiedBy,
+          ...(notifiedBy.length > 0 ? { noticeDate: today } : {}),
+          ...(liaisonCase.spst.contactAadObjectId
+            ? { contactAadObjectId: liaisonCase.spst.contactAadObjectId }
+            : {}),
+        },
+      },
+      effect: async (tx, proposed) => {
+        const enqueue = (kind: string) =>
+          deps.outbox.enqueue(tx, {
+            tenantId: proposed.tenantId,
+            caseId: proposed.id,
+            kind,
+            payload: { caseId: proposed.id },
+          });
+        await enqueue(INVITATION_KIND);
+        if (notifiedBy.includes('teams')) await enqueue(SPST_NOTICE_KIND);
+        if (notifiedBy.includes('email')) await enqueue(SPST_EMAIL_KIND);
+      },
+    },
+  );
+  return managerStatusCard(result.case, t, { today, news: 'reproposed' });
 }

@@ -16,4 +16,15 @@ export { caseFlowRenderers, type CaseRendererDeps } from './renderers';
 export { EmailSender, type Email, type EmailAttachment } from './emailSender';
 export { meetingIcs, spstNoticeEmail } from './spstEmail';
 export { notifyManagerOfUndeliveredInvitation, type UndeliveredInvitationDeps } from './undeliverable';
-export { INVITATION_KIND, SPST_EMAIL_KIND, SPST_NOTICE_KIND, type CaseMessagePayload } from './messages';
+export {
+  enqueueManagerStatus,
+  HR_UPDATE_KIND,
+  INVITATION_KIND,
+  MANAGER_STATUS_KIND,
+  SPST_EMAIL_KIND,
+  SPST_NOTICE_KIND,
+  type CaseMessagePayload,
+  type CaseNews,
+  type HrUpdatePayload,
+  type ManagerStatusPayload,
+} from './messages';

@@ -1,13 +1,21 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage, CaseStore, LiaisonCase } from '../cases';
-import { HR_UPDATE_KIND, type HrUpdatePayload } from '../cardActions';
 import { translatorFor, type Translator } from '../i18n';
 import type { ConversationReferenceStore, ProactiveTarget, RenderedMessage, Renderer } from '../messaging';
 import { parisToday } from '../../domain';
-import { hrUpdateCard, invitationCard, spstNoticeCard } from '../../cards/caseCards';
+import { hrUpdateCard, invitationCard, managerStatusCard, spstNoticeCard } from '../../cards/caseCards';
 import type { CompanySettingsStore } from './companySettings';
 import type { EmailSender } from './emailSender';
-import { INVITATION_KIND, SPST_EMAIL_KIND, SPST_NOTICE_KIND, type CaseMessagePayload } from './messages';
+import {
+  HR_UPDATE_KIND,
+  INVITATION_KIND,
+  MANAGER_STATUS_KIND,
+  SPST_EMAIL_KIND,
+  SPST_NOTICE_KIND,
+  type CaseMessagePayload,
+  type HrUpdatePayload,
+  type ManagerStatusPayload,
+} from './messages';
 import { spstNoticeEmail } from './spstEmail';
 
 export interface CaseRendererDeps {
@@ -63,12 +71,19 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
   };
 
   const renderHrUpdate: Renderer = async (message) => {
-    const { answer, ...wishes } = message.payload as HrUpdatePayload;
+    const { answer } = message.payload as HrUpdatePayload;
     const liaisonCase = await loadCase(message);
     const { hrChannelId } = await deps.companySettings.get(message.tenantId, liaisonCase.companyId);
     if (!hrChannelId) throw new Error('the company has no HR channel');
-    return cardTo(message.tenantId, { channelId: hrChannelId }, (t) =>
-      hrUpdateCard(liaisonCase, answer, t, wishes),
+    return cardTo(message.tenantId, { channelId: hrChannelId }, (t) => hrUpdateCard(liaisonCase, answer, t));
+  };
+
+  const renderManagerStatus: Renderer = async (message) => {
+    const { news } = message.payload as ManagerStatusPayload;
+    const liaisonCase = await loadCase(message);
+    const today = parisToday(now());
+    return cardTo(message.tenantId, { aadObjectId: liaisonCase.manager.aadObjectId }, (t) =>
+      managerStatusCard(liaisonCase, t, { today, news }),
     );
   };
 
@@ -92,5 +107,6 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     [SPST_NOTICE_KIND, renderSpstNotice],
     [HR_UPDATE_KIND, renderHrUpdate],
     [SPST_EMAIL_KIND, sendSpstEmail],
+    [MANAGER_STATUS_KIND, renderManagerStatus],
   ]);
 }

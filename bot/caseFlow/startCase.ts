@@ -1,8 +1,14 @@
-import type { CaseStore, LiaisonCase, NewLiaisonCase, Outbox } from '../cases';
+import type { CaseStore, LiaisonCase, NewLiaisonCase, Outbox, SpstChannel } from '../cases';
 import type { Queryable } from '../storage';
 import { parisToday, planMeeting, type IsoDate, type PlanProblem } from '../../domain';
 import type { CompanySettingsStore, SpstContact } from './companySettings';
-import { INVITATION_KIND, SPST_EMAIL_KIND, SPST_NOTICE_KIND, type CaseMessagePayload } from './messages';
+import {
+  enqueueManagerStatus,
+  INVITATION_KIND,
+  SPST_EMAIL_KIND,
+  SPST_NOTICE_KIND,
+  type CaseMessagePayload,
+} from './messages';
 
 /**
  * A case as the manager confirmed it on the summary card. The SPST contact is not part of it: it comes from the
@@ -18,11 +24,12 @@ export interface CaseStartRequest extends Omit<NewLiaisonCase, 'spst'> {
   contractEnd?: IsoDate;
 }
 
-export type StartCaseRefusal =
-  /** planMeeting's problems, e.g. 'spst_notice_too_short' when the SPST would be told less than 8 days before. */
-  | { reason: 'meeting_date_invalid'; problems: PlanProblem[]; earliestMeetingDate: IsoDate }
-  /** The company's SPST contact has neither a Teams id nor an email address that SMTP can reach. */
-  | { reason: 'spst_unreachable' };
+/** planMeeting's problems, e.g. 'spst_notice_too_short' when the SPST would be told less than 8 days before. */
+export type StartCaseRefusal = {
+  reason: 'meeting_date_invalid';
+  problems: PlanProblem[];
+  earliestMeetingDate: IsoDate;
+};
 
 export type StartCaseResult =
   | { status: 'started'; case: LiaisonCase }
@@ -48,9 +55,11 @@ export class CaseFlow {
   }
 
   /**
-   * Stores the case as proposed and queues, in the same transaction, the invitation to the employee and the
-   * SPST notice (Teams card and/or email). Refuses, storing nothing, a meeting date planMeeting rejects with the
-   * SPST told today — in particular one less than 8 days away — or a company whose SPST cannot be reached.
+   * Stores the case as proposed and queues, in the same transaction, the invitation to the employee, the SPST
+   * notice (Teams card and/or email) and the manager's status card. Refuses, storing nothing, a meeting date
+   * planMeeting rejects with the SPST told today — in particular one less than 8 days away. When Liaison cannot
+   * reach the company's SPST (no contact with a Teams id, no email with SMTP), the case still starts: the status
+   * card tells the manager to notify the SPST themselves, and by which day.
    */
   async startCase(request: CaseStartRequest): Promise<StartCaseResult> {
     const { draftId, spstAttendance, leaveEnd, contractEnd, ...newCase } = request;
@@ -74,26 +83,37 @@ export class CaseFlow {
       };
     }
     const { spstContact } = await this.deps.companySettings.get(request.tenantId, request.companyId);
-    const spstKinds = this.spstMessageKinds(spstContact);
-    if (spstKinds.length === 0) return { status: 'refused', refusal: { reason: 'spst_unreachable' } };
+    const notifiedBy = this.spstChannels(spstContact);
 
     const result = await this.deps.cases.createAndApply(
       {
         ...newCase,
-        spst: { attendance: spstAttendance, noticeDate: today, contactAadObjectId: spstContact?.aadObjectId },
+        spst: {
+          attendance: spstAttendance,
+          notifiedBy,
+          ...(notifiedBy.length > 0 ? { noticeDate: today } : {}),
+          ...(spstContact?.aadObjectId ? { contactAadObjectId: spstContact.aadObjectId } : {}),
+        },
       },
       'propose',
       { role: 'manager', aadObjectId: request.manager.aadObjectId },
       `start:${draftId}`,
-      { effect: (tx, proposed) => this.enqueue(tx, proposed, [INVITATION_KIND, ...spstKinds]) },
+      {
+        effect: (tx, proposed) =>
+          this.enqueue(tx, proposed, [
+            INVITATION_KIND,
+            ...(notifiedBy.includes('teams') ? [SPST_NOTICE_KIND] : []),
+            ...(notifiedBy.includes('email') ? [SPST_EMAIL_KIND] : []),
+          ]),
+      },
     );
     return { status: result.outcome === 'applied' ? 'started' : 'already_started', case: result.case };
   }
 
-  private spstMessageKinds(contact: SpstContact | undefined): string[] {
+  private spstChannels(contact: SpstContact | undefined): SpstChannel[] {
     return [
-      ...(contact?.aadObjectId ? [SPST_NOTICE_KIND] : []),
-      ...(contact?.email && this.deps.emailEnabled ? [SPST_EMAIL_KIND] : []),
+      ...(contact?.aadObjectId ? (['teams'] as const) : []),
+      ...(contact?.email && this.deps.emailEnabled ? (['email'] as const) : []),
     ];
   }
 
@@ -102,5 +122,6 @@ export class CaseFlow {
     for (const kind of kinds) {
       await this.deps.outbox.enqueue(tx, { tenantId: proposed.tenantId, caseId: proposed.id, kind, payload });
     }
+    await enqueueManagerStatus(this.deps.outbox, tx, proposed, 'started');
   }
 }

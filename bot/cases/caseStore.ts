@@ -22,7 +22,7 @@ export interface AuditEntry {
 }
 
 /** What a transition may change besides the state, e.g. the new date when a meeting is proposed again. */
-export type CaseChanges = Partial<Pick<LiaisonCase, 'meeting' | 'spst' | 'referentRequested'>>;
+export type CaseChanges = Partial<Pick<LiaisonCase, 'meeting' | 'spst' | 'referentRequested' | 'wishes'>>;
 
 export interface ApplyOptions {
   /** Stored with the transition, only when it applies. */

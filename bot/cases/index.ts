@@ -3,7 +3,16 @@
  * who may act on a case, the tenant-scoped store with its audit trail and idempotent transitions, and the
  * outbox that sends what a transition causes. Data only: no botbuilder, cards or dialogs here.
  */
-export type { ActorRole, CaseActor, CaseEvent, CaseState, LiaisonCase, NewLiaisonCase } from './model';
+export type {
+  ActorRole,
+  CaseActor,
+  CaseEvent,
+  CaseState,
+  EmployeeWishes,
+  LiaisonCase,
+  NewLiaisonCase,
+  SpstChannel,
+} from './model';
 export { FINAL_STATES, nextState } from './transitions';
 export { mayAcknowledgeRequest, mayAcknowledgeSpstNotice, mayAnswerInvitation } from './authorization';
 export {

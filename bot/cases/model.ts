@@ -15,7 +15,28 @@ export type CaseState =
   | 'cancelled';
 
 export type CaseEvent =
-  'propose' | 'accept' | 'decline' | 'request_reschedule' | 'schedule' | 'mark_held' | 'cancel';
+  | 'propose'
+  | 'accept'
+  | 'decline'
+  | 'request_reschedule'
+  | 'schedule'
+  | 'mark_held'
+  | 'cancel'
+  /** The SPST contact acknowledged the notice: recorded with who and when, the state does not change. */
+  | 'acknowledge_spst_notice';
+
+/** How the SPST notice went out: by a Teams card, by email; neither means the manager must notify the SPST. */
+export type SpstChannel = 'teams' | 'email';
+
+/** What the employee asked for when answering the invitation; never anything about their health. */
+export interface EmployeeWishes {
+  /** With a request for another date: up to two days that would suit them. */
+  preferredDates: IsoDate[];
+  /** Free text, checked by the health guard before it is stored. */
+  comment?: string;
+  /** The employee would rather their manager did not attend. */
+  withoutManager: boolean;
+}
 
 export type ActorRole = 'employee' | 'manager' | 'hr' | 'spst' | 'system';
 
@@ -48,7 +69,15 @@ export interface LiaisonCase {
     noticeDate?: IsoDate;
     /** The Entra object id of the SPST contact who may acknowledge the notice in Teams, when they have one. */
     contactAadObjectId?: string;
+    /** The channels the notice was queued on; empty when no SPST contact could be reached by Liaison. */
+    notifiedBy?: SpstChannel[];
+    /** The day the SPST contact acknowledged the notice. */
+    acknowledgedOn?: IsoDate;
   };
+  /** The employee's answer details, once they answered the invitation. */
+  wishes?: EmployeeWishes;
+  /** The employee's own request this case answers, when they asked for the meeting through Liaison. */
+  requestId?: string;
   referentRequested: boolean;
   /** ISO 8601 instants. */
   createdAt: string;

@@ -168,7 +168,10 @@ describe('the manager case flow inside the bot', () => {
     const caseDialogs = new CaseDialogRunner({
       conversationState: deps.conversationState,
       now: () => new Date('2026-11-23T10:00:00Z'),
-      startCase: async () => ({ status: 'refused', refusal: { reason: 'spst_unreachable' } }),
+      startCase: async () => ({
+        status: 'refused',
+        refusal: { reason: 'meeting_date_invalid', problems: [], earliestMeetingDate: '2026-12-03' },
+      }),
     });
     const bot = new LiaisonBot({ ...deps, caseDialogs });
     return new TestAdapter((context) => bot.run(context));

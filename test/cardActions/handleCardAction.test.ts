@@ -6,7 +6,8 @@ import {
   type LiaisonCase,
   type NewLiaisonCase,
 } from '../../bot/cases';
-import { handleCardAction, HR_UPDATE_KIND } from '../../bot/cardActions';
+import { handleCardAction } from '../../bot/cardActions';
+import { HR_UPDATE_KIND, MANAGER_STATUS_KIND } from '../../bot/caseFlow';
 import { translatorFor } from '../../bot/i18n';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { cardTexts } from '../support/bot';
@@ -15,6 +16,7 @@ import { sampleCase } from '../cases/sampleCase';
 const EMPLOYEE = 'aad-employee';
 const STRANGER = 'aad-stranger';
 const SPST_CONTACT = 'aad-spst';
+const MANAGER = 'aad-manager';
 // 10 November 2026 in Paris; the sample meeting is on the 20th.
 const NOW = new Date('2026-11-10T09:00:00Z');
 
@@ -107,13 +109,21 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
       toState: 'accepted',
     });
     const messages = await queued();
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({
-      tenantId: 'tenant-a',
-      caseId: liaisonCase.id,
-      kind: HR_UPDATE_KIND,
-      payload: { caseId: liaisonCase.id, answer: 'accepted' },
-    });
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          tenantId: 'tenant-a',
+          caseId: liaisonCase.id,
+          kind: HR_UPDATE_KIND,
+          payload: { caseId: liaisonCase.id, answer: 'accepted' },
+        }),
+        expect.objectContaining({
+          kind: MANAGER_STATUS_KIND,
+          payload: { caseId: liaisonCase.id, news: 'accepted' },
+        }),
+      ]),
+    );
+    expect(messages).toHaveLength(2);
   });
 
   test('the référent handicap toggle is stored with the answer', async () => {
@@ -155,7 +165,7 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
     const second = await click({ verb: 'invitation.accept', caseId: liaisonCase.id });
     expect(second).toEqual(first);
     expect(await cases.auditTrail('tenant-a', liaisonCase.id)).toHaveLength(2);
-    expect(await queued()).toHaveLength(1);
+    expect(await queued()).toHaveLength(2);
   });
 
   test('20 concurrent identical invokes make one transition', async () => {
@@ -165,7 +175,7 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
     );
     for (const response of responses) expect(response).toEqual(responses[0]);
     expect(await cases.auditTrail('tenant-a', liaisonCase.id)).toHaveLength(2);
-    expect(await queued()).toHaveLength(1);
+    expect(await queued()).toHaveLength(2);
     expect((await cases.get('tenant-a', liaisonCase.id))?.version).toBe(liaisonCase.version + 1);
   });
 
@@ -206,13 +216,26 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
     const response = await click({ verb: 'invitation.reschedule', caseId: liaisonCase.id, inputs });
 
     expect(cardTexts(response.value)).toContain(sentence('invitationAnswered.rescheduleRequested'));
-    expect((await cases.get('tenant-a', liaisonCase.id))?.state).toBe('reschedule_requested');
-    expect((await queued())[0]?.payload).toEqual({
-      caseId: liaisonCase.id,
-      answer: 'reschedule_requested',
+    const stored = await cases.get('tenant-a', liaisonCase.id);
+    expect(stored?.state).toBe('reschedule_requested');
+    expect(stored?.wishes).toEqual({
       preferredDates: ['2026-11-10', '2026-11-24'],
       comment: 'Plutôt le matin',
+      withoutManager: false,
     });
+    expect((await queued()).map((message) => message.kind).sort()).toEqual([
+      HR_UPDATE_KIND,
+      MANAGER_STATUS_KIND,
+    ]);
+  });
+
+  test('the employee may ask that their manager not attend; a decline keeps no such wish', async () => {
+    const accepted = await proposedCase();
+    await click({ verb: 'invitation.accept', caseId: accepted.id, inputs: { withoutManager: 'true' } });
+    expect((await cases.get('tenant-a', accepted.id))?.wishes?.withoutManager).toBe(true);
+    const declined = await proposedCase();
+    await click({ verb: 'invitation.decline', caseId: declined.id, inputs: { withoutManager: 'true' } });
+    expect((await cases.get('tenant-a', declined.id))?.wishes?.withoutManager).toBe(false);
   });
 
   test('a refresh shows the invitation while it awaits an answer, then the answer', async () => {
@@ -238,11 +261,31 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
       from: SPST_CONTACT,
     });
     expect(cardTexts(acknowledged.value)).toContain(sentence('spstAcknowledged.title'));
+    const stored = await cases.get('tenant-a', liaisonCase.id);
+    expect(stored).toMatchObject({ state: 'proposed', spst: { acknowledgedOn: '2026-11-10' } });
+    expect((await cases.auditTrail('tenant-a', liaisonCase.id)).at(-1)).toMatchObject({
+      actorRole: 'spst',
+      actorId: SPST_CONTACT,
+      event: 'acknowledge_spst_notice',
+    });
+    expect(await queued()).toEqual([
+      expect.objectContaining({
+        kind: MANAGER_STATUS_KIND,
+        payload: { caseId: liaisonCase.id, news: 'spst_acknowledged' },
+      }),
+    ]);
+    // A second click (or a Teams retry) records nothing more.
+    await click({ verb: 'spst.acknowledge', caseId: liaisonCase.id, from: SPST_CONTACT });
+    expect(await cases.get('tenant-a', liaisonCase.id)).toEqual(stored);
+
+    const other = await proposedCase({
+      spst: { attendance: 'attend', noticeDate: '2026-11-05', contactAadObjectId: SPST_CONTACT },
+    });
     expectRefusal(
-      await click({ verb: 'spst.acknowledge', caseId: liaisonCase.id, from: EMPLOYEE }),
+      await click({ verb: 'spst.acknowledge', caseId: other.id, from: EMPLOYEE }),
       'case.refusalNotAllowed',
     );
-    await expectUnchanged(liaisonCase);
+    await expectUnchanged(other);
   });
 
   test('a case without an SPST contact lets nobody acknowledge in Teams', async () => {
@@ -251,5 +294,89 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
       await click({ verb: 'spst.acknowledge', caseId: liaisonCase.id, from: SPST_CONTACT }),
       'case.refusalNotAllowed',
     );
+  });
+
+  test("the manager's status card refreshes for the manager only", async () => {
+    const liaisonCase = await proposedCase();
+    const status = await click({ verb: 'case.status', caseId: liaisonCase.id, from: MANAGER });
+    expect(cardTexts(status.value)).toContain(sentence('managerStatus.states.proposed'));
+    expectRefusal(
+      await click({ verb: 'case.status', caseId: liaisonCase.id, from: EMPLOYEE }),
+      'case.refusalNotAllowed',
+    );
+  });
+
+  describe('after a request for another date, the manager proposes a new one', () => {
+    async function rescheduleRequested(): Promise<LiaisonCase> {
+      const liaisonCase = await proposedCase({
+        spst: {
+          attendance: 'informed',
+          noticeDate: '2026-11-05',
+          notifiedBy: ['teams'],
+          contactAadObjectId: SPST_CONTACT,
+        },
+      });
+      await click({ verb: 'invitation.reschedule', caseId: liaisonCase.id });
+      await queued(); // the HR update and the manager's status, claimed and out of the way
+      return (await cases.get('tenant-a', liaisonCase.id)) as LiaisonCase;
+    }
+
+    test('a valid day proposes the case again and queues a new invitation and SPST notice', async () => {
+      const liaisonCase = await rescheduleRequested();
+      const response = await click({
+        verb: 'case.propose',
+        caseId: liaisonCase.id,
+        from: MANAGER,
+        inputs: { meetingDate: '2026-11-27', meetingTime: '14:30' },
+      });
+      expect(cardTexts(response.value)).toContain(sentence('managerStatus.states.proposed'));
+      const stored = await cases.get('tenant-a', liaisonCase.id);
+      expect(stored).toMatchObject({
+        state: 'proposed',
+        meeting: { date: '2026-11-27', time: '14:30' },
+        spst: { noticeDate: '2026-11-10', notifiedBy: ['teams'] },
+      });
+      expect(stored?.wishes).toBeUndefined();
+      expect((await queued()).map((message) => message.kind).sort()).toEqual(['invitation', 'spst.notice']);
+      // The same click again changes nothing.
+      await click({
+        verb: 'case.propose',
+        caseId: liaisonCase.id,
+        from: MANAGER,
+        inputs: { meetingDate: '2026-11-27' },
+      });
+      expect(await cases.get('tenant-a', liaisonCase.id)).toEqual(stored);
+    });
+
+    test.each([
+      ['less than 8 days after the SPST notice', { meetingDate: '2026-11-17' }, 'managerStatus.errorDate'],
+      ['not a day', { meetingDate: 'tomorrow' }, 'managerStatus.errorDate'],
+      [
+        'with a malformed time',
+        { meetingDate: '2026-11-27', meetingTime: '25:00' },
+        'managerStatus.errorTime',
+      ],
+    ])('a day %s is refused with the reason and changes nothing', async (_name, inputs, errorKey) => {
+      const liaisonCase = await rescheduleRequested();
+      const response = await click({ verb: 'case.propose', caseId: liaisonCase.id, from: MANAGER, inputs });
+      const firstWords = sentence(errorKey).split(/[:{]/)[0] ?? '';
+      expect(cardTexts(response.value).join(' ')).toContain(firstWords);
+      expect(await cases.get('tenant-a', liaisonCase.id)).toEqual(liaisonCase);
+      expect(await queued()).toEqual([]);
+    });
+
+    test('nobody but the manager may propose', async () => {
+      const liaisonCase = await rescheduleRequested();
+      expectRefusal(
+        await click({
+          verb: 'case.propose',
+          caseId: liaisonCase.id,
+          from: EMPLOYEE,
+          inputs: { meetingDate: '2026-11-27' },
+        }),
+        'case.refusalNotAllowed',
+      );
+      expect(await cases.get('tenant-a', liaisonCase.id)).toEqual(liaisonCase);
+    });
   });
 });

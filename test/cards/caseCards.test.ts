@@ -96,10 +96,15 @@ test('the SPST notice carries the employer side only and the acknowledge verb', 
 });
 
 test('the HR update gives the answer, the wishes and the next step', () => {
-  const card = hrUpdateCard(storedCase({ state: 'reschedule_requested' }), 'reschedule_requested', en, {
-    preferredDates: ['2026-11-24', '2026-11-25'],
-    comment: 'Mornings please',
+  const liaisonCase = storedCase({
+    state: 'reschedule_requested',
+    wishes: {
+      preferredDates: ['2026-11-24', '2026-11-25'],
+      comment: 'Mornings please',
+      withoutManager: false,
+    },
   });
+  const card = hrUpdateCard(liaisonCase, 'reschedule_requested', en);
   expect(cardTexts(card)).toEqual(
     expect.arrayContaining([
       en('hrUpdate.rescheduleRequested', { ns: 'cards' }),

@@ -1,6 +1,6 @@
 import { personalConversationId } from '../support/localChannel';
 import { TENANT, user } from '../messaging/harness';
-import { HR_UPDATE_KIND, type HrUpdatePayload } from '../../bot/cardActions';
+import { HR_UPDATE_KIND, type HrUpdatePayload } from '../../bot/caseFlow';
 import type { LiaisonCase } from '../../bot/cases';
 import {
   cardOf,
@@ -34,13 +34,14 @@ describe('case flow delivery (renderers and undeliverable invitations)', () => {
   const outboxStatuses = () =>
     harness.db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox ORDER BY kind');
 
-  test('the invitation reaches the employee in their language, the SPST notice the SPST contact', async () => {
+  test('the invitation reaches the employee in their language, the SPST notice the SPST contact, the status card the manager', async () => {
     await harness.knownUser('aad-employee'); // wrote in English
+    await harness.knownUser('aad-manager');
     await harness.references.saveFromActivity(
       harness.channel.messageFrom({ ...user('aad-spst'), locale: 'fr-FR' }, 'bonjour'),
     );
     const liaisonCase = await start();
-    expect(await harness.dispatcher.dispatchDue()).toBe(2);
+    expect(await harness.dispatcher.dispatchDue()).toBe(3);
 
     const [invitation] = received(personalConversationId('aad-employee'));
     const invitationJson = JSON.stringify(cardOf(invitation ?? {}));
@@ -53,8 +54,13 @@ describe('case flow delivery (renderers and undeliverable invitations)', () => {
     expect(noticeJson).toContain('Information : rendez-vous de liaison');
     expect(noticeJson).toContain('spst.acknowledge');
     expect(noticeJson).toContain('Boulangerie Dupain');
+    const [status] = received(personalConversationId('aad-manager'));
+    const statusJson = JSON.stringify(cardOf(status ?? {}));
+    expect(statusJson).toContain('The invitation is on its way to Camille Martin.');
+    expect(statusJson).toContain('"verb":"case.status"');
     expect(await outboxStatuses()).toEqual([
       { kind: 'invitation', status: 'sent' },
+      { kind: 'manager.status', status: 'sent' },
       { kind: 'spst.notice', status: 'sent' },
     ]);
   });
@@ -84,7 +90,7 @@ describe('case flow delivery (renderers and undeliverable invitations)', () => {
     await start();
     await harness.dispatcher.dispatchDue(); // the invitation is given up; the manager's notice is queued
     await harness.dispatcher.dispatchDue();
-    const [notice] = received(personalConversationId('aad-manager'));
+    const [notice] = received(personalConversationId('aad-manager')).filter((activity) => activity.text);
     expect(notice?.text).toBe(
       "L'invitation au rendez-vous de liaison du 20/11/2026 n'a pas pu être remise à Camille Martin dans Teams " +
         "(l'application n'est peut-être pas installée). Envoyez-lui la proposition par courrier ou par e-mail, " +
@@ -97,10 +103,11 @@ describe('case flow delivery (renderers and undeliverable invitations)', () => {
     await start();
     await harness.dispatcher.dispatchDue();
     await harness.dispatcher.dispatchDue();
-    const [notice] = received(personalConversationId('aad-manager'));
+    const [notice] = received(personalConversationId('aad-manager')).filter((activity) => activity.text);
     expect(notice?.text).toContain('could not be delivered to Camille Martin in Teams');
     expect(await outboxStatuses()).toEqual([
       { kind: 'invitation', status: 'failed' },
+      { kind: 'manager.status', status: 'sent' },
       { kind: 'message', status: 'sent' },
       { kind: 'spst.notice', status: 'failed' },
     ]);

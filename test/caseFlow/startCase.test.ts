@@ -26,7 +26,12 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     expect(result.case).toMatchObject({
       state: 'proposed',
       tenantId: TENANT,
-      spst: { attendance: 'informed', noticeDate: '2026-11-05', contactAadObjectId: 'aad-spst' },
+      spst: {
+        attendance: 'informed',
+        noticeDate: '2026-11-05',
+        contactAadObjectId: 'aad-spst',
+        notifiedBy: ['teams'],
+      },
     });
     expect(await flow.cases.get(TENANT, result.case.id)).toEqual(result.case);
     expect(await flow.cases.auditTrail(TENANT, result.case.id)).toEqual([
@@ -38,9 +43,16 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
       }),
     ]);
     const payload = JSON.stringify({ caseId: result.case.id });
+    const row = (kind: string, body = payload) => ({
+      kind,
+      case_id: result.case.id,
+      tenant_id: TENANT,
+      payload: body,
+    });
     expect(await outboxRows()).toEqual([
-      { kind: 'invitation', case_id: result.case.id, tenant_id: TENANT, payload },
-      { kind: 'spst.notice', case_id: result.case.id, tenant_id: TENANT, payload },
+      row('invitation'),
+      row('manager.status', JSON.stringify({ caseId: result.case.id, news: 'started' })),
+      row('spst.notice'),
     ]);
   });
 
@@ -48,7 +60,12 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     flow = caseFlowOver(database.db, true);
     await flow.companySettings.upsert(TENANT, COMPANY, SETTINGS);
     expect((await flow.caseFlow.startCase(sampleStartRequest())).status).toBe('started');
-    expect((await outboxRows()).map((row) => row.kind)).toEqual(['invitation', 'spst.email', 'spst.notice']);
+    expect((await outboxRows()).map((row) => row.kind)).toEqual([
+      'invitation',
+      'manager.status',
+      'spst.email',
+      'spst.notice',
+    ]);
   });
 
   test('a retried start (same draft id) creates and queues nothing more', async () => {
@@ -57,7 +74,7 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     const again = await flow.caseFlow.startCase(sampleStartRequest());
     expect(again).toEqual({ status: 'already_started', case: first.status === 'started' && first.case });
     expect(await caseCount()).toBe(1);
-    expect(await outboxRows()).toHaveLength(2);
+    expect(await outboxRows()).toHaveLength(3);
   });
 
   test('a meeting less than 8 days after the SPST notice is refused and nothing is stored', async () => {
@@ -79,15 +96,14 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     expect(await outboxRows()).toEqual([]);
   });
 
-  test('a company whose SPST cannot be reached is refused', async () => {
+  test('a company whose SPST Liaison cannot reach still starts: the notice is left to the manager', async () => {
     const { aadObjectId: _teamsId, ...byEmailOnly } = SETTINGS.spstContact ?? { name: '' };
     await flow.companySettings.upsert(TENANT, COMPANY, { spstContact: byEmailOnly });
     // An email address is no use without SMTP.
-    expect(await flow.caseFlow.startCase(sampleStartRequest())).toEqual({
-      status: 'refused',
-      refusal: { reason: 'spst_unreachable' },
-    });
-    expect(await caseCount()).toBe(0);
+    const result = await flow.caseFlow.startCase(sampleStartRequest());
+    if (result.status !== 'started') throw new Error(`not started: ${JSON.stringify(result)}`);
+    expect(result.case.spst).toEqual({ attendance: 'informed', notifiedBy: [] });
+    expect((await outboxRows()).map((row) => row.kind)).toEqual(['invitation', 'manager.status']);
   });
 });
 

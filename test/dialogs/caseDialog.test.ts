@@ -308,16 +308,6 @@ describe('the manager case dialog', () => {
     expect(startCase.mock.calls[1]?.[0].draftId).not.toBe(startCase.mock.calls[0]?.[0].draftId);
   });
 
-  test('an unreachable SPST is told, and the flow ends', async () => {
-    const startCase = jest
-      .fn()
-      .mockResolvedValue({ status: 'refused', refusal: { reason: 'spst_unreachable' } });
-    const conversation = chat({ startCase });
-    await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-03', ...FRENCH_AFTER_MEETING_DAY]);
-    expect(await conversation.say('oui')).toContain(fr('summary.spstUnreachable'));
-    expect(await conversation.say('oui')).toBe('');
-  });
-
   test('a restart resumes at the same step (a new runner over the same storage)', async () => {
     const storage = new MemoryStorage();
     const before = chat({ storage });
