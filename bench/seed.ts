@@ -1,0 +1,130 @@
+/**
+ * Cases for the bench, written before Liaison starts on the same database.
+ * - `seedInvitations`: a few cases awaiting the employee's answer, created through the CaseStore as the bot
+ *   creates them (draft, then `propose`), for the card-action scenario.
+ * - `seedBulkCases`: as many more as asked (100 000 for `bench:storage`), fast: rows cloned from one case made
+ *   by the CaseStore (so their shape is the model's), inserted by multi-row INSERTs in one transaction, spread
+ *   over many tenants, companies, states and meeting dates.
+ */
+import { randomUUID } from 'node:crypto';
+import { CaseStore, type CaseState, type LiaisonCase, type NewLiaisonCase } from '../bot/cases';
+import type { Database, SqlValue } from '../bot/storage';
+import { addDays, parisToday } from '../domain';
+import { BENCH_TENANT } from './activities';
+
+function newCase(tenantId: string, index: number, today: string): NewLiaisonCase {
+  return {
+    tenantId,
+    companyId: `${tenantId}-company`,
+    initiator: 'employer',
+    requestDate: addDays(today, -3),
+    employee: { aadObjectId: `aad-employee-${index}`, name: `Salarié ${index}`, jobTitle: 'Comptable' },
+    manager: { aadObjectId: `aad-manager-${index}`, name: `Manager ${index}` },
+    meeting: { date: addDays(today, 12), time: '10:00', mode: 'in_person', place: 'Salle 2' },
+    spst: { attendance: 'informed', noticeDate: addDays(today, -1) },
+    referentRequested: false,
+  };
+}
+
+/** `count` cases of the bench tenant in state 'proposed', each with its own employee. */
+export async function seedInvitations(db: Database, count: number, now = new Date()): Promise<LiaisonCase[]> {
+  const store = new CaseStore(db, () => now);
+  const today = parisToday(now);
+  const cases: LiaisonCase[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const result = await store.createAndApply(
+      newCase(BENCH_TENANT, i, today),
+      'propose',
+      { role: 'manager', aadObjectId: `aad-manager-${i}` },
+      `bench-seed-${i}`,
+    );
+    cases.push(result.case);
+  }
+  return cases;
+}
+
+const STATES: CaseState[] = ['proposed', 'accepted', 'scheduled', 'held', 'declined', 'cancelled'];
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Adds `count` cases (and one audit row each) in other tenants: 1 000 tenants, meeting dates spread over
+ * ±200 days around today, states mixed. Returns the time it took, in milliseconds.
+ */
+export async function seedBulkCases(db: Database, count: number, now = new Date()): Promise<number> {
+  const started = performance.now();
+  const today = parisToday(now);
+  // One real case, made by the store, whose rows are the template of every clone.
+  const store = new CaseStore(db, () => now);
+  const template = (
+    await store.createAndApply(
+      newCase('bench-template', 0, today),
+      'propose',
+      { role: 'manager', aadObjectId: 'aad-manager-0' },
+      'bench-template',
+    )
+  ).case;
+  const [auditTemplate] = await db.query<Record<string, SqlValue>>(
+    'SELECT * FROM case_audit WHERE case_id = $1',
+    [template.id],
+  );
+  const [caseTemplate] = await db.query<Record<string, SqlValue>>('SELECT * FROM cases WHERE id = $1', [
+    template.id,
+  ]);
+  if (!auditTemplate || !caseTemplate) throw new Error('the template case was not stored');
+  const at = now.toISOString();
+
+  await db.transaction(async (tx) => {
+    for (let first = 0; first < count; first += ROWS_PER_INSERT) {
+      const caseRows: Record<string, SqlValue>[] = [];
+      const auditRows: Record<string, SqlValue>[] = [];
+      for (let i = first; i < Math.min(count, first + ROWS_PER_INSERT); i += 1) {
+        const tenantId = `bench-tenant-${i % 1000}`;
+        const state = STATES[i % STATES.length]!;
+        const document: LiaisonCase = {
+          ...template,
+          ...newCase(tenantId, i, today),
+          id: randomUUID(),
+          state,
+          meeting: { ...template.meeting, date: addDays(today, (i % 401) - 200) },
+          createdAt: at,
+          updatedAt: at,
+        };
+        caseRows.push({
+          ...caseTemplate,
+          id: document.id,
+          tenant_id: tenantId,
+          company_id: document.companyId,
+          state,
+          document: JSON.stringify(document),
+        });
+        auditRows.push({
+          ...auditTemplate,
+          case_id: document.id,
+          to_state: state,
+          idempotency_key: `bulk-${i}`,
+        });
+      }
+      await insertRows(tx, 'cases', caseRows);
+      await insertRows(tx, 'case_audit', auditRows);
+    }
+  });
+  return performance.now() - started;
+}
+
+async function insertRows(
+  tx: Pick<Database, 'execute'>,
+  table: string,
+  rows: Record<string, SqlValue>[],
+): Promise<void> {
+  const columns = Object.keys(rows[0] ?? {});
+  if (columns.length === 0) return;
+  const params: SqlValue[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = columns.map((column) => {
+      params.push(row[column] ?? null);
+      return `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+}
