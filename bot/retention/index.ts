@@ -1,0 +1,15 @@
+/**
+ * bot/retention — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of RULES.md
+ * R-DATA-05 (retention.ts, periods in policy.ts), the export and erasure of everything held on one employee
+ * (employeeData.ts), and HR's commands for them in Teams (commands.ts, download route in exportRoute.ts).
+ * Everything is written to retention_log. See docs/security.md.
+ */
+export {
+  DEFAULT_RETENTION,
+  loadRetentionPolicy,
+  retentionCutoffs,
+  subtractMonths,
+  type RetentionPolicy,
+} from './policy';
+export { applyRetention, proofOnly, type RetentionReport } from './retention';
+export { readRetentionLog, type RetentionAction, type RetentionLogRow } from './sql';

@@ -1,0 +1,199 @@
+import { CaseStore, Outbox, type CaseActor, type CaseEvent } from '../../bot/cases';
+import { ConversationReferenceStore } from '../../bot/messaging';
+import {
+  applyRetention,
+  loadRetentionPolicy,
+  proofOnly,
+  readRetentionLog,
+  subtractMonths,
+} from '../../bot/retention';
+import type { Database } from '../../bot/storage';
+import { storageKinds, type TestDatabase } from '../support/databases';
+import { sampleCase } from '../cases/sampleCase';
+
+const HR: CaseActor = { role: 'hr', aadObjectId: 'aad-hr' };
+
+describe('retention periods', () => {
+  it('subtracts calendar months, clamped to the end of the month', () => {
+    expect(subtractMonths('2026-07-15', 6)).toBe('2026-01-15');
+    expect(subtractMonths('2026-08-31', 6)).toBe('2026-02-28');
+    expect(subtractMonths('2028-08-31', 6)).toBe('2028-02-29');
+    expect(subtractMonths('2026-03-10', 60)).toBe('2021-03-10');
+    expect(subtractMonths('2026-01-31', 1)).toBe('2025-12-31');
+  });
+
+  it('reads the periods from the environment, 6 months and 5 years by default', () => {
+    expect(loadRetentionPolicy({})).toEqual({ detailsMonths: 6, proofYears: 5 });
+    expect(loadRetentionPolicy({ RETENTION_DETAILS_MONTHS: '3', RETENTION_PROOF_YEARS: '6' })).toEqual({
+      detailsMonths: 3,
+      proofYears: 6,
+    });
+    expect(() => loadRetentionPolicy({ RETENTION_DETAILS_MONTHS: 'six' })).toThrow(
+      /RETENTION_DETAILS_MONTHS/,
+    );
+    expect(() =>
+      loadRetentionPolicy({ RETENTION_DETAILS_MONTHS: '120', RETENTION_PROOF_YEARS: '1' }),
+    ).toThrow(/RETENTION_PROOF_YEARS/);
+  });
+});
+
+describe.each(storageKinds())('applyRetention on $kind', ({ open }) => {
+  let database: TestDatabase;
+  let db: Database;
+  let clock: Date;
+  let cases: CaseStore;
+  let outbox: Outbox;
+
+  beforeEach(async () => {
+    database = await open();
+    db = database.db;
+    clock = new Date('2026-01-10T09:00:00Z');
+    cases = new CaseStore(db, () => clock);
+    outbox = new Outbox(db, () => clock);
+  });
+  afterEach(() => database.dispose());
+
+  /** A case taken through `events`, the last one on `closedAt`, with one outbox message per event. */
+  async function caseThrough(events: CaseEvent[], closedAt: string, overrides = {}) {
+    clock = new Date('2026-01-02T09:00:00Z');
+    let current = await cases.create(
+      sampleCase({
+        employee: { aadObjectId: 'aad-employee', name: 'Camille Martin', email: 'c.martin@example.com' },
+        meeting: { date: '2026-01-20', time: '10:00', mode: 'in_person', place: 'Salle 2' },
+        wishes: { preferredDates: ['2026-01-22'], comment: 'plutôt le matin', withoutManager: false },
+        spst: { attendance: 'informed', noticeDate: '2026-01-05', contactAadObjectId: 'aad-spst' },
+        ...overrides,
+      }),
+    );
+    for (const [index, event] of events.entries()) {
+      if (index === events.length - 1) clock = new Date(closedAt);
+      const result = await cases.applyEvent(current.tenantId, current.id, event, HR, `${event}:${index}`, {
+        effect: (tx, updated) =>
+          outbox.enqueue(tx, {
+            tenantId: updated.tenantId,
+            caseId: updated.id,
+            kind: 'hr.update',
+            payload: { caseId: updated.id, name: 'Camille Martin' },
+          }),
+      });
+      current = result.case;
+    }
+    return current;
+  }
+
+  it('purges a closed case 6 months after it closed, keeping only the proof of its steps', async () => {
+    const declined = await caseThrough(['propose', 'decline'], '2026-01-15T10:00:00Z');
+    const auditBefore = await cases.auditTrail('tenant-a', declined.id);
+
+    // The day before the period ends: nothing.
+    expect((await applyRetention(db, '2026-07-14', undefined, () => clock)).detailsPurged).toBe(0);
+    expect((await cases.get('tenant-a', declined.id))?.employee.name).toBe('Camille Martin');
+
+    const report = await applyRetention(db, '2026-07-15', undefined, () => clock);
+    expect(report.detailsPurged).toBe(1);
+    expect(report.outboxDeleted).toBe(2);
+    const purged = await cases.get('tenant-a', declined.id);
+    expect(purged).toEqual(proofOnly(declined, { keepPeople: true }));
+    expect(JSON.stringify(purged)).not.toMatch(/Camille|Martin|example\.com|Salle|matin|"time"|aad-spst/);
+    expect(purged).toMatchObject({
+      state: 'declined',
+      requestDate: '2026-11-02',
+      meeting: { date: '2026-01-20', mode: 'in_person' },
+      spst: { noticeDate: '2026-01-05' },
+    });
+    expect(await cases.auditTrail('tenant-a', declined.id)).toEqual(auditBefore);
+    const outboxRows = await db.query('SELECT id FROM outbox WHERE case_id = $1', [declined.id]);
+    expect(outboxRows).toHaveLength(0);
+
+    const log = await readRetentionLog(db, 'tenant-a');
+    expect(log).toEqual([
+      expect.objectContaining({
+        caseId: declined.id,
+        action: 'details_purged',
+        actorRole: 'system',
+        details: expect.objectContaining({ closedOn: '2026-01-15' }),
+      }),
+    ]);
+    expect(JSON.stringify(log)).not.toMatch(/Camille|example\.com/);
+
+    // Again the same day, or the next: nothing more.
+    expect((await applyRetention(db, '2026-07-16', undefined, () => clock)).detailsPurged).toBe(0);
+    expect(await readRetentionLog(db, 'tenant-a')).toHaveLength(1);
+  });
+
+  it('deletes the proof 5 years after the close, audit rows included', async () => {
+    const held = await caseThrough(['propose', 'accept', 'schedule', 'mark_held'], '2026-01-15T10:00:00Z');
+    await applyRetention(db, '2026-07-15', undefined, () => clock);
+    expect((await applyRetention(db, '2031-01-14', undefined, () => clock)).proofsDeleted).toBe(0);
+    expect(await cases.get('tenant-a', held.id)).not.toBeNull();
+
+    clock = new Date('2031-01-15T03:00:00Z');
+    expect((await applyRetention(db, '2031-01-15', undefined, () => clock)).proofsDeleted).toBe(1);
+    expect(await cases.get('tenant-a', held.id)).toBeNull();
+    expect(await db.query('SELECT 1 FROM case_audit WHERE case_id = $1', [held.id])).toHaveLength(0);
+    expect(await db.query('SELECT 1 FROM case_retention WHERE case_id = $1', [held.id])).toHaveLength(0);
+    const actions = (await readRetentionLog(db, 'tenant-a')).map((row) => row.action);
+    expect(actions).toEqual(['details_purged', 'proof_deleted']);
+  });
+
+  it('leaves open cases and recently closed ones alone, and follows configured periods', async () => {
+    const open = await caseThrough(['propose'], '2025-01-15T10:00:00Z');
+    const cancelled = await caseThrough(['cancel'], '2026-03-01T10:00:00Z');
+    expect((await applyRetention(db, '2026-07-15', undefined, () => clock)).detailsPurged).toBe(0);
+    expect(
+      (await applyRetention(db, '2026-07-15', { detailsMonths: 4, proofYears: 1 }, () => clock))
+        .detailsPurged,
+    ).toBe(1);
+    expect((await cases.get('tenant-a', cancelled.id))?.employee.name).toBe('');
+    expect((await cases.get('tenant-a', open.id))?.employee.name).toBe('Camille Martin');
+    expect(
+      (await applyRetention(db, '2027-03-01', { detailsMonths: 4, proofYears: 1 }, () => clock))
+        .proofsDeleted,
+    ).toBe(1);
+    expect(await cases.get('tenant-a', open.id)).not.toBeNull();
+  });
+
+  it('counts the close from the closing transition, not from a later SPST acknowledgement', async () => {
+    const held = await caseThrough(['propose', 'accept', 'schedule', 'mark_held'], '2026-01-15T10:00:00Z');
+    clock = new Date('2026-03-01T10:00:00Z');
+    await cases.applyEvent('tenant-a', held.id, 'acknowledge_spst_notice', { role: 'spst' }, 'ack');
+    expect((await applyRetention(db, '2026-07-15', undefined, () => clock)).detailsPurged).toBe(1);
+  });
+
+  it('deletes stale conversation state, sent messages and references nobody needs, keeping those in use', async () => {
+    const references = new ConversationReferenceStore(db, () => clock);
+    const personal = (aadObjectId: string) =>
+      ({
+        type: 'message',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        conversation: { id: `conv-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-a' },
+        from: { id: `29:${aadObjectId}`, aadObjectId },
+        recipient: { id: 'bot' },
+        channelData: { tenant: { id: 'tenant-a' } },
+      }) as never;
+    clock = new Date('2025-06-01T09:00:00Z');
+    for (const who of ['aad-gone', 'aad-employee', 'aad-hr-listed'])
+      await references.saveFromActivity(personal(who));
+    await db.execute(
+      "INSERT INTO company_hr_users (tenant_id, company_id, aad_object_id, added_at) VALUES ('tenant-a', 'company-1', 'aad-hr-listed', $1)",
+      [clock.toISOString()],
+    );
+    await db.execute(
+      "INSERT INTO bot_state (storage_key, document, etag, updated_at) VALUES ('old', '{}', '1', $1), ('new', '{}', '1', $2)",
+      ['2025-06-01T09:00:00.000Z', '2026-07-01T09:00:00.000Z'],
+    );
+    const open = await caseThrough(['propose'], '2026-01-10T10:00:00Z'); // aad-employee is on it
+    const sent = await outbox.claimDue(clock, 10);
+    for (const message of sent) await outbox.markSent(message.id);
+
+    const report = await applyRetention(db, '2026-07-15', undefined, () => clock);
+    expect(report).toMatchObject({ referencesDeleted: 1, statesDeleted: 1, outboxDeleted: 1 });
+    expect(await references.findUser('tenant-a', 'aad-gone')).toBeUndefined();
+    expect(await references.findUser('tenant-a', 'aad-employee')).toBeDefined();
+    expect(await references.findUser('tenant-a', 'aad-hr-listed')).toBeDefined();
+    expect(await db.query('SELECT storage_key FROM bot_state')).toEqual([{ storage_key: 'new' }]);
+    expect(await cases.get('tenant-a', open.id)).not.toBeNull();
+    expect((await readRetentionLog(db, '*')).map((row) => row.action)).toEqual(['housekeeping']);
+  });
+});
