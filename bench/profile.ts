@@ -8,9 +8,12 @@ import { PROJECT_ROOT } from '../bot/paths';
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface CpuProfile {
+  startTime: number;
+  endTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -20,7 +23,11 @@ export interface ProfileSummary {
   totalMs: number;
   byModule: Array<{ name: string; ms: number; share: number }>;
   byFunction: Array<{ name: string; ms: number; share: number }>;
+  /** Time spent in a function of the project and everything it called: where a turn's time goes. */
+  inclusiveProject: Array<{ name: string; ms: number; share: number }>;
 }
+
+const PROJECT_FOLDERS = /^(bot|language|cards|dialogs|domain)\//;
 
 function moduleOf(url: string): string {
   if (!url) return '(v8: gc, idle, program)';
@@ -32,29 +39,57 @@ function moduleOf(url: string): string {
   return relative.startsWith('..') ? file : relative.split(path.sep).slice(0, 2).join('/');
 }
 
-export function summarizeProfile(file: string, top = 20): ProfileSummary {
+/**
+ * `window`: only the samples of that many seconds before the profile's end, less `tail` seconds (shutdown), so
+ * that start-up (module loading, tsx compiling) does not drown the steady state of a load.
+ */
+export function summarizeProfile(
+  file: string,
+  { top = 20, window, tail = 0.3 }: { top?: number; window?: number; tail?: number } = {},
+): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byModule = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const frameName = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    return `${functionName || '(anonymous)'} ${moduleOf(url)}${url ? `:${lineNumber + 1}` : ''}`;
+  };
   let total = 0;
+  const until = profile.endTime - tail * 1e6;
+  const from = window === undefined ? -Infinity : until - window * 1e6;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > until) return;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     const node = nodes.get(id);
     if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
     total += ms;
-    const module = moduleOf(url);
+    const module = moduleOf(node.callFrame.url);
     byModule.set(module, (byModule.get(module) ?? 0) + ms);
-    const name = `${functionName || '(anonymous)'} ${module}${url ? `:${lineNumber + 1}` : ''}`;
+    const name = frameName(node);
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+    const onStack = new Set<string>();
+    for (let frame: ProfileNode | undefined = node; frame; frame = nodes.get(parents.get(frame.id) ?? -1)) {
+      if (PROJECT_FOLDERS.test(moduleOf(frame.callFrame.url))) onStack.add(frameName(frame));
+    }
+    for (const key of onStack) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
   });
   const ranked = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
-  return { totalMs: Math.round(total), byModule: ranked(byModule), byFunction: ranked(byFunction) };
+  return {
+    totalMs: Math.round(total),
+    byModule: ranked(byModule),
+    byFunction: ranked(byFunction),
+    inclusiveProject: ranked(inclusive),
+  };
 }
 
 export function printProfileSummary(summary: ProfileSummary): void {
@@ -63,13 +98,16 @@ export function printProfileSummary(summary: ProfileSummary): void {
   for (const row of summary.byModule) console.log(`  ${String(row.share).padStart(5)} %  ${row.name}`);
   console.log('\n  by function');
   for (const row of summary.byFunction) console.log(`  ${String(row.share).padStart(5)} %  ${row.name}`);
+  console.log('\n  project functions, inclusive (with what they call)');
+  for (const row of summary.inclusiveProject)
+    console.log(`  ${String(row.share).padStart(5)} %  ${row.name}`);
 }
 
 if (require.main === module) {
-  const file = process.argv[2];
+  const [file, window] = process.argv.slice(2);
   if (!file) {
-    console.error('usage: tsx bench/profile.ts <file.cpuprofile>');
+    console.error('usage: tsx bench/profile.ts <file.cpuprofile> [last seconds]');
     process.exit(2);
   }
-  printProfileSummary(summarizeProfile(file, 30));
+  printProfileSummary(summarizeProfile(file, { top: 30, window: window ? Number(window) : undefined }));
 }

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
         .filter((name) => !before.has(name) && name.endsWith('.cpuprofile'));
       if (!written[0]) throw new Error('no CPU profile was written');
       console.log(`profile: ${path.join(profileDir, written[0])}`);
-      printProfileSummary(summarizeProfile(path.join(profileDir, written[0])));
+      printProfileSummary(summarizeProfile(path.join(profileDir, written[0]), { top: 30, window: seconds }));
       return;
     }
 
