@@ -51,8 +51,7 @@ export class SqliteDatabase implements Database {
       }
       return statement.all(named(params)) as Row[];
     },
-    execute: async (sql: string, params: SqlValue[] = []) =>
-      this.prepare(sql).run(named(params)).changes,
+    execute: async (sql: string, params: SqlValue[] = []) => this.prepare(sql).run(named(params)).changes,
   };
 
   async query<Row = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<Row[]> {
