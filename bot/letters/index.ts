@@ -1,0 +1,32 @@
+/**
+ * bot/letters — the two letters for an employee who is not on Teams (the information letter and the invitation),
+ * in French and English: their words (locales/<lang>/letters.json), their A4 PDF (pdfkit), the email that carries
+ * them (through the bot's EmailSender), and signed, expiring download links served at GET /letters/:token.
+ * Nothing medical can go in: the inputs have no field for it. See docs/letters.md.
+ */
+export {
+  informationLetterInput,
+  isInvitationInput,
+  letterInputFromCase,
+  LETTER_KINDS,
+  type InformationLetterInput,
+  type InvitationLetterInput,
+  type LetterContact,
+  type LetterExtras,
+  type LetterInput,
+  type LetterKind,
+} from './input';
+export { composeLetter, letterFilename, letterText, type LetterContent, type LetterSection } from './content';
+export { renderLetterPdf, toWinAnsi, type RenderOptions } from './pdf';
+export { composeLetterEmail, emailLetter, type EmailLetterOutcome } from './email';
+export {
+  DEFAULT_LINK_TTL_SECONDS,
+  LetterLinks,
+  LETTERS_PATH,
+  type LetterLinksOptions,
+  type LetterRef,
+  type LinkVerdict,
+} from './links';
+export { AppSecrets } from './secrets';
+export { LETTER_MIGRATIONS } from './migrations';
+export { letterRoutes, type LetterRouteDeps } from './routes';

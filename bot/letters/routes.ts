@@ -1,0 +1,75 @@
+import type restify from 'restify';
+import { parisToday } from '../../domain';
+import type { CompanySettingsStore } from '../caseFlow/companySettings';
+import type { CaseStore } from '../cases';
+import { translatorFor, type Language } from '../i18n';
+import type { Logger } from '../logger';
+import type { Database } from '../storage';
+import { letterFilename } from './content';
+import { letterInputFromCase } from './input';
+import { LETTERS_PATH, LetterLinks, type LetterLinksOptions } from './links';
+import { renderLetterPdf } from './pdf';
+
+export interface LetterRouteDeps {
+  db: Database;
+  cases: CaseStore;
+  companySettings: CompanySettingsStore;
+  logger: Logger;
+  /** Only `now` matters for verifying (the base URL is for making links). */
+  links?: LetterLinksOptions;
+}
+
+/**
+ * `GET /letters/:token`: the letter a signed link points at, rendered from the case as stored now, as a PDF.
+ * The token is the only credential: it names the tenant, the case, the letter and the language, and expires.
+ * 403 for an altered or expired link, 404 when the case does not exist in the token's tenant.
+ */
+export function letterRoutes(deps: LetterRouteDeps): (server: restify.Server) => void {
+  const now = deps.links?.now ?? (() => new Date());
+  const links = new LetterLinks(deps.db, { ...deps.links, now });
+  return (server) => {
+    server.get(`${LETTERS_PATH}/:token`, async (req, res) => {
+      const refuse = (status: number, message: string) => {
+        const body = Buffer.from(`${message}\n`, 'utf8');
+        res.writeHead(status, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': body.length,
+          'cache-control': 'no-store',
+        });
+        res.end(body);
+      };
+      const say = (lang: Language, key: string) => translatorFor(lang, 'letters')(`download.${key}`);
+
+      const verdict = await links.verify(String((req.params as Record<string, unknown>).token ?? ''));
+      if (verdict.status === 'forged') {
+        deps.logger.warn('letter link refused: bad signature');
+        // Nothing tells the language of a forged link: say it in both.
+        return refuse(403, [say('fr', 'forged'), say('en', 'forged')].join('\n'));
+      }
+      if (verdict.status === 'expired') {
+        deps.logger.info('letter link refused: expired');
+        return refuse(403, say(verdict.lang, 'expired'));
+      }
+      const { tenantId, caseId, kind, lang } = verdict.ref;
+      const liaisonCase = await deps.cases.get(tenantId, caseId);
+      if (!liaisonCase) {
+        deps.logger.info({ caseId }, 'letter link: no such case in the tenant');
+        return refuse(404, say(lang, 'notFound'));
+      }
+      if (kind === 'invitation' && liaisonCase.state === 'cancelled')
+        return refuse(410, say(lang, 'cancelled'));
+      const settings = await deps.companySettings.get(tenantId, liaisonCase.companyId);
+      const input = letterInputFromCase(liaisonCase, settings, { letterDate: parisToday(now()) });
+      const pdf = await renderLetterPdf(input, kind, lang);
+      deps.logger.info({ caseId, kind, lang }, 'letter downloaded');
+      res.writeHead(200, {
+        'content-type': 'application/pdf',
+        'content-length': pdf.length,
+        'content-disposition': `attachment; filename="${letterFilename(input, kind)}"`,
+        // A personal letter: never kept by a shared cache.
+        'cache-control': 'private, no-store',
+      });
+      res.end(pdf);
+    });
+  };
+}
