@@ -1,0 +1,271 @@
+import type restify from 'restify';
+import { z } from 'zod';
+import { parisToday } from '../../domain';
+import { CompanySettingsStore } from '../caseFlow';
+import { CaseStore, type LiaisonCase } from '../cases';
+import type { Config } from '../config';
+import { translatorFor, type Translator } from '../i18n';
+import type { Logger } from '../logger';
+import { isLoopback } from '../server';
+import type { Database } from '../storage';
+import { TabAuthenticator, TabAuthError, type TabUser } from './auth';
+import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
+import { toCsv } from './csv';
+import { isHr } from './roles';
+import { parseSettingsBody, settingsView } from './settings';
+import { registerTabStatic } from './static';
+
+export { TabAuthenticator, TabAuthError, type TabUser } from './auth';
+export { byUrgency, nextDeadline, type CaseRow, type NextDeadline } from './cases';
+export { toCsv } from './csv';
+
+export interface TabDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** Replaced in tests (e.g. Entra mode against a local key set); by default built from the configuration. */
+  auth?: TabAuthenticator;
+  now?: () => Date;
+  /** Where the built page lives (tests); default dist/tab. */
+  staticDir?: string;
+}
+
+/** Local-mode demo people for the page's login picker (Teams gives the real person through SSO). */
+export const DEV_USERS = [
+  { aadObjectId: 'aad-hr', name: 'Hélène Roux' },
+  { aadObjectId: 'aad-manager', name: 'Louis Bernard' },
+];
+export const DEV_TENANT = 'local-tenant';
+
+const devTokenRequest = z
+  .object({
+    aadObjectId: z.string().regex(/^[\w.:@-]{1,100}$/),
+    tenantId: z.string().regex(/^[\w.:@-]{1,100}$/),
+    name: z.string().trim().max(100).optional(),
+  })
+  .strict();
+
+/**
+ * The HR tab: the page at /tab/ and its JSON API under /api/tab/. Every API call but /config and /dev-token needs
+ * a bearer token (see auth.ts) of someone who is HR for the company; every query is scoped by the token's tenant,
+ * and the company is the tenant (as the case flow assumes until companies are configured separately).
+ */
+export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
+  const { config, db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const auth =
+    deps.auth ??
+    new TabAuthenticator({ appId: config.microsoftApp?.id, tenantId: config.microsoftApp?.tenantId });
+  const cases = new CaseStore(db);
+  const settings = new CompanySettingsStore(db);
+
+  const query = (req: restify.Request) => new URL(req.url ?? '/', 'http://tab').searchParams;
+  const translator = (req: restify.Request): Translator =>
+    translatorFor(query(req).get('lang') ?? req.header('accept-language'), 'tab');
+
+  /** The HR caller of the request, or undefined once a 401/403 has been sent. */
+  async function hrCaller(req: restify.Request, res: restify.Response): Promise<TabUser | undefined> {
+    const t = translator(req);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    let user: TabUser;
+    try {
+      if (!bearer) throw new TabAuthError('no bearer token');
+      user = await auth.verify(bearer);
+    } catch (error) {
+      logger.info({ event: 'tab.unauthenticated', reason: (error as Error).message }, 'tab: token refused');
+      res.header('WWW-Authenticate', 'Bearer');
+      res.send(401, { error: 'unauthenticated', message: t('api.unauthenticated') });
+      return undefined;
+    }
+    if (!isHr(user, config.hrAdmins)) {
+      res.send(403, { error: 'forbidden', message: t('api.forbidden') });
+      return undefined;
+    }
+    return user;
+  }
+
+  async function rowsFor(user: TabUser, filter: CaseFilter): Promise<CaseRow[]> {
+    const today = parisToday(now());
+    const all = await cases.listForCompany(user.tenantId, user.tenantId);
+    return all
+      .map((liaisonCase) => caseRow(liaisonCase, today))
+      .filter((row) => matches(row, filter))
+      .sort(byUrgency);
+  }
+
+  function filterOf(req: restify.Request, res: restify.Response): CaseFilter | undefined {
+    const params = query(req);
+    const state = parseStateFilter(params.get('state'));
+    if (state === null) {
+      res.send(400, { error: 'invalid', message: translator(req)('api.badState') });
+      return undefined;
+    }
+    return { state, text: (params.get('q') ?? '').slice(0, 200) };
+  }
+
+  return (server) => {
+    registerTabStatic(server, deps.staticDir);
+
+    server.get('/api/tab/config', async (_req, res) => {
+      res.send(200, {
+        mode: auth.mode,
+        appId: config.microsoftApp?.id,
+        ...(auth.mode === 'local' ? { devUsers: devUsers(config.hrAdmins), devTenant: DEV_TENANT } : {}),
+      });
+    });
+
+    server.post('/api/tab/dev-token', async (req, res) => {
+      if (auth.mode !== 'local') {
+        res.send(404, { error: 'not_found' });
+        return;
+      }
+      if (!isLoopback(req.socket.remoteAddress)) {
+        res.send(403, { error: 'forbidden', message: translator(req)('api.devTokenLoopback') });
+        return;
+      }
+      const parsed = devTokenRequest.safeParse(req.body);
+      if (!parsed.success) {
+        res.send(400, { error: 'invalid', message: translator(req)('api.badDevTokenRequest') });
+        return;
+      }
+      const token = await auth.issueDevToken(parsed.data);
+      res.send(200, { token });
+    });
+
+    server.get('/api/tab/me', async (req, res) => {
+      const user = await hrCaller(req, res);
+      if (user) res.send(200, { ...user, hr: true });
+    });
+
+    server.get('/api/tab/cases', async (req, res) => {
+      const user = await hrCaller(req, res);
+      const filter = user && filterOf(req, res);
+      if (!user || !filter) return;
+      res.send(200, { today: parisToday(now()), cases: await rowsFor(user, filter) });
+    });
+
+    server.get('/api/tab/cases.csv', async (req, res) => {
+      const user = await hrCaller(req, res);
+      const filter = user && filterOf(req, res);
+      if (!user || !filter) return;
+      const t = translator(req);
+      const rows = await rowsFor(user, filter);
+      const columns = [
+        'employee',
+        'jobTitle',
+        'manager',
+        'state',
+        'requestDate',
+        'meetingDate',
+        'meetingTime',
+        'spstNoticeDate',
+        'nextDeadline',
+        'nextDeadlineDate',
+        'id',
+      ] as const;
+      const csv = toCsv(
+        [
+          columns.map((column) => t(`csv.${column}`)),
+          ...rows.map((row) => [
+            row.employeeName,
+            row.jobTitle,
+            row.managerName,
+            t(`states.${row.state}`),
+            row.requestDate,
+            row.meetingDate,
+            row.meetingTime,
+            row.spstNoticeDate,
+            row.nextDeadline ? t(`deadlines.${row.nextDeadline.kind}`) : '',
+            row.nextDeadline?.date,
+            row.id,
+          ]),
+        ],
+        // French Excel splits columns on semicolons, English Excel on commas.
+        t('csv.separator'),
+      );
+      res.sendRaw(200, Buffer.from(csv, 'utf8'), {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${t('csv.fileName')}-${parisToday(now())}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+
+    server.get('/api/tab/cases/:id', async (req, res) => {
+      const user = await hrCaller(req, res);
+      if (!user) return;
+      const caseId = String(req.params.id ?? '');
+      const found = await cases.get(user.tenantId, caseId);
+      // A case of another tenant or company is answered exactly as a case that does not exist.
+      if (!found || found.companyId !== user.tenantId) {
+        res.send(404, { error: 'not_found', message: translator(req)('api.caseNotFound') });
+        return;
+      }
+      res.send(200, {
+        today: parisToday(now()),
+        case: { ...caseRow(found, parisToday(now())), ...caseDetails(found) },
+        timeline: await cases.auditTrail(user.tenantId, caseId),
+      });
+    });
+
+    server.get('/api/tab/settings', async (req, res) => {
+      const user = await hrCaller(req, res);
+      if (!user) return;
+      res.send(200, settingsView(await settings.get(user.tenantId, user.tenantId)));
+    });
+
+    server.put('/api/tab/settings', async (req, res) => {
+      const user = await hrCaller(req, res);
+      if (!user) return;
+      const t = translator(req);
+      const current = await settings.get(user.tenantId, user.tenantId);
+      const parsed = parseSettingsBody(req.body, current);
+      if ('problems' in parsed) {
+        res.send(400, {
+          error: 'invalid',
+          problems: parsed.problems,
+          message: [
+            t('settings.invalidIntro'),
+            ...parsed.problems.map((key) => t(`settings.problems.${key}`)),
+          ].join(' '),
+        });
+        return;
+      }
+      const saved = await settings.upsert(user.tenantId, user.tenantId, parsed.settings);
+      logger.info(
+        { event: 'tab.settings.saved', tenantId: user.tenantId },
+        'company settings saved from the tab',
+      );
+      res.send(200, settingsView(saved));
+    });
+  };
+}
+
+/** What the timeline view shows besides the list's columns; never anything medical (none is stored). */
+function caseDetails(liaisonCase: LiaisonCase) {
+  return {
+    meeting: liaisonCase.meeting,
+    spst: {
+      attendance: liaisonCase.spst.attendance,
+      noticeDate: liaisonCase.spst.noticeDate,
+      notifiedBy: liaisonCase.spst.notifiedBy ?? [],
+      acknowledgedOn: liaisonCase.spst.acknowledgedOn,
+    },
+    referentRequested: liaisonCase.referentRequested,
+    wishes: liaisonCase.wishes
+      ? {
+          preferredDates: liaisonCase.wishes.preferredDates,
+          withoutManager: liaisonCase.wishes.withoutManager,
+        }
+      : undefined,
+  };
+}
+
+/** The picker's people: the first HR_ADMINS id as the HR person when the list is set, so that the demo works. */
+function devUsers(hrAdmins: readonly string[]) {
+  const [hr, ...rest] = DEV_USERS;
+  const hrUser = hrAdmins[0] && hr ? { ...hr, aadObjectId: hrAdmins[0] } : hr;
+  return [hrUser, ...rest].filter(Boolean).map((user) => ({
+    ...user,
+    hr: hrAdmins.length === 0 || hrAdmins.includes(user?.aadObjectId ?? ''),
+  }));
+}

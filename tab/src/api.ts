@@ -1,0 +1,141 @@
+/** The tab's JSON API (bot/tab/index.ts), with the caller's bearer token on every request. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export type TokenSource = () => Promise<string>;
+
+export interface NextDeadline {
+  kind: 'proposal' | 'spstNotice' | 'meeting';
+  date: string;
+  daysLeft: number;
+}
+
+export interface CaseRow {
+  id: string;
+  state: string;
+  employeeName: string;
+  jobTitle?: string;
+  managerName: string;
+  initiator: 'employer' | 'employee';
+  requestDate: string;
+  meetingDate: string;
+  meetingTime?: string;
+  spstNoticeDate?: string;
+  nextDeadline: NextDeadline | null;
+}
+
+export interface CaseDetail extends CaseRow {
+  meeting: { date: string; time?: string; mode: 'in_person' | 'remote'; place?: string; link?: string };
+  spst: { attendance: string; noticeDate?: string; notifiedBy: string[]; acknowledgedOn?: string };
+  referentRequested: boolean;
+  letters?: Array<{ kind: string; url: string }>;
+}
+
+export interface AuditEntry {
+  caseVersion: number;
+  at: string;
+  actorRole: string;
+  event: string;
+  fromState: string;
+  toState: string;
+}
+
+export interface Settings {
+  companyName: string;
+  spstName: string;
+  spstEmail: string;
+  spstPhone: string;
+  spstAddress: string;
+  spstWebsite: string;
+  hrChannelId: string;
+  headcount: number | null;
+  referentDesignated: boolean;
+  referentMandatory: boolean;
+}
+
+export interface TabConfig {
+  mode: 'local' | 'entra';
+  devUsers?: Array<{ aadObjectId: string; name: string; hr: boolean }>;
+  devTenant?: string;
+}
+
+export class Api {
+  constructor(
+    private readonly token: TokenSource,
+    private readonly language: string,
+  ) {}
+
+  static async config(): Promise<TabConfig> {
+    return (await fetch('/api/tab/config')).json() as Promise<TabConfig>;
+  }
+
+  static async devToken(user: { aadObjectId: string; tenantId: string; name?: string }): Promise<string> {
+    const response = await fetch('/api/tab/dev-token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(user),
+    });
+    const body = (await response.json()) as { token?: string; message?: string };
+    if (!response.ok || !body.token) throw new ApiError(response.status, body.message ?? response.statusText);
+    return body.token;
+  }
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const url = `${path}${path.includes('?') ? '&' : '?'}lang=${this.language}`;
+    const response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${await this.token()}` },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { message?: string; problems?: string[] };
+      throw new ApiError(response.status, body.message ?? response.statusText, body.problems);
+    }
+    return response;
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await this.request(path, init)).json() as Promise<T>;
+  }
+
+  me() {
+    return this.json<{ tenantId: string; aadObjectId: string; name?: string }>('/api/tab/me');
+  }
+
+  cases(filter: { state: string; q: string }) {
+    const query = new URLSearchParams(filter).toString();
+    return this.json<{ today: string; cases: CaseRow[] }>(`/api/tab/cases?${query}`);
+  }
+
+  case(id: string) {
+    return this.json<{ case: CaseDetail; timeline: AuditEntry[] }>(
+      `/api/tab/cases/${encodeURIComponent(id)}`,
+    );
+  }
+
+  settings() {
+    return this.json<Settings>('/api/tab/settings');
+  }
+
+  saveSettings(settings: Omit<Settings, 'referentMandatory'>) {
+    return this.json<Settings>('/api/tab/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+  }
+
+  /** A file of the API (CSV export, letters) as a blob and its suggested name. */
+  async download(path: string): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.request(path);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+    return { blob: await response.blob(), fileName };
+  }
+}

@@ -1,0 +1,466 @@
+/**
+ * The HR tab: signs in (Teams SSO, or a development token in local mode), then shows the company's cases sorted
+ * by urgency with filters, a case's timeline, the CSV export and the company settings form. Plain DOM, no
+ * framework: the page is small, and everything it shows comes from /api/tab/*.
+ */
+import { Api, ApiError, type CaseDetail, type CaseRow, type Settings, type TokenSource } from './api';
+import { detectHost, notifyTeamsReady, teamsToken, type Theme } from './host';
+import { formatDate, formatInstant, languageOf, translator, type Language, type Translate } from './i18n';
+
+const STATES = [
+  'draft',
+  'proposed',
+  'reschedule_requested',
+  'accepted',
+  'scheduled',
+  'held',
+  'declined',
+  'cancelled',
+];
+const TEXT_FIELDS = [
+  'companyName',
+  'spstName',
+  'spstEmail',
+  'spstPhone',
+  'spstAddress',
+  'spstWebsite',
+  'hrChannelId',
+];
+const INPUT_TYPES: Record<string, string> = { spstEmail: 'email', spstPhone: 'tel', spstWebsite: 'url' };
+const DEV_TOKEN_KEY = 'liaison.tab.devToken';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+class TabPage {
+  private api!: Api;
+  private lastOpenedCase?: string;
+  private searchTimer?: number;
+
+  constructor(
+    private readonly t: Translate,
+    private readonly language: Language,
+  ) {}
+
+  applyTheme(theme: Theme) {
+    document.body.classList.remove('theme-default', 'theme-dark', 'theme-contrast');
+    document.body.classList.add(`theme-${theme}`);
+  }
+
+  /** Fills every [data-i18n] element, the state filter and the settings fields, in the page's language. */
+  translateStatic() {
+    document.documentElement.lang = this.language;
+    document.title = this.t('app.title');
+    for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+      node.textContent = this.t(node.dataset.i18n ?? '');
+    }
+    $('nav').setAttribute('aria-label', this.t('nav.label'));
+    const state = $<HTMLSelectElement>('filter-state');
+    state.append(
+      el('option', { value: 'open', text: this.t('cases.openStates') }),
+      el('option', { value: 'all', text: this.t('cases.allStates') }),
+      ...STATES.map((value) => el('option', { value, text: this.t(`states.${value}`) })),
+    );
+    for (const group of document.querySelectorAll<HTMLElement>('[data-fields]')) {
+      for (const name of (group.dataset.fields ?? '').split(' ')) group.append(this.settingsField(name));
+    }
+  }
+
+  private settingsField(name: string): HTMLElement {
+    const id = `settings-${name}`;
+    const help = el('p', { id: `${id}-help`, class: 'help', text: this.t(`settings.fields.${name}.help`) });
+    const label = el('label', { for: id, text: this.t(`settings.fields.${name}.label`) });
+    if (name === 'referentDesignated') {
+      const input = el('input', { id, name, type: 'checkbox', 'aria-describedby': help.id });
+      return el('div', { class: 'field checkbox' }, input, label, help);
+    }
+    const input =
+      name === 'spstAddress'
+        ? el('textarea', { id, name, rows: '2', 'aria-describedby': help.id })
+        : el('input', {
+            id,
+            name,
+            type: name === 'headcount' ? 'number' : (INPUT_TYPES[name] ?? 'text'),
+            ...(name === 'headcount' ? { min: '0', step: '1', inputmode: 'numeric' } : {}),
+            autocomplete: name === 'spstEmail' ? 'email' : 'off',
+            'aria-describedby': help.id,
+          });
+    return el('div', { class: 'field' }, label, input, help);
+  }
+
+  status(message: string) {
+    $('status').textContent = message;
+  }
+
+  alert(message: string | undefined) {
+    const alert = $('alert');
+    alert.hidden = !message;
+    alert.textContent = message ?? '';
+  }
+
+  private failed(error: unknown) {
+    if (error instanceof ApiError && error.status === 401) this.alert(this.t('auth.expired'));
+    else if (error instanceof ApiError && error.status === 403) this.alert(this.t('auth.forbidden'));
+    else if (error instanceof ApiError) this.alert(this.t('status.error', { message: error.message }));
+    else this.alert(this.t('status.network'));
+    this.status('');
+  }
+
+  private loginReady?: Promise<void>;
+  private onToken?: (token: string) => void;
+
+  /** Local mode: the demo people's picker; resolves with a development token once one is chosen. */
+  async localSignIn(): Promise<string> {
+    this.loginReady ??= this.setUpLogin();
+    await this.loginReady;
+    $('login-view').hidden = false;
+    $('login-user').focus();
+    return new Promise((resolve) => (this.onToken = resolve));
+  }
+
+  private async setUpLogin() {
+    const config = await Api.config();
+    const user = $<HTMLSelectElement>('login-user');
+    for (const person of config.devUsers ?? []) {
+      const tag = this.t(person.hr ? 'login.hrTag' : 'login.notHrTag');
+      user.append(el('option', { value: person.aadObjectId, text: `${person.name} (${tag})` }));
+    }
+    const tenant = $<HTMLInputElement>('login-tenant');
+    tenant.value = new URLSearchParams(location.search).get('tenant') ?? config.devTenant ?? '';
+    $('login-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const person = config.devUsers?.find((candidate) => candidate.aadObjectId === user.value);
+      Api.devToken({ aadObjectId: user.value, tenantId: tenant.value.trim(), name: person?.name })
+        .then((token) => {
+          sessionStorage.setItem(DEV_TOKEN_KEY, token);
+          $('login-view').hidden = true;
+          this.onToken?.(token);
+        })
+        .catch((error: unknown) => this.failed(error));
+    });
+  }
+
+  /** Shows the cases once the token is accepted; 'unauthenticated' lets local mode ask for a new one. */
+  async start(token: TokenSource): Promise<'started' | 'unauthenticated' | 'failed'> {
+    this.api = new Api(token, this.language);
+    this.status(this.t('status.loading'));
+    try {
+      const me = await this.api.me();
+      $('who').textContent = this.t('app.signedInAs', { name: me.name ?? me.aadObjectId });
+    } catch (error) {
+      this.failed(error);
+      return error instanceof ApiError && error.status === 401 ? 'unauthenticated' : 'failed';
+    }
+    this.alert(undefined);
+    $('nav').hidden = false;
+    for (const button of document.querySelectorAll<HTMLButtonElement>('#nav button')) {
+      button.addEventListener(
+        'click',
+        () => void this.show(button.dataset.view as 'cases' | 'settings', true),
+      );
+    }
+    $('filters').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.loadCases();
+    });
+    $('filter-state').addEventListener('change', () => void this.loadCases());
+    $('filter-text').addEventListener('input', () => {
+      window.clearTimeout(this.searchTimer);
+      this.searchTimer = window.setTimeout(() => void this.loadCases(), 300);
+    });
+    $('export').addEventListener('click', () => void this.exportCsv());
+    $('back').addEventListener('click', () => this.backToList());
+    $('settings-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.saveSettings();
+    });
+    await this.show('cases', false);
+    return 'started';
+  }
+
+  private async show(view: 'cases' | 'settings', focus: boolean) {
+    for (const button of document.querySelectorAll<HTMLButtonElement>('#nav button')) {
+      if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+    }
+    $('cases-view').hidden = view !== 'cases';
+    $('case-view').hidden = true;
+    $('settings-view').hidden = view !== 'settings';
+    this.alert(undefined);
+    if (view === 'cases') await this.loadCases();
+    else await this.loadSettings();
+    if (focus) $(view === 'cases' ? 'cases-heading' : 'settings-heading').focus();
+  }
+
+  private filter() {
+    return {
+      state: $<HTMLSelectElement>('filter-state').value,
+      q: $<HTMLInputElement>('filter-text').value.trim(),
+    };
+  }
+
+  private async loadCases() {
+    try {
+      const { cases } = await this.api.cases(this.filter());
+      this.renderCases(cases);
+      this.status(this.t('status.loaded', { count: cases.length }));
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private deadlineText(row: CaseRow): { text: string; className?: string } {
+    const deadline = row.nextDeadline;
+    if (!deadline) return { text: this.t('cases.none') };
+    const when =
+      deadline.daysLeft < 0
+        ? this.t('cases.overdue', { count: -deadline.daysLeft })
+        : deadline.daysLeft === 0
+          ? this.t('cases.today')
+          : this.t('cases.daysLeft', { count: deadline.daysLeft });
+    return {
+      text: `${this.t(`deadlines.${deadline.kind}`)} — ${formatDate(deadline.date, this.language, this.t)} (${when})`,
+      className: deadline.daysLeft < 0 ? 'overdue' : deadline.daysLeft <= 3 ? 'soon' : undefined,
+    };
+  }
+
+  private renderCases(cases: CaseRow[]) {
+    const body = $('cases-body');
+    body.replaceChildren(
+      ...cases.map((row) => {
+        const open = el('button', {
+          type: 'button',
+          class: 'link',
+          'data-case-id': row.id,
+          'aria-label': this.t('cases.openFor', { name: row.employeeName }),
+          text: row.employeeName,
+        });
+        open.addEventListener('click', () => void this.openCase(row.id));
+        const deadline = this.deadlineText(row);
+        const meeting = `${formatDate(row.meetingDate, this.language, this.t)}${row.meetingTime ? ` ${row.meetingTime}` : ''}`;
+        return el(
+          'tr',
+          {},
+          el(
+            'th',
+            { scope: 'row' },
+            open,
+            ...(row.jobTitle ? [el('div', { class: 'help', text: row.jobTitle })] : []),
+          ),
+          el('td', {}, el('span', { class: 'badge', text: this.t(`states.${row.state}`) })),
+          el('td', { class: deadline.className, text: deadline.text }),
+          el('td', { text: meeting }),
+          el('td', { text: row.managerName }),
+        );
+      }),
+    );
+    $('cases-empty').hidden = cases.length > 0;
+    $('cases-table').hidden = cases.length === 0;
+  }
+
+  private async openCase(id: string) {
+    this.status(this.t('status.loading'));
+    try {
+      const { case: detail, timeline } = await this.api.case(id);
+      this.lastOpenedCase = id;
+      this.renderCase(detail, timeline);
+      $('cases-view').hidden = true;
+      $('case-view').hidden = false;
+      this.status('');
+      $('case-heading').focus();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private renderCase(detail: CaseDetail, timeline: Awaited<ReturnType<Api['case']>>['timeline']) {
+    const t = this.t;
+    const date = (iso: string | undefined) => (iso ? formatDate(iso, this.language, t) : undefined);
+    $('case-heading').textContent = t('detail.heading', { name: detail.employeeName });
+    const deadline = this.deadlineText(detail);
+    const facts: Array<[string, string | undefined]> = [
+      [t('cases.state'), t(`states.${detail.state}`)],
+      [t('cases.deadline'), deadline.text],
+      [t('detail.requestDate'), date(detail.requestDate)],
+      [t('detail.initiator'), t(`detail.initiators.${detail.initiator}`)],
+      [
+        t('detail.meetingDate'),
+        `${date(detail.meetingDate)}${detail.meetingTime ? ` ${detail.meetingTime}` : ''}`,
+      ],
+      [
+        t('detail.meetingMode'),
+        [t(`detail.modes.${detail.meeting.mode}`), detail.meeting.place].filter(Boolean).join(' — '),
+      ],
+      [t('cases.manager'), detail.managerName],
+      [t('detail.spstNotice'), date(detail.spst.noticeDate) ?? t('detail.spstNotNotified')],
+      [t('detail.spstAcknowledged'), date(detail.spst.acknowledgedOn) ?? '—'],
+      [t('detail.referent'), t(detail.referentRequested ? 'detail.yes' : 'detail.no')],
+    ];
+    $('case-facts').replaceChildren(
+      ...facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value ?? '—' })]),
+    );
+    $('case-timeline').replaceChildren(
+      ...(timeline.length === 0
+        ? [el('li', { text: t('detail.timelineEmpty') })]
+        : timeline.map((entry) =>
+            el(
+              'li',
+              {},
+              el('span', { class: 'when', text: formatInstant(entry.at, this.language, t) }),
+              el('strong', { text: t(`events.${entry.event}`) }),
+              ` ${t('detail.by', { role: t(`roles.${entry.actorRole}`) })} — `,
+              t('detail.transition', {
+                from: t(`states.${entry.fromState}`),
+                to: t(`states.${entry.toState}`),
+              }),
+            ),
+          )),
+    );
+    const letters = detail.letters ?? [];
+    $('case-letters').replaceChildren(
+      letters.length === 0
+        ? el('p', { class: 'help', text: t('detail.lettersNone') })
+        : el(
+            'ul',
+            {},
+            ...letters.map((letter) => {
+              const button = el('button', {
+                type: 'button',
+                class: 'link',
+                text: t(`letters.${letter.kind}`),
+              });
+              button.addEventListener('click', () => void this.downloadFile(letter.url));
+              return el('li', {}, button);
+            }),
+          ),
+    );
+  }
+
+  private backToList() {
+    $('case-view').hidden = true;
+    $('cases-view').hidden = false;
+    const button = document.querySelector<HTMLButtonElement>(
+      `button[data-case-id="${this.lastOpenedCase ?? ''}"]`,
+    );
+    (button ?? $('cases-heading')).focus();
+  }
+
+  private async downloadFile(path: string): Promise<boolean> {
+    try {
+      const { blob, fileName } = await this.api.download(path);
+      const url = URL.createObjectURL(blob);
+      const link = el('a', { href: url, download: fileName });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return true;
+    } catch (error) {
+      this.failed(error);
+      return false;
+    }
+  }
+
+  private async exportCsv() {
+    const query = new URLSearchParams(this.filter()).toString();
+    if (await this.downloadFile(`/api/tab/cases.csv?${query}`)) this.status(this.t('status.exported'));
+  }
+
+  private field<T extends HTMLInputElement | HTMLTextAreaElement>(name: string) {
+    return $<T>(`settings-${name}`);
+  }
+
+  private fillSettings(settings: Settings) {
+    for (const name of TEXT_FIELDS) this.field(name).value = settings[name as keyof Settings] as string;
+    this.field('headcount').value = settings.headcount === null ? '' : String(settings.headcount);
+    (this.field('referentDesignated') as HTMLInputElement).checked = settings.referentDesignated;
+    $('referent-mandatory').hidden = !settings.referentMandatory;
+  }
+
+  private async loadSettings() {
+    this.showProblems([], '');
+    this.status(this.t('status.loading'));
+    try {
+      this.fillSettings(await this.api.settings());
+      this.status('');
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private showProblems(problems: string[], message: string) {
+    const box = $('settings-errors');
+    for (const name of [...TEXT_FIELDS, 'headcount']) this.field(name).removeAttribute('aria-invalid');
+    for (const problem of problems) this.field(problem)?.setAttribute('aria-invalid', 'true');
+    box.hidden = problems.length === 0 && message === '';
+    box.replaceChildren(
+      el('p', { text: this.t('settings.invalidIntro') }),
+      el('ul', {}, ...problems.map((problem) => el('li', { text: this.t(`settings.problems.${problem}`) }))),
+    );
+    if (problems.length === 0 && message) box.replaceChildren(el('p', { text: message }));
+  }
+
+  private async saveSettings() {
+    const form = {
+      ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, this.field(name).value])),
+      headcount: this.field('headcount').value.trim(),
+      referentDesignated: (this.field('referentDesignated') as HTMLInputElement).checked,
+    } as unknown as Omit<Settings, 'referentMandatory'>;
+    this.status(this.t('status.saving'));
+    try {
+      this.fillSettings(await this.api.saveSettings(form));
+      this.showProblems([], '');
+      this.status(this.t('status.saved'));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        this.showProblems(error.problems, error.message);
+        this.status('');
+        $('settings-errors').focus();
+      } else {
+        this.failed(error);
+      }
+    }
+  }
+}
+
+async function main() {
+  const host = await detectHost();
+  const language = languageOf(host.locale);
+  const page = new TabPage(translator(language), language);
+  page.applyTheme(host.theme);
+  page.translateStatic();
+  if (host.kind === 'teams') {
+    host.onThemeChange((theme) => page.applyTheme(theme));
+    notifyTeamsReady();
+    await page.start(teamsToken);
+    return;
+  }
+  // A token kept from an earlier visit is tried first (the server's local key changes when it restarts); a
+  // refused one, or a person who is not HR, brings the picker back.
+  let token = sessionStorage.getItem(DEV_TOKEN_KEY);
+  for (;;) {
+    if (token) {
+      const outcome = await page.start(async () => token as string);
+      if (outcome === 'started') return;
+      sessionStorage.removeItem(DEV_TOKEN_KEY);
+      if (outcome === 'unauthenticated') page.alert(undefined);
+    }
+    token = await page.localSignIn();
+  }
+}
+
+void main();

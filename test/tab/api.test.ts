@@ -1,0 +1,444 @@
+import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CaseStore, type LiaisonCase, type NewLiaisonCase } from '../../bot/cases';
+import { jose } from '../../bot/tab/jose';
+import { addDays, parisToday } from '../../domain';
+import { sampleCase } from '../cases/sampleCase';
+import { storageKinds, type TestDatabase } from '../support/databases';
+import { startTabApp } from './tabApi';
+
+const TENANT_A = 'tenant-a';
+const TENANT_B = 'tenant-b';
+const TENANT_CSV = 'tenant-csv';
+const HR_A = 'aad-hr-a';
+const HR_B = 'aad-hr-b';
+const HR_CSV = 'aad-hr-csv';
+const MANAGER = 'aad-manager';
+
+/** Minimal RFC 4180 reader, to check that what the export writes reads back as the same cells. */
+function parseCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (quoted && char === '"') {
+      quoted = false;
+    } else if (quoted) {
+      cell += char;
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else {
+      cell += char;
+    }
+  }
+  return rows;
+}
+
+describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
+  let database: TestDatabase;
+  let tab: Awaited<ReturnType<typeof startTabApp>>;
+  let cases: CaseStore;
+  const today = parisToday(new Date());
+  const ids: Record<string, string> = {};
+  let hrA: string;
+  let hrB: string;
+  let managerA: string;
+
+  /** Opens a case of `tenantId` (company = tenant) and moves it through `events`, as the bot would. */
+  async function seed(
+    name: string,
+    tenantId: string,
+    overrides: Partial<NewLiaisonCase>,
+    events: string[] = [],
+  ) {
+    let created: LiaisonCase = await cases.create(
+      sampleCase({
+        tenantId,
+        companyId: tenantId,
+        employee: { name, aadObjectId: `aad-${name}` },
+        ...overrides,
+      }),
+    );
+    for (const [index, event] of events.entries()) {
+      const result = await cases.applyEvent(
+        tenantId,
+        created.id,
+        event as 'propose',
+        { role: 'manager', aadObjectId: MANAGER },
+        `${name}-${index}`,
+      );
+      created = result.case;
+    }
+    ids[name] = created.id;
+    return created;
+  }
+
+  beforeAll(async () => {
+    database = await open();
+    tab = await startTabApp(database, { HR_ADMINS: [HR_A, HR_B, HR_CSV].join(',') });
+    cases = new CaseStore(tab.app.db);
+    const meeting = (date: string) => ({ date, time: '10:00', mode: 'in_person' as const, place: 'Salle 2' });
+    // Next deadlines: Emma's proposal is 5 days late, Alice's is due tomorrow, Chloé's meeting is in 9 days,
+    // Bruno's SPST must be told within 12 days; Denis's case is closed.
+    await seed('Alice Durand', TENANT_A, {
+      requestDate: addDays(today, -14),
+      meeting: meeting(addDays(today, 30)),
+    });
+    await seed(
+      'Bruno Petit',
+      TENANT_A,
+      {
+        requestDate: addDays(today, -2),
+        meeting: meeting(addDays(today, 20)),
+        spst: { attendance: 'informed' },
+      },
+      ['propose'],
+    );
+    await seed(
+      'Chloé Leroy',
+      TENANT_A,
+      {
+        requestDate: addDays(today, -3),
+        meeting: meeting(addDays(today, 9)),
+        spst: { attendance: 'attend', noticeDate: addDays(today, -1) },
+      },
+      ['propose'],
+    );
+    await seed('Denis Moreau', TENANT_A, { requestDate: addDays(today, -30) }, ['propose', 'cancel']);
+    await seed('Emma Blanc', TENANT_A, {
+      requestDate: addDays(today, -20),
+      meeting: meeting(addDays(today, 3)),
+    });
+    await seed('Zoé Secret', TENANT_B, { requestDate: addDays(today, -1) });
+    const settings = new CompanySettingsStore(tab.app.db);
+    await settings.upsert(TENANT_B, TENANT_B, {
+      companyName: 'Company B',
+      spstContact: { name: 'SPST B', email: 'spst-b@example.org' },
+    });
+    await settings.upsert(TENANT_A, TENANT_A, {
+      companyName: 'Company A',
+      spstContact: { name: 'Dr Durand', email: 'spst@example.org', aadObjectId: 'aad-spst' },
+      headcount: 40,
+    });
+    hrA = await tab.tokenFor(HR_A, TENANT_A);
+    hrB = await tab.tokenFor(HR_B, TENANT_B);
+    managerA = await tab.tokenFor(MANAGER, TENANT_A);
+  });
+  afterAll(async () => {
+    await tab?.app.stop();
+    await database?.dispose();
+  });
+
+  const names = async (response: Response) =>
+    ((await response.json()) as { cases: Array<{ employeeName: string }> }).cases.map(
+      (row) => row.employeeName,
+    );
+
+  describe('authentication and roles', () => {
+    const endpoints = () => [
+      ['GET', '/api/tab/me'],
+      ['GET', '/api/tab/cases'],
+      ['GET', `/api/tab/cases/${ids['Alice Durand']}`],
+      ['GET', '/api/tab/cases.csv'],
+      ['GET', '/api/tab/settings'],
+      ['PUT', '/api/tab/settings'],
+    ];
+
+    test('every endpoint answers 401 without a token, with a malformed one, or one signed by another key', async () => {
+      const { privateKey } = await jose.generateKeyPair('ES256');
+      const forged = await new jose.SignJWT({ tid: TENANT_A, oid: HR_A })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('urn:liaison:local-dev')
+        .setAudience('urn:liaison:tab')
+        .setExpirationTime('1h')
+        .sign(privateKey);
+      const unsigned = new jose.UnsecuredJWT({ tid: TENANT_A, oid: HR_A })
+        .setIssuer('urn:liaison:local-dev')
+        .setAudience('urn:liaison:tab')
+        .encode();
+      for (const [method, path] of endpoints()) {
+        for (const token of [undefined, 'not-a-jwt', forged, unsigned]) {
+          const response = await tab.call(path as string, token, {
+            method,
+            ...(method === 'PUT' ? { body: JSON.stringify({ companyName: 'Hacked' }) } : {}),
+          });
+          expect([path, token, response.status]).toEqual([path, token, 401]);
+          expect(response.headers.get('www-authenticate')).toBe('Bearer');
+        }
+      }
+      const settings = await tab.call('/api/tab/settings', hrA);
+      expect(((await settings.json()) as { companyName: string }).companyName).toBe('Company A');
+    });
+
+    test('someone who is not HR gets 403 everywhere, in their language, and changes nothing', async () => {
+      for (const [method, path] of endpoints()) {
+        const response = await tab.call(`${path}?lang=en`, managerA, {
+          method,
+          ...(method === 'PUT' ? { body: JSON.stringify({ companyName: 'Changed by a manager' }) } : {}),
+        });
+        expect(response.status).toBe(403);
+        expect(((await response.json()) as { message: string }).message).toBe("For the company's HR only.");
+      }
+      const settings = await tab.call('/api/tab/settings', hrA);
+      expect(((await settings.json()) as { companyName: string }).companyName).toBe('Company A');
+    });
+
+    test('the token says who and which tenant; nothing in the request can change it', async () => {
+      const response = await tab.call(`/api/tab/me?tenantId=${TENANT_B}`, hrA, {
+        headers: { 'x-tenant-id': TENANT_B },
+      });
+      expect(await response.json()).toMatchObject({ tenantId: TENANT_A, aadObjectId: HR_A, hr: true });
+    });
+
+    test('a development token needs a person and a tenant', async () => {
+      const response = await tab.call('/api/tab/dev-token', undefined, {
+        method: 'POST',
+        body: JSON.stringify({ aadObjectId: HR_A }),
+      });
+      expect(response.status).toBe(400);
+    });
+
+    test('the page learns it runs in local mode, with the demo people', async () => {
+      const config = (await (await tab.call('/api/tab/config')).json()) as {
+        mode: string;
+        devUsers: unknown[];
+      };
+      expect(config.mode).toBe('local');
+      expect(config.devUsers).toContainEqual(expect.objectContaining({ aadObjectId: HR_A, hr: true }));
+      expect(config.devUsers).toContainEqual(expect.objectContaining({ aadObjectId: MANAGER, hr: false }));
+    });
+  });
+
+  describe('tenant isolation', () => {
+    test("tenant A's HR lists only tenant A's cases, and tenant B's only tenant B's", async () => {
+      const a = await names(await tab.call('/api/tab/cases', hrA));
+      expect(a).toHaveLength(5);
+      expect(a).not.toContain('Zoé Secret');
+      expect(await names(await tab.call('/api/tab/cases', hrB))).toEqual(['Zoé Secret']);
+    });
+
+    test("tenant A cannot read tenant B's case: 404, as for a case that does not exist", async () => {
+      const foreign = await tab.call(`/api/tab/cases/${ids['Zoé Secret']}`, hrA);
+      const missing = await tab.call('/api/tab/cases/00000000-0000-0000-0000-000000000000', hrA);
+      expect(foreign.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(await foreign.json()).toEqual(await missing.json());
+      expect((await tab.call(`/api/tab/cases/${ids['Zoé Secret']}`, hrB)).status).toBe(200);
+    });
+
+    test("tenant A's CSV export holds none of tenant B's cases", async () => {
+      const csv = await (await tab.call('/api/tab/cases.csv?state=all', hrA)).text();
+      expect(csv).toContain('Alice Durand');
+      expect(csv).not.toContain('Zoé');
+    });
+
+    test("tenant A neither reads nor changes tenant B's settings", async () => {
+      const read = (await (await tab.call('/api/tab/settings', hrA)).json()) as { companyName: string };
+      expect(read.companyName).toBe('Company A');
+      const saved = await tab.call('/api/tab/settings', hrA, {
+        method: 'PUT',
+        body: JSON.stringify({
+          companyName: 'Company A renamed',
+          spstName: 'Dr Durand',
+          spstEmail: 'spst@example.org',
+        }),
+      });
+      expect(saved.status).toBe(200);
+      const b = (await (await tab.call('/api/tab/settings', hrB)).json()) as {
+        companyName: string;
+        spstName: string;
+      };
+      expect(b).toMatchObject({ companyName: 'Company B', spstName: 'SPST B' });
+    });
+  });
+
+  describe('the case list', () => {
+    test('open cases come by urgency (overdue first), closed ones last', async () => {
+      const response = await tab.call('/api/tab/cases', hrA);
+      const body = (await response.json()) as {
+        today: string;
+        cases: Array<{
+          employeeName: string;
+          nextDeadline: { kind: string; date: string; daysLeft: number } | null;
+        }>;
+      };
+      expect(body.today).toBe(today);
+      expect(body.cases.map((row) => [row.employeeName, row.nextDeadline])).toEqual([
+        ['Emma Blanc', { kind: 'proposal', date: addDays(today, -5), daysLeft: -5 }],
+        ['Alice Durand', { kind: 'proposal', date: addDays(today, 1), daysLeft: 1 }],
+        ['Chloé Leroy', { kind: 'meeting', date: addDays(today, 9), daysLeft: 9 }],
+        ['Bruno Petit', { kind: 'spstNotice', date: addDays(today, 12), daysLeft: 12 }],
+        ['Denis Moreau', null],
+      ]);
+    });
+
+    test.each([
+      ['state=proposed', ['Chloé Leroy', 'Bruno Petit']],
+      ['state=open', ['Emma Blanc', 'Alice Durand', 'Chloé Leroy', 'Bruno Petit']],
+      ['state=cancelled', ['Denis Moreau']],
+      ['q=chloe', ['Chloé Leroy']],
+      ['q=LOUIS%20bernard&state=draft', ['Emma Blanc', 'Alice Durand']],
+      ['q=nobody', []],
+    ])('filtered by %s', async (query, expected) => {
+      expect(await names(await tab.call(`/api/tab/cases?${query}`, hrA))).toEqual(expected);
+    });
+
+    test('an unknown state filter is refused with 400', async () => {
+      expect((await tab.call('/api/tab/cases?state=lost', hrA)).status).toBe(400);
+    });
+
+    test("a case's timeline is its audit trail, oldest first", async () => {
+      const response = await tab.call(`/api/tab/cases/${ids['Denis Moreau']}`, hrA);
+      const body = (await response.json()) as {
+        case: { employeeName: string; state: string };
+        timeline: Array<{ event: string; fromState: string; toState: string; actorRole: string }>;
+      };
+      expect(body.case).toMatchObject({ employeeName: 'Denis Moreau', state: 'cancelled' });
+      expect(
+        body.timeline.map(({ event, fromState, toState, actorRole }) => [
+          event,
+          fromState,
+          toState,
+          actorRole,
+        ]),
+      ).toEqual([
+        ['propose', 'draft', 'proposed', 'manager'],
+        ['cancel', 'proposed', 'cancelled', 'manager'],
+      ]);
+    });
+  });
+
+  describe('the CSV export', () => {
+    let hrCsv: string;
+    const awkward = 'Ma"rie; Dupont, =1+1\nsecond line';
+    beforeAll(async () => {
+      await seed(awkward, TENANT_CSV, { requestDate: addDays(today, -1) });
+      await seed('-Léa @Noël', TENANT_CSV, { requestDate: addDays(today, -2) });
+      hrCsv = await tab.tokenFor(HR_CSV, TENANT_CSV);
+    });
+
+    test.each([
+      ['fr', ';', 'Salarié'],
+      ['en', ',', 'Employee'],
+    ])(
+      'in %s: UTF-8 with a BOM, quoted where needed, formulas defused, read back cell for cell',
+      async (lang, separator, header) => {
+        const response = await tab.call(`/api/tab/cases.csv?lang=${lang}`, hrCsv);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+        expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+        const rows = parseCsv(text, separator);
+        expect(rows[0]?.[0]).toBe(header);
+        expect(rows).toHaveLength(3);
+        expect(rows.every((row) => row.length === rows[0]?.length)).toBe(true);
+        // Most urgent first: the case requested two days ago is due a day earlier.
+        expect(rows[1]?.[0]).toBe("'-Léa @Noël");
+        expect(rows[2]?.[0]).toBe(awkward);
+        expect(rows[2]?.[rows[2].length - 1]).toBe(ids[awkward]);
+      },
+    );
+  });
+
+  describe('the settings', () => {
+    const put = (token: string, body: unknown, lang = 'en') =>
+      tab.call(`/api/tab/settings?lang=${lang}`, token, { method: 'PUT', body: JSON.stringify(body) });
+    const current = async () =>
+      (await (await tab.call('/api/tab/settings', hrA)).json()) as Record<string, unknown>;
+
+    test('a bad value is refused with 400, every problem named, and nothing is saved', async () => {
+      const before = await current();
+      const response = await put(hrA, {
+        companyName: 'Never saved',
+        spstName: 'Dr Durand',
+        spstEmail: 'not-an-email',
+        spstWebsite: 'ftp://spst',
+        headcount: -3,
+        hrChannelId: 'general',
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { problems: string[]; message: string };
+      expect(body.problems.sort()).toEqual(['headcount', 'hrChannelId', 'spstEmail', 'spstWebsite']);
+      expect(body.message).toMatch(/^Nothing was saved: .*SPST email is not a valid address/);
+      expect(await current()).toEqual(before);
+    });
+
+    test('French messages when the page speaks French', async () => {
+      const response = await put(hrA, { spstEmail: 'spst@example.org' }, 'fr');
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe(
+        "Rien n'a été enregistré : indiquez le nom du contact SPST avec ses coordonnées.",
+      );
+    });
+
+    test.each([[{ headcount: '12.5' }], [{ unknownField: 'x' }], [{ companyName: 42 }], [[1, 2]]])(
+      'refuses %j',
+      async (body) => {
+        expect((await put(hrA, body)).status).toBe(400);
+      },
+    );
+
+    test('a valid form is saved and read back; the SPST contact keeps its Teams id while it stays the same', async () => {
+      const form = {
+        companyName: 'Boulangerie Dupain',
+        spstName: 'Dr Durand',
+        spstEmail: 'spst@example.org',
+        spstPhone: '01 02 03 04 05',
+        spstAddress: '1 rue de la Paix, Paris',
+        spstWebsite: 'https://spst.example.org',
+        hrChannelId: '19:hr-channel@thread.tacv2',
+        headcount: '260',
+        referentDesignated: true,
+      };
+      const response = await put(hrA, form);
+      expect(response.status).toBe(200);
+      const expected = { ...form, headcount: 260, referentMandatory: true };
+      expect(await response.json()).toEqual(expected);
+      expect(await current()).toEqual(expected);
+      const stored = await new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);
+      expect(stored.spstContact?.aadObjectId).toBe('aad-spst');
+
+      await put(hrA, { ...form, spstName: 'Another SPST', spstEmail: 'other@example.org', hrChannelId: '' });
+      const changed = await new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);
+      expect(changed.spstContact).toEqual(expect.objectContaining({ name: 'Another SPST' }));
+      expect(changed.spstContact?.aadObjectId).toBeUndefined();
+      expect(changed.hrChannelId).toBeUndefined();
+    });
+  });
+});
+
+describe('the HR tab API with a Microsoft app id', () => {
+  test('no development token is issued and tokens are checked as Entra tokens', async () => {
+    const { freshSqlite } = await import('../support/databases');
+    const database = await freshSqlite();
+    const tab = await startTabApp(database, { MicrosoftAppId: '11111111-2222-3333-4444-555555555555' });
+    try {
+      const response = await tab.call('/api/tab/dev-token', undefined, {
+        method: 'POST',
+        body: JSON.stringify({ aadObjectId: 'x', tenantId: 'y' }),
+      });
+      expect(response.status).toBe(404);
+      const config = (await (await tab.call('/api/tab/config')).json()) as Record<string, unknown>;
+      expect(config).toEqual({ mode: 'entra', appId: '11111111-2222-3333-4444-555555555555' });
+      expect((await tab.call('/api/tab/cases')).status).toBe(401);
+    } finally {
+      await tab.app.stop();
+      await database.dispose();
+    }
+  });
+});
