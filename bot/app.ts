@@ -3,7 +3,6 @@ import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { AccessControl } from './access';
 import { createAdapter } from './adapter';
-import { letterRoutes } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
   CaseFlow,
@@ -15,7 +14,6 @@ import {
 import { CaseStore, Outbox } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
-import { EmployeeRequests, RequestStore, requestRenderers } from './requests';
 import type { Logger } from './logger';
 import {
   ConversationReferenceStore,
@@ -25,8 +23,6 @@ import {
   renderPlainMessage,
 } from './messaging';
 import { createServer, type LiaisonServer } from './server';
-import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
-import { Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { tabRoutes } from './tab';
 
@@ -38,8 +34,6 @@ export interface LiaisonApp {
   companySettings: CompanySettingsStore;
   /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
   dispatcher: OutboxDispatcher;
-  /** Reminders and daily tasks (bot/scheduler); `scheduler.daily(name, task)` registers a daily task. */
-  scheduler: Scheduler;
   /** Graceful stop: finish the turns and the outbox batch under way, then close storage. */
   stop(): Promise<void>;
 }
@@ -61,33 +55,17 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       );
     await next();
   });
-  // Reminders (bot/scheduler): recomputed in the transaction of every case change, fed by /api/absences.
-  const scheduler = new Scheduler({ db, logger });
-  const absenceStore = new AbsenceStore();
-  const reminders: Reminders = new Reminders({
-    db,
-    cases: { get: (tenantId, caseId) => cases.get(tenantId, caseId) },
-    outbox: new Outbox(db),
-    jobs: scheduler.jobs,
-    eligibility: absenceStore,
-  });
-  reminders.register(scheduler);
-  const cases: CaseStore = new CaseStore(db, undefined, { onCaseWritten: reminders.onCaseWritten });
+  const cases = new CaseStore(db);
   const outbox = new Outbox(db);
   const companySettings = new CompanySettingsStore(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
   const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
-  const requestStore = new RequestStore(db);
-  const employeeRequests = new EmployeeRequests({ requests: requestStore, outbox, companySettings });
-  const access = AccessControl.fromConfig(db, config, companySettings);
   const dispatcher = new OutboxDispatcher({
     outbox,
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
       ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
-      ...requestRenderers({ requests: requestStore, companySettings, references }),
-      ...reminderRenderers({ cases, companySettings, references }),
     ]),
     logger,
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),
@@ -97,48 +75,31 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     conversationState,
     now: () => new Date(),
     startCase: (request) => caseFlow.startCase(request),
-    submitRequest: (submission, today) => employeeRequests.submit(submission, today),
   });
   const bot = new LiaisonBot({
     conversationState,
     logger,
-    cardActions: {
-      cases,
-      outbox,
-      requests: { store: requestStore, service: employeeRequests },
-      isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
-    },
+    cardActions: { cases, outbox },
     caseDialogs,
     companySettings: new CompanySettingsCommands({
       settings: companySettings,
       hrAdmins: config.hrAdmins,
-      access,
+      access: AccessControl.fromConfig(db, config, companySettings),
       logger,
     }),
   });
   const routes: Array<(server: restify.Server) => void> = [];
   routes.push(tabRoutes({ config, db, logger }));
-  routes.push(
-    absencesRoutes({
-      keys: new AbsenceApiKeys(db),
-      feed: new AbsenceFeed({ db, absences: absenceStore, reminders }),
-      logger,
-    }),
-  );
-  routes.push(letterRoutes({ db, cases, companySettings, logger, links: { port: config.port } }));
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
-  scheduler.start();
   return {
     db,
     http,
     caseFlow,
     companySettings,
     dispatcher,
-    scheduler,
     stop: async () => {
       await http.drain();
-      await scheduler.stop();
       await dispatcher.stop();
       emailSender?.close();
       await db.close();

@@ -22,6 +22,9 @@ export const CARD_NAMES = [
   'refusal',
   'companySettings',
   'managerStatus',
+  'reminderEligible',
+  'reminderDeadline',
+  'reminderMeeting',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -54,15 +54,25 @@ const SELECT_CASE_FOR_UPDATE = {
   postgres: 'SELECT document FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
 };
 
+export interface CaseStoreOptions {
+  /**
+   * Called inside the transaction of every case written (created, or moved by an applied event), e.g. to
+   * recompute the case's reminders (bot/scheduler) atomically with the change.
+   */
+  onCaseWritten?: (tx: Queryable, liaisonCase: LiaisonCase) => Promise<void>;
+}
+
 /** The durable cases of every tenant. Every read and write is scoped by tenant id. */
 export class CaseStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: CaseStoreOptions = {},
   ) {}
 
   async create(newCase: NewLiaisonCase): Promise<LiaisonCase> {
-    return this.insert(this.db, newCase);
+    if (!this.options.onCaseWritten) return this.insert(this.db, newCase);
+    return this.db.transaction((tx) => this.insert(tx, newCase));
   }
 
   /**
@@ -113,6 +123,7 @@ export class CaseStore {
         at,
       ],
     );
+    await this.options.onCaseWritten?.(queryable, created);
     return created;
   }
 
@@ -202,6 +213,7 @@ export class CaseStore {
       ],
     );
     if (options.effect) await options.effect(tx, updated);
+    await this.options.onCaseWritten?.(tx, updated);
     return { outcome: 'applied', case: updated };
   }
 

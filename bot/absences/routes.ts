@@ -1,0 +1,87 @@
+import type restify from 'restify';
+import type { Logger } from '../logger';
+import type { AbsenceApiKeys } from './apiKeys';
+import { DuplicateAbsenceIdError, type AbsenceFeed } from './feed';
+import { absencesRequestSchema, describeIssues, MAX_ABSENCES_PER_REQUEST } from './schema';
+
+/** A request body larger than this is answered 413 (the server's parser accepts up to 5 MB for /api/messages). */
+export const MAX_ABSENCES_BODY_BYTES = 1024 * 1024;
+
+export interface AbsencesRouteDeps {
+  keys: AbsenceApiKeys;
+  feed: AbsenceFeed;
+  logger: Logger;
+}
+
+/** The key of `Authorization: Bearer <key>` or of `X-Api-Key: <key>`. */
+function apiKeyOf(req: restify.Request): string | undefined {
+  const authorization = req.header('authorization');
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer ?? req.header('x-api-key')?.trim() ?? undefined;
+}
+
+/**
+ * `POST /api/absences`: an HR system feeds the absences of one company (the key's). 401 without a valid key,
+ * 413 for a body over 1 MB or more than MAX_ABSENCES_PER_REQUEST absences, 400 naming the bad field(s), 200 with
+ * what happened to each absence and where each employee stands. Documented in docs/reminders.md.
+ */
+export function absencesRoutes(deps: AbsencesRouteDeps) {
+  return (server: restify.Server): void => {
+    server.post('/api/absences', async (req, res) => {
+      const key = apiKeyOf(req);
+      const scope = key ? await deps.keys.verify(key) : null;
+      if (!scope) {
+        res.header('WWW-Authenticate', 'Bearer');
+        res.json(401, {
+          error: 'unauthorized',
+          message: 'A valid API key is required (Authorization: Bearer <key> or X-Api-Key).',
+        });
+        return;
+      }
+      const length = Number(req.header('content-length') ?? 0);
+      const body: unknown = req.body;
+      const items = (body as { absences?: unknown } | undefined)?.absences;
+      if (
+        length > MAX_ABSENCES_BODY_BYTES ||
+        (Array.isArray(items) && items.length > MAX_ABSENCES_PER_REQUEST)
+      ) {
+        res.json(413, {
+          error: 'payload_too_large',
+          message: `At most ${MAX_ABSENCES_PER_REQUEST} absences and ${MAX_ABSENCES_BODY_BYTES} bytes per request.`,
+        });
+        return;
+      }
+      const parsed = absencesRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        const issues = describeIssues(parsed.error);
+        res.json(400, {
+          error: 'invalid_request',
+          message: issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+          issues,
+        });
+        return;
+      }
+      try {
+        const result = await deps.feed.ingest(
+          { tenantId: scope.tenantId, companyId: scope.companyId },
+          parsed.data.absences,
+        );
+        deps.logger.info(
+          { keyId: scope.keyId, tenantId: scope.tenantId, count: result.results.length },
+          'absences received',
+        );
+        res.json(200, result);
+      } catch (error) {
+        if (error instanceof DuplicateAbsenceIdError) {
+          res.json(400, {
+            error: 'invalid_request',
+            message: `absences: the id ${error.absenceId} appears more than once`,
+            issues: [{ field: 'absences', message: error.message }],
+          });
+          return;
+        }
+        throw error;
+      }
+    });
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ABSENCE_KINDS, CONTRACT_KINDS, isIsoDate, type AbsenceKind, type ContractKind } from '../../domain';
+
+/** The most absences one request may carry; more is answered 413. */
+export const MAX_ABSENCES_PER_REQUEST = 500;
+
+const isoDay = z.string().refine(isIsoDate, { message: "expected a calendar day 'YYYY-MM-DD'" });
+
+const employeeSchema = z
+  .strictObject({
+    aadObjectId: z.string().trim().min(1).max(100).optional(),
+    email: z.email().max(320).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((employee) => employee.aadObjectId || (employee.email && employee.name), {
+    message: 'expected aadObjectId, or email and name',
+  });
+
+/**
+ * One absence as an HR system sends it. Strict: an unknown field (a diagnosis, a comment…) is refused, so
+ * nothing medical can slip in. `end` null or absent: the absence is open (still running).
+ */
+export const absenceItemSchema = z
+  .strictObject({
+    id: z.string().trim().min(1).max(200),
+    employee: employeeSchema,
+    kind: z.enum(ABSENCE_KINDS as [AbsenceKind, ...AbsenceKind[]]),
+    start: isoDay,
+    end: isoDay.nullable().optional(),
+    contract: z.strictObject({
+      kind: z.enum(CONTRACT_KINDS as [ContractKind, ...ContractKind[]]),
+      end: isoDay.optional(),
+    }),
+  })
+  .refine((item) => item.end == null || item.end >= item.start, {
+    message: 'must not be before start',
+    path: ['end'],
+  });
+
+export const absencesRequestSchema = z.strictObject({
+  absences: z.array(absenceItemSchema).min(1).max(MAX_ABSENCES_PER_REQUEST),
+});
+
+export type AbsenceItem = z.infer<typeof absenceItemSchema>;
+
+/** Zod's issues as "absences[3].kind: Invalid option…" lines, naming the field. */
+export function describeIssues(error: z.ZodError): Array<{ field: string; message: string }> {
+  return error.issues.map((issue) => ({
+    field:
+      issue.path
+        .map((part, index) =>
+          typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+        )
+        .join('') || '(body)',
+    message: issue.message,
+  }));
+}
