@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { cardAttachment } from '../cards';
 import type { CaseDialogRunner } from '../dialogs';
-import { detectsMeetingRequest, replyToQuestion, type FaqReply } from '../language';
+import { replyToQuestion, type FaqReply } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
 import { recognizeCommand } from './commands';
@@ -97,14 +97,14 @@ export class LiaisonBot extends TeamsActivityHandler {
   }
 
   /**
-   * A free-text question: answered from the FAQ in the same turn. An employee who asks for the meeting gets,
-   * for now, how to request it. A health detail in the question is never repeated, logged or stored.
+   * A free-text question: answered from the FAQ in the same turn (an employee asking for the meeting itself is
+   * taken into their request conversation before this). A health detail in the question is never repeated,
+   * logged or stored.
    */
   private async answerQuestion(context: TurnContext, text: string, t: Translator): Promise<void> {
     const language = languageOf(context.activity.locale);
     const faq = translatorFor(language, 'faq');
-    const question = detectsMeetingRequest(text, language) ? faq('entries.how-to-request.title') : text;
-    const reply = replyToQuestion(question, language, faq);
+    const reply = replyToQuestion(text, language, faq);
     this.deps.logger.info(
       { event: 'faq', outcome: reply.match.kind, healthDetails: reply.healthDetails },
       'question',

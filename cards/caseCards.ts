@@ -6,6 +6,7 @@
 import type { Translator } from '../bot/i18n';
 import type { LiaisonCase } from '../bot/cases';
 import type { CaseNews } from '../bot/caseFlow/messages';
+import type { EmployeeRequest } from '../bot/requests/requestStore';
 import { planMeeting, type IsoDate } from '../domain';
 import { bindCard } from './index';
 
@@ -180,4 +181,21 @@ const REFUSAL_KEYS: Record<RefusalReason, string> = {
 
 export function refusalCard(reason: RefusalReason, t: Translator): object {
   return bindCard('refusal', t, { reason: inCards(t, REFUSAL_KEYS[reason]) });
+}
+
+/** An employee's own request, as HR and the manager see it: pending with its button, or acknowledged. */
+export function employeeRequestCard(request: EmployeeRequest, proposalDue: IsoDate, t: Translator): object {
+  return bindCard('employeeRequest', t, {
+    requestId: request.id,
+    employeeName: request.employee.name,
+    requestDate: formatIsoDate(request.requestDate, t),
+    leaveStart: formatIsoDate(request.leaveStart, t),
+    notYetEligible: request.eligibleFrom > request.requestDate,
+    eligibleFrom: formatIsoDate(request.eligibleFrom, t),
+    managerName: request.manager.name,
+    proposalDue: formatIsoDate(proposalDue, t),
+    acknowledged: request.state === 'acknowledged',
+    acknowledgedBy: request.acknowledged?.by.name,
+    acknowledgedOn: request.acknowledged ? formatIsoDate(request.acknowledged.on, t) : undefined,
+  });
 }

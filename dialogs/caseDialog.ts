@@ -41,7 +41,8 @@ const INTERRUPTION_WORDS: Record<Interruption, string[]> = {
   help: ['aide', 'help', '?'],
 };
 
-function recognizeInterruption(text: string | undefined): Interruption | undefined {
+/** "annuler", "retour", "aide" (and their English words) in a guided conversation. */
+export function recognizeInterruption(text: string | undefined): Interruption | undefined {
   return recognizeWord(text ?? '', INTERRUPTION_WORDS);
 }
 

@@ -1,27 +1,46 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../bot/commands';
+import { detectsMeetingRequest } from '../language';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
 import type { CaseDialogDeps } from './caseDraft';
+import {
+  EMPLOYEE_REQUEST_DIALOG,
+  EmployeeRequestDialog,
+  type EmployeeRequestDialogDeps,
+} from './employeeRequestDialog';
 
 /** "nouveau rendez-vous de liaison" / "new liaison meeting", whatever the case, accents or punctuation. */
 export function recognizesNewCaseCommand(text: string | undefined): boolean {
   return recognizeCommand(text ?? '') === 'newCase';
 }
 
-export interface CaseDialogRunnerDeps extends CaseDialogDeps {
+/**
+ * "je voudrais un rendez-vous de liaison" / "I'd like a liaison meeting", in either language whatever the
+ * client's locale: an employee asking for the meeting, not asking about it.
+ */
+export function recognizesMeetingRequest(text: string | undefined): boolean {
+  return detectsMeetingRequest(text ?? '', 'fr') || detectsMeetingRequest(text ?? '', 'en');
+}
+
+export interface CaseDialogRunnerDeps extends CaseDialogDeps, EmployeeRequestDialogDeps {
   /** Durable in the app (storage from bot/storage), so a restart resumes the flow where it was. */
   conversationState: ConversationState;
 }
 
-/** Runs the manager's case flow for the bot: continues it when one is under way, starts it on its command. */
+/**
+ * Runs the guided conversations for the bot — the manager's case flow and the employee's own request: continues
+ * the one under way, or starts one on its command.
+ */
 export class CaseDialogRunner {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
 
   constructor(private readonly deps: CaseDialogRunnerDeps) {
     this.dialogState = deps.conversationState.createProperty<DialogState>('caseDialogState');
-    this.dialogs = new DialogSet(this.dialogState).add(new CaseDialog(deps));
+    this.dialogs = new DialogSet(this.dialogState)
+      .add(new CaseDialog(deps))
+      .add(new EmployeeRequestDialog(deps));
   }
 
   /** True when the flow handled the turn (the bot must then not answer it itself). */
@@ -32,6 +51,8 @@ export class CaseDialogRunner {
       await dc.continueDialog();
     } else if (recognizesNewCaseCommand(context.activity.text)) {
       await dc.beginDialog(CASE_DIALOG);
+    } else if (recognizesMeetingRequest(context.activity.text)) {
+      await dc.beginDialog(EMPLOYEE_REQUEST_DIALOG);
     } else {
       return false;
     }

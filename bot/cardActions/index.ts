@@ -23,11 +23,13 @@ import {
   type HrUpdatePayload,
 } from '../caseFlow/messages';
 import { translatorFor, type Translator } from '../i18n';
+import { proposalDueOf, type EmployeeRequests, type RequestStore } from '../requests';
 import { daysBetween, isIsoDate, parisToday, planMeeting, type IsoDate } from '../../domain';
 import { containsHealthDetails } from '../../language/health-guard';
 import {
   invitationAnsweredCard,
   invitationCard,
+  employeeRequestCard,
   formatIsoDate,
   managerStatusCard,
   refusalCard,
@@ -37,6 +39,10 @@ import {
 
 export interface CardActionDeps {
   cases: CaseStore;
+  /** The employees' own requests, acknowledged by HR or the manager they named (`request.acknowledge`). */
+  requests?: { store: RequestStore; service: EmployeeRequests };
+  /** Decides who is HR for a company, from the server's configuration. */
+  isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
   /** Where the HR update of an answered invitation is queued, in the answer's transaction. */
   outbox: Outbox;
   now?: () => Date;
@@ -58,6 +64,7 @@ const SPST_ACKNOWLEDGE = 'spst.acknowledge';
 /** The manager's status card: its `refresh`, and the new date proposed after a request for another one. */
 const CASE_STATUS = 'case.status';
 const CASE_PROPOSE = 'case.propose';
+const REQUEST_ACKNOWLEDGE = 'request.acknowledge';
 const MAX_COMMENT_LENGTH = 500;
 
 interface CardAction {
@@ -88,6 +95,9 @@ export async function handleCardAction(
   const data = invoke?.action?.data ?? {};
   const tenantId: unknown = activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
   const caseId = data.caseId;
+  if (verb === REQUEST_ACKNOWLEDGE) {
+    return cardResponse(await acknowledgeRequest(context, deps, tenantId, caseId, t));
+  }
   const liaisonCase =
     typeof tenantId === 'string' && typeof caseId === 'string'
       ? await deps.cases.get(tenantId, caseId)
@@ -313,4 +323,36 @@ async function proposeAgain({
     },
   );
   return managerStatusCard(result.case, t, { today, news: 'reproposed' });
+}
+
+/**
+ * `request.acknowledge` on an employee's own request (whose id the card carries as `caseId`): HR of the company
+ * or the manager the employee named may note it, once; the employee is then told. Anyone else gets a refusal.
+ */
+async function acknowledgeRequest(
+  context: TurnContext,
+  deps: CardActionDeps,
+  tenantId: unknown,
+  requestId: unknown,
+  t: Translator,
+): Promise<object> {
+  if (!deps.requests || typeof tenantId !== 'string' || typeof requestId !== 'string') {
+    return refusalCard('unknown', t);
+  }
+  const { store, service } = deps.requests;
+  const request = await store.get(tenantId, requestId);
+  if (!request) return refusalCard('unknown', t);
+  const callerId = context.activity.from?.aadObjectId;
+  const isNamedManager = !!callerId && callerId === request.manager.aadObjectId;
+  const isHr = (await deps.isHr?.(tenantId, request.companyId, callerId)) ?? false;
+  if (!isNamedManager && !isHr) return refusalCard('notAllowed', t);
+  const today = parisToday((deps.now ?? (() => new Date()))());
+  const result = await store.acknowledge(
+    tenantId,
+    requestId,
+    { on: today, by: { aadObjectId: callerId ?? '', name: context.activity.from?.name ?? '' } },
+    (tx, acknowledged) => service.enqueueAcknowledged(tx, acknowledged),
+  );
+  if (!result) return refusalCard('unknown', t);
+  return employeeRequestCard(result.request, proposalDueOf(result.request), t);
 }

@@ -1,7 +1,12 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage, CaseStore, LiaisonCase } from '../cases';
 import { translatorFor, type Translator } from '../i18n';
-import type { ConversationReferenceStore, ProactiveTarget, RenderedMessage, Renderer } from '../messaging';
+import {
+  messageInRecipientLanguage,
+  type ConversationReferenceStore,
+  type ProactiveTarget,
+  type Renderer,
+} from '../messaging';
 import { parisToday } from '../../domain';
 import { hrUpdateCard, invitationCard, managerStatusCard, spstNoticeCard } from '../../cards/caseCards';
 import type { CompanySettingsStore } from './companySettings';
@@ -43,15 +48,10 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     return liaisonCase;
   };
 
-  const cardTo = async (
-    tenantId: string,
-    target: ProactiveTarget,
-    card: (t: Translator) => object,
-  ): Promise<RenderedMessage> => {
-    const reference = await deps.references.find(tenantId, target);
-    const t = translatorFor(reference?.locale, 'cards');
-    return { tenantId, target, activity: MessageFactory.attachment(CardFactory.adaptiveCard(card(t))) };
-  };
+  const cardTo = (tenantId: string, target: ProactiveTarget, card: (t: Translator) => object) =>
+    messageInRecipientLanguage(deps.references, tenantId, target, (locale) =>
+      MessageFactory.attachment(CardFactory.adaptiveCard(card(translatorFor(locale, 'cards')))),
+    );
 
   const renderInvitation: Renderer = async (message) => {
     const liaisonCase = await loadCase(message);

@@ -22,3 +22,4 @@ export {
   type Renderer,
   type UndeliverableResult,
 } from './outboxDispatcher';
+export { messageInRecipientLanguage } from './recipientMessage';

@@ -168,6 +168,7 @@ describe('the manager case flow inside the bot', () => {
     const caseDialogs = new CaseDialogRunner({
       conversationState: deps.conversationState,
       now: () => new Date('2026-11-23T10:00:00Z'),
+      submitRequest: () => Promise.reject(new Error('not in these tests')),
       startCase: async () => ({
         status: 'refused',
         refusal: { reason: 'meeting_date_invalid', problems: [], earliestMeetingDate: '2026-12-03' },
