@@ -3,6 +3,7 @@ import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { AccessControl } from './access';
 import { createAdapter } from './adapter';
+import { letterRoutes } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
   CaseFlow,
@@ -90,6 +91,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   });
   const routes: Array<(server: restify.Server) => void> = [];
   routes.push(tabRoutes({ config, db, logger }));
+  routes.push(letterRoutes({ db, cases, companySettings, logger, links: { port: config.port } }));
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
   return {

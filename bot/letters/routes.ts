@@ -28,7 +28,9 @@ export function letterRoutes(deps: LetterRouteDeps): (server: restify.Server) =>
   const now = deps.links?.now ?? (() => new Date());
   const links = new LetterLinks(deps.db, { ...deps.links, now });
   return (server) => {
-    server.get(`${LETTERS_PATH}/:token`, async (req, res) => {
+    // A wildcard rather than `/:token`: the router refuses parameters longer than 100 characters, and a token
+    // (tenant and case ids, signature) is longer than that.
+    server.get(`${LETTERS_PATH}/*`, async (req, res) => {
       const refuse = (status: number, message: string) => {
         const body = Buffer.from(`${message}\n`, 'utf8');
         res.writeHead(status, {
@@ -40,7 +42,7 @@ export function letterRoutes(deps: LetterRouteDeps): (server: restify.Server) =>
       };
       const say = (lang: Language, key: string) => translatorFor(lang, 'letters')(`download.${key}`);
 
-      const verdict = await links.verify(String((req.params as Record<string, unknown>).token ?? ''));
+      const verdict = await links.verify(String((req.params as Record<string, unknown>)['*'] ?? ''));
       if (verdict.status === 'forged') {
         deps.logger.warn('letter link refused: bad signature');
         // Nothing tells the language of a forged link: say it in both.
