@@ -1,17 +1,24 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { parisToday } from '../../domain';
+import { AccessControl } from '../access';
 import { CompanySettingsStore } from '../caseFlow';
 import { CaseStore, type LiaisonCase } from '../cases';
 import type { Config } from '../config';
-import { translatorFor, type Translator } from '../i18n';
+import { languageOf, translatorFor, type Translator } from '../i18n';
+import {
+  LETTER_KINDS,
+  letterFilename,
+  letterInputFromCase,
+  renderLetterPdf,
+  type LetterKind,
+} from '../letters';
 import type { Logger } from '../logger';
 import { isLoopback } from '../server';
 import type { Database } from '../storage';
 import { TabAuthenticator, TabAuthError, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
-import { isHr } from './roles';
 import { parseSettingsBody, settingsView } from './settings';
 import { registerTabStatic } from './static';
 
@@ -58,6 +65,9 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     new TabAuthenticator({ appId: config.microsoftApp?.id, tenantId: config.microsoftApp?.tenantId });
   const cases = new CaseStore(db);
   const settings = new CompanySettingsStore(db);
+  // Who is HR: the shared rule of bot/access (HR_ADMINS, the company's HR list, everybody only in local mode
+  // while no HR is named); the company is the tenant.
+  const access = AccessControl.fromConfig(db, config, settings);
 
   const query = (req: restify.Request) => new URL(req.url ?? '/', 'http://tab').searchParams;
   const translator = (req: restify.Request): Translator =>
@@ -77,7 +87,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       res.send(401, { error: 'unauthenticated', message: t('api.unauthenticated') });
       return undefined;
     }
-    if (!isHr(user, config.hrAdmins)) {
+    if (!(await access.isHr(user.tenantId, user.tenantId, user.aadObjectId))) {
       res.send(403, { error: 'forbidden', message: t('api.forbidden') });
       return undefined;
     }
@@ -202,8 +212,41 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       }
       res.send(200, {
         today: parisToday(now()),
-        case: { ...caseRow(found, parisToday(now())), ...caseDetails(found) },
+        case: {
+          ...caseRow(found, parisToday(now())),
+          ...caseDetails(found),
+          letters: lettersOf(found).map((kind) => ({
+            kind,
+            url: `/api/tab/cases/${encodeURIComponent(found.id)}/letters/${kind}.pdf`,
+          })),
+        },
         timeline: await cases.auditTrail(user.tenantId, caseId),
+      });
+    });
+
+    // The letters of bot/letters, rendered from the case as stored now, in the page's language.
+    server.get('/api/tab/cases/:id/letters/:file', async (req, res) => {
+      const user = await hrCaller(req, res);
+      if (!user) return;
+      const found = await cases.get(user.tenantId, String(req.params.id ?? ''));
+      const kind = /^(\w+)\.pdf$/.exec(String(req.params.file ?? ''))?.[1] as LetterKind | undefined;
+      if (!found || found.companyId !== user.tenantId || !kind || !lettersOf(found).includes(kind)) {
+        res.send(404, { error: 'not_found', message: translator(req)('api.caseNotFound') });
+        return;
+      }
+      const input = letterInputFromCase(found, await settings.get(user.tenantId, user.tenantId), {
+        letterDate: parisToday(now()),
+      });
+      const pdf = await renderLetterPdf(
+        input,
+        kind,
+        languageOf(query(req).get('lang') ?? req.header('accept-language')),
+      );
+      logger.info({ event: 'tab.letter', caseId: found.id, kind }, 'letter downloaded from the tab');
+      res.sendRaw(200, pdf, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${letterFilename(input, kind)}"`,
+        'Cache-Control': 'private, no-store',
       });
     });
 
@@ -238,6 +281,11 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       res.send(200, settingsView(saved));
     });
   };
+}
+
+/** The letters a case offers: the invitation only while the meeting still stands. */
+function lettersOf(liaisonCase: LiaisonCase): LetterKind[] {
+  return LETTER_KINDS.filter((kind) => kind !== 'invitation' || liaisonCase.state !== 'cancelled');
 }
 
 /** What the timeline view shows besides the list's columns; never anything medical (none is stored). */

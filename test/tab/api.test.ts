@@ -321,6 +321,37 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
     });
   });
 
+  describe('the letters', () => {
+    test("HR downloads a case's letters as PDF; the case's detail links them", async () => {
+      const detail = (await (await tab.call(`/api/tab/cases/${ids['Chloé Leroy']}`, hrA)).json()) as {
+        case: { letters: Array<{ kind: string; url: string }> };
+      };
+      expect(detail.case.letters.map((letter) => letter.kind)).toEqual(['information', 'invitation']);
+      for (const letter of detail.case.letters) {
+        const response = await tab.call(`${letter.url}?lang=en`, hrA);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+        expect(response.headers.get('content-disposition')).toMatch(
+          /^attachment; filename="liaison-.+\.pdf"$/,
+        );
+        expect(
+          Buffer.from(await response.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+      }
+    });
+
+    test("no letter of another tenant's case, none without a token, no invitation for a cancelled case", async () => {
+      const letter = (name: string, kind: string) => `/api/tab/cases/${ids[name]}/letters/${kind}.pdf`;
+      expect((await tab.call(letter('Zoé Secret', 'information'), hrA)).status).toBe(404);
+      expect((await tab.call(letter('Chloé Leroy', 'information'))).status).toBe(401);
+      expect((await tab.call(letter('Chloé Leroy', 'information'), managerA)).status).toBe(403);
+      expect((await tab.call(letter('Denis Moreau', 'invitation'), hrA)).status).toBe(404);
+      expect((await tab.call(letter('Chloé Leroy', 'medical'), hrA)).status).toBe(404);
+    });
+  });
+
   describe('the CSV export', () => {
     let hrCsv: string;
     const awkward = 'Ma"rie; Dupont, =1+1\nsecond line';
