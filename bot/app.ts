@@ -24,6 +24,8 @@ import {
   renderPlainMessage,
 } from './messaging';
 import { createServer, type LiaisonServer } from './server';
+import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
+import { Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { tabRoutes } from './tab';
 
@@ -35,6 +37,8 @@ export interface LiaisonApp {
   companySettings: CompanySettingsStore;
   /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
   dispatcher: OutboxDispatcher;
+  /** Reminders and daily tasks (bot/scheduler); `scheduler.daily(name, task)` registers a daily task. */
+  scheduler: Scheduler;
   /** Graceful stop: finish the turns and the outbox batch under way, then close storage. */
   stop(): Promise<void>;
 }
@@ -56,7 +60,18 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       );
     await next();
   });
-  const cases = new CaseStore(db);
+  // Reminders (bot/scheduler): recomputed in the transaction of every case change, fed by /api/absences.
+  const scheduler = new Scheduler({ db, logger });
+  const absenceStore = new AbsenceStore();
+  const reminders: Reminders = new Reminders({
+    db,
+    cases: { get: (tenantId, caseId) => cases.get(tenantId, caseId) },
+    outbox: new Outbox(db),
+    jobs: scheduler.jobs,
+    eligibility: absenceStore,
+  });
+  reminders.register(scheduler);
+  const cases: CaseStore = new CaseStore(db, undefined, { onCaseWritten: reminders.onCaseWritten });
   const outbox = new Outbox(db);
   const companySettings = new CompanySettingsStore(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
@@ -67,6 +82,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
       ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
+      ...reminderRenderers({ cases, companySettings, references }),
     ]),
     logger,
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),
@@ -91,17 +107,27 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   });
   const routes: Array<(server: restify.Server) => void> = [];
   routes.push(tabRoutes({ config, db, logger }));
+  routes.push(
+    absencesRoutes({
+      keys: new AbsenceApiKeys(db),
+      feed: new AbsenceFeed({ db, absences: absenceStore, reminders }),
+      logger,
+    }),
+  );
   routes.push(letterRoutes({ db, cases, companySettings, logger, links: { port: config.port } }));
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
+  scheduler.start();
   return {
     db,
     http,
     caseFlow,
     companySettings,
     dispatcher,
+    scheduler,
     stop: async () => {
       await http.drain();
+      await scheduler.stop();
       await dispatcher.stop();
       emailSender?.close();
       await db.close();

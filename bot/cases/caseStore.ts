@@ -71,8 +71,13 @@ export class CaseStore {
   ) {}
 
   async create(newCase: NewLiaisonCase): Promise<LiaisonCase> {
-    if (!this.options.onCaseWritten) return this.insert(this.db, newCase);
-    return this.db.transaction((tx) => this.insert(tx, newCase));
+    const { onCaseWritten } = this.options;
+    if (!onCaseWritten) return this.insert(this.db, newCase);
+    return this.db.transaction(async (tx) => {
+      const created = await this.insert(tx, newCase);
+      await onCaseWritten(tx, created);
+      return created;
+    });
   }
 
   /**
@@ -123,7 +128,6 @@ export class CaseStore {
         at,
       ],
     );
-    await this.options.onCaseWritten?.(queryable, created);
     return created;
   }
 

@@ -1,0 +1,205 @@
+import type { CaseActor, LiaisonCase } from '../../bot/cases';
+import type { RenderedMessage } from '../../bot/messaging';
+import {
+  caseReminderJobs,
+  caseSubject,
+  parisInstant,
+  type ReminderMessagePayload,
+} from '../../bot/scheduler';
+import type { Database } from '../../bot/storage';
+import { parisToday } from '../../domain';
+import { sampleCase } from '../cases/sampleCase';
+import { storageKinds, type TestDatabase } from '../support/databases';
+import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from './support';
+
+const NOW = new Date('2026-11-05T09:00:00.000Z'); // 2026-11-05, 10:00 in Paris
+const manager: CaseActor = { role: 'manager', aadObjectId: 'aad-manager' };
+const employee: CaseActor = { role: 'employee', aadObjectId: 'aad-employee' };
+const notified = { attendance: 'informed' as const, noticeDate: '2026-11-05' };
+
+describe.each(storageKinds())('reminders on $kind', ({ open }) => {
+  let handle: TestDatabase;
+  let db: Database;
+  let r: ReturnType<typeof remindersOver>;
+
+  beforeEach(async () => {
+    handle = await open();
+    db = handle.db;
+    r = remindersOver(db, NOW);
+    await r.companySettings.upsert(TENANT, COMPANY, { companyName: 'Dupain', hrChannelId: HR_CHANNEL });
+  });
+  afterEach(() => handle.dispose());
+
+  const jobsOf = async (caseId: string) =>
+    (await r.scheduler.jobs.list(TENANT, caseSubject(caseId))).map(
+      (job) => `${job.kind.replace('reminder.', '')}@${job.dueOn}:${job.status}`,
+    );
+  const start = async (overrides: Partial<LiaisonCase> = {}, key = 'start:1') =>
+    (await r.cases.createAndApply(sampleCase({ spst: notified, ...overrides }), 'propose', manager, key))
+      .case;
+  const apply = (
+    liaisonCase: LiaisonCase,
+    event: Parameters<typeof r.cases.applyEvent>[2],
+    key: string,
+    changes = {},
+  ) =>
+    r.cases.applyEvent(TENANT, liaisonCase.id, event, event === 'accept' ? employee : manager, key, {
+      changes,
+    });
+  const at = async (iso: string) => {
+    r.clock.now = new Date(iso);
+    return r.scheduler.runDue();
+  };
+  const renderAll = async () => {
+    const rendered: Array<{ payload: ReminderMessagePayload; message: RenderedMessage }> = [];
+    for (const message of await r.queued()) {
+      rendered.push({
+        payload: message.payload as ReminderMessagePayload,
+        message: (await r.render(message)) as RenderedMessage,
+      });
+    }
+    // Queued in one transaction: ordered by recipient, not by insertion.
+    return rendered.sort((a, b) => a.payload.recipient.localeCompare(b.payload.recipient));
+  };
+
+  describe('recomputed when the case changes', () => {
+    test('an accepted meeting gets its day-before reminder; a new date moves it; a declined or cancelled case has none', async () => {
+      const proposed = await start();
+      expect(await jobsOf(proposed.id)).toEqual([]);
+      await apply(proposed, 'accept', 'k1');
+      expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:pending']);
+      await apply(proposed, 'schedule', 'k2', { meeting: { ...proposed.meeting, date: '2026-11-24' } });
+      expect(await jobsOf(proposed.id)).toEqual([
+        'day_before@2026-11-19:cancelled',
+        'day_before@2026-11-23:pending',
+      ]);
+      await apply(proposed, 'cancel', 'k3');
+      expect(await jobsOf(proposed.id)).toEqual([
+        'day_before@2026-11-19:cancelled',
+        'day_before@2026-11-23:cancelled',
+      ]);
+    });
+
+    test('a request for another date asks for a new proposal before the recommended send date', async () => {
+      const proposed = await start();
+      await apply(proposed, 'request_reschedule', 'k1');
+      // D0 2026-11-02 + 15 = Tuesday 2026-11-17, a business day: reminded two days before.
+      expect(await jobsOf(proposed.id)).toEqual(['proposal_due@2026-11-15:pending']);
+      await apply(proposed, 'propose', 'k2', { meeting: { ...proposed.meeting, date: '2026-11-27' } });
+      await apply(proposed, 'accept', 'k3');
+      expect(await jobsOf(proposed.id)).toEqual([
+        'proposal_due@2026-11-15:cancelled',
+        'day_before@2026-11-26:pending',
+      ]);
+    });
+
+    test('an SPST that Liaison could not tell is reminded before the last day to notify it, until it is told', async () => {
+      const proposed = await start({ spst: { attendance: 'informed', notifiedBy: [] } });
+      // Meeting 2026-11-20: the SPST must be told by 2026-11-12 (8 days before); reminded on 2026-11-10.
+      expect(await jobsOf(proposed.id)).toEqual(['spst_notice_due@2026-11-10:pending']);
+      await apply(proposed, 'accept', 'k1', { spst: { attendance: 'informed', noticeDate: '2026-11-06' } });
+      expect(await jobsOf(proposed.id)).toEqual([
+        'spst_notice_due@2026-11-10:cancelled',
+        'day_before@2026-11-19:pending',
+      ]);
+    });
+
+    test('a declined case cancels what was pending', async () => {
+      const proposed = await start({ spst: { attendance: 'informed' } });
+      await apply(proposed, 'decline', 'k1');
+      expect(await jobsOf(proposed.id)).toEqual(['spst_notice_due@2026-11-10:cancelled']);
+    });
+  });
+
+  describe('delivered', () => {
+    test('the day before the meeting, the employee and the manager get one card each, in their own language, once', async () => {
+      await r.knownUser('aad-employee', 'fr-FR');
+      await r.knownUser('aad-manager', 'en-US');
+      const proposed = await start({ spst: { ...notified, contactAadObjectId: 'aad-spst' } });
+      await apply(proposed, 'accept', 'k1');
+      expect(await at('2026-11-19T06:59:00.000Z')).toBe(0); // 07:59 in Paris
+      expect(await r.queued()).toEqual([]);
+      expect(await at('2026-11-19T07:00:00.000Z')).toBe(1); // 08:00 in Paris
+      expect(await at('2026-11-19T09:00:00.000Z')).toBe(0);
+      const rendered = await renderAll();
+      expect(rendered.map(({ payload }) => payload.recipient)).toEqual(['employee', 'manager']);
+      const [toEmployee, toManager] = rendered.map(({ message }) => JSON.stringify(message));
+      expect(toEmployee).toContain('aad-employee');
+      expect(toEmployee).toContain('Votre rendez-vous de liaison a lieu demain.');
+      expect(toEmployee).toContain('20/11/2026');
+      expect(toManager).toContain('aad-manager');
+      expect(toManager).toContain('The liaison meeting of Camille Martin takes place tomorrow.');
+      expect(toManager).toContain('20 November 2026');
+      expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:done']);
+    });
+
+    test('the SPST notice reminder goes to the manager and to the HR channel, with the deadline', async () => {
+      await r.knownChannel(HR_CHANNEL, 'fr-FR');
+      await r.knownUser('aad-manager', 'en-US');
+      await start({ spst: { attendance: 'informed' } });
+      await at('2026-11-10T07:00:00.000Z');
+      const rendered = await renderAll();
+      expect(rendered.map(({ payload }) => payload.recipient)).toEqual(['hr', 'manager']);
+      const [toHr, toManager] = rendered.map(({ message }) => message);
+      expect(toManager!.target).toEqual({ aadObjectId: 'aad-manager' });
+      expect(JSON.stringify(toManager)).toContain('12 November 2026');
+      expect(JSON.stringify(toManager)).toContain('Deadline ahead: tell the SPST');
+      expect(toHr!.target).toEqual({ channelId: HR_CHANNEL });
+      expect(JSON.stringify(toHr)).toContain('12/11/2026');
+      expect(JSON.stringify(toHr)).toContain('prévenez le SPST');
+    });
+
+    test('a reminder whose case moved on after it was claimed is skipped', async () => {
+      const proposed = await start({ spst: { attendance: 'informed' } });
+      r.clock.now = new Date('2026-11-10T07:00:00.000Z');
+      const [claimed] = await r.scheduler.jobs.claimDue(r.clock.now, 10, 60_000);
+      // Recorded without the hook, as an instance running older code would: only the check when due sees it.
+      await db.execute(`UPDATE cases SET state = 'cancelled', document = $1 WHERE id = $2`, [
+        JSON.stringify({ ...proposed, state: 'cancelled' }),
+        proposed.id,
+      ]);
+      r.clock.now = new Date('2026-11-10T07:10:00.000Z');
+      expect(claimed).toBeDefined();
+      expect(await at('2026-11-10T08:10:00.000Z')).toBe(1); // the lease ran out: claimed again, then skipped
+      expect(await r.queued()).toEqual([]);
+      expect(await jobsOf(proposed.id)).toEqual(['spst_notice_due@2026-11-10:skipped']);
+    });
+  });
+});
+
+describe('the day-before reminder across a daylight-saving change', () => {
+  const accepted = (date: string): LiaisonCase => ({
+    ...sampleCase({ requestDate: '2026-03-10', spst: notified, meeting: { date, mode: 'remote' } }),
+    id: 'case-1',
+    state: 'accepted',
+    createdAt: '',
+    updatedAt: '',
+    version: 3,
+  });
+
+  test.each([
+    // Summer time starts on Sunday 2026-03-29: 08:00 in Paris is 06:00 UTC that day, 07:00 UTC the day before.
+    { meeting: '2026-03-30', dueOn: '2026-03-29', dueAt: '2026-03-29T06:00:00.000Z' },
+    { meeting: '2026-03-29', dueOn: '2026-03-28', dueAt: '2026-03-28T07:00:00.000Z' },
+    // Winter time starts on Sunday 2026-10-25: 08:00 in Paris is 07:00 UTC that day, 06:00 UTC the day before.
+    { meeting: '2026-10-26', dueOn: '2026-10-25', dueAt: '2026-10-25T07:00:00.000Z' },
+    { meeting: '2026-10-25', dueOn: '2026-10-24', dueAt: '2026-10-24T06:00:00.000Z' },
+  ])(
+    'a meeting on $meeting is recalled on $dueOn at 08:00 in Paris ($dueAt)',
+    ({ meeting, dueOn, dueAt }) => {
+      const now = new Date('2026-03-12T10:00:00.000Z');
+      const [job] = caseReminderJobs(accepted(meeting), parisToday(now), now);
+      expect(job).toMatchObject({ kind: 'reminder.day_before', dueOn });
+      expect(job!.dueAt.toISOString()).toBe(dueAt);
+      expect(parisToday(job!.dueAt)).toBe(dueOn);
+      expect(parisToday(new Date(job!.dueAt.getTime() - 1))).toBe(dueOn); // 07:59:59.999 is still that day
+      expect(parisInstant(dueOn, 8).toISOString()).toBe(dueAt);
+    },
+  );
+
+  test('a reminder whose hour has passed when it is computed is due at once', () => {
+    const now = new Date('2026-03-29T10:00:00.000Z');
+    const [job] = caseReminderJobs(accepted('2026-03-30'), parisToday(now), now);
+    expect(job).toMatchObject({ dueOn: '2026-03-29', dueAt: now });
+  });
+});

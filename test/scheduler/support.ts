@@ -1,0 +1,96 @@
+import type { Activity } from 'botbuilder';
+import { AbsenceStore } from '../../bot/absences';
+import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CaseStore, Outbox, type ClaimedMessage } from '../../bot/cases';
+import { ConversationReferenceStore } from '../../bot/messaging';
+import { Reminders, reminderRenderers, Scheduler, REMINDER_OUTBOX_KIND } from '../../bot/scheduler';
+import type { Database } from '../../bot/storage';
+import { silentLogger } from '../support/bot';
+
+export const TENANT = 'tenant-a';
+export const COMPANY = 'company-1';
+export const HR_CHANNEL = '19:hr@thread.tacv2';
+
+/** The reminders wired as in bot/app.ts over `db`, on a clock the test moves. */
+export function remindersOver(db: Database, start: Date) {
+  const clock = { now: start };
+  const now = () => clock.now;
+  const scheduler = new Scheduler({ db, logger: silentLogger, now });
+  const absences = new AbsenceStore(now);
+  const outbox = new Outbox(db, now);
+  const reminders: Reminders = new Reminders({
+    db,
+    cases: { get: (tenantId, caseId) => cases.get(tenantId, caseId) },
+    outbox,
+    jobs: scheduler.jobs,
+    eligibility: absences,
+    now,
+  });
+  reminders.register(scheduler);
+  const cases: CaseStore = new CaseStore(db, now, { onCaseWritten: reminders.onCaseWritten });
+  const companySettings = new CompanySettingsStore(db, now);
+  const references = new ConversationReferenceStore(db, now);
+  const render = reminderRenderers({ cases, companySettings, references }).get(REMINDER_OUTBOX_KIND)!;
+  return {
+    clock,
+    scheduler,
+    absences,
+    outbox,
+    reminders,
+    cases,
+    companySettings,
+    references,
+    /** The reminder messages queued so far, oldest first. */
+    queued: async () => {
+      const rows = await db.query<{ id: string; case_id: string | null; payload: string; kind: string }>(
+        `SELECT id, case_id, payload, kind FROM outbox WHERE kind = $1 ORDER BY created_at, id`,
+        [REMINDER_OUTBOX_KIND],
+      );
+      return rows.map((row): ClaimedMessage => ({
+        id: row.id,
+        tenantId: TENANT,
+        caseId: row.case_id,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as unknown,
+        attempts: 1,
+      }));
+    },
+    render,
+    /** As if the person had written to the bot in a 1:1 chat with this locale. */
+    knownUser: (aadObjectId: string, locale: string) =>
+      references.saveFromActivity(activity({ locale, from: { id: aadObjectId, aadObjectId, name: '' } })),
+    /** As if someone had written in the channel with this locale. */
+    knownChannel: (channelId: string, locale: string) =>
+      references.saveFromActivity(
+        activity({
+          locale,
+          conversation: {
+            id: `${channelId};messageid=1`,
+            conversationType: 'channel',
+            isGroup: true,
+            name: '',
+          },
+          channelData: { tenant: { id: TENANT }, channel: { id: channelId } },
+        }),
+      ),
+  };
+}
+
+function activity(overrides: Partial<Activity>): Activity {
+  return {
+    type: 'message',
+    id: 'a1',
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example/emea/',
+    from: { id: 'someone', name: '' },
+    recipient: { id: 'bot', name: 'Liaison' },
+    conversation: { id: 'conv-1', conversationType: 'personal', isGroup: false, name: '' },
+    channelData: { tenant: { id: TENANT } },
+    ...overrides,
+  } as Activity;
+}
+
+/** Every text of a card, in order (TextBlocks and facts). */
+export function cardTextOf(rendered: unknown): string {
+  return JSON.stringify(rendered);
+}
