@@ -186,7 +186,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Key Vault (RBAC) and the two secrets the bot needs
+// Key Vault (RBAC) and the bot's secrets
 // ---------------------------------------------------------------------------------------------------------------
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -219,6 +219,11 @@ resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: keyVault
   name: 'database-url'
+  // The bot connects as soon as it starts: the database and its firewall rule must exist by then.
+  dependsOn: [
+    postgresDatabase
+    postgresAllowAzure
+  ]
   properties: {
     value: 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require'
     contentType: 'PostgreSQL connection string of the bot (DATABASE_URL)'
@@ -283,6 +288,10 @@ resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2
 // 0.0.0.0–0.0.0.0 is Azure's convention for "allow Azure services": the web app's outbound addresses included.
 resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
   parent: postgres
+  // One change at a time on a flexible server: concurrent child operations fail with ServerBusy.
+  dependsOn: [
+    postgresDatabase
+  ]
   name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
   properties: {
     startIpAddress: '0.0.0.0'
