@@ -86,6 +86,9 @@ export class CompanySettingsCommands {
       spstPhone: spst?.phone ?? '',
       spstAddress: spst?.address ?? '',
       spstWebsite: spst?.website ?? '',
+      hrName: current.hrContact?.name ?? '',
+      hrEmail: current.hrContact?.email ?? '',
+      hrPhone: current.hrContact?.phone ?? '',
       headcount: current.headcount === undefined ? '' : String(current.headcount),
       referentDesignated: current.referentDesignated ? 'true' : 'false',
     });
@@ -130,14 +133,24 @@ export class CompanySettingsCommands {
   }
 }
 
-type FormProblem = 'spstEmail' | 'spstWebsite' | 'headcount' | 'spstName' | 'tooLong';
+type FormProblem = 'spstEmail' | 'spstWebsite' | 'headcount' | 'spstName' | 'hrEmail' | 'hrName' | 'tooLong';
 
 /** The form's values, checked; every problem is reported at once so that one correction is enough. */
 export function parseSettingsForm(
   form: Record<string, unknown>,
 ): { settings: CompanySettings } | { problems: FormProblem[] } {
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
-  const fields = ['companyName', 'spstName', 'spstEmail', 'spstPhone', 'spstAddress', 'spstWebsite'] as const;
+  const fields = [
+    'companyName',
+    'spstName',
+    'spstEmail',
+    'spstPhone',
+    'spstAddress',
+    'spstWebsite',
+    'hrName',
+    'hrEmail',
+    'hrPhone',
+  ] as const;
   const values = Object.fromEntries(fields.map((key) => [key, text(key)])) as Record<
     (typeof fields)[number],
     string
@@ -159,6 +172,8 @@ export function parseSettingsForm(
     Boolean,
   );
   if (anySpstDetail && !values.spstName) problems.add('spstName');
+  if (values.hrEmail && !EMAIL.test(values.hrEmail)) problems.add('hrEmail');
+  if ((values.hrEmail || values.hrPhone) && !values.hrName) problems.add('hrName');
   if (problems.size > 0) return { problems: [...problems] };
 
   const optional = (value: string) => (value === '' ? undefined : value);
@@ -173,6 +188,9 @@ export function parseSettingsForm(
             address: optional(values.spstAddress),
             website: optional(values.spstWebsite),
           }
+        : undefined,
+      hrContact: values.hrName
+        ? { name: values.hrName, email: optional(values.hrEmail), phone: optional(values.hrPhone) }
         : undefined,
       headcount,
       referentDesignated: text('referentDesignated') === 'true',

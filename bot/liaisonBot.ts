@@ -12,6 +12,8 @@ import { replyToQuestion, type FaqReply } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
 import { recognizeCommand } from './commands';
+import { companyOfActivity } from './access';
+import type { CompanySettings } from './caseFlow';
 import { languageOf, translatorFor, type Translator } from './i18n';
 import type { Logger } from './logger';
 
@@ -26,6 +28,8 @@ export interface LiaisonBotDeps {
   caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'>;
   /** "paramètres"/"settings", "canal RH"/"HR channel" and the settings form. */
   companySettings: Pick<CompanySettingsCommands, 'handle'>;
+  /** The company's settings, for the SPST and HR contacts shown with FAQ answers. */
+  settingsOf?: (tenantId: string, companyId: string) => Promise<CompanySettings>;
 }
 
 /**
@@ -116,7 +120,14 @@ export class LiaisonBot extends TeamsActivityHandler {
     } else if (match.kind === 'suggestions' && match.ids.length === 0) {
       await context.sendActivity(notice ? `${notice}\n\n${t('notUnderstood')}` : t('notUnderstood'));
     } else {
-      await context.sendActivity(MessageFactory.attachment(faqCard(reply, notice, faq, t)));
+      const company = companyOfActivity(context.activity);
+      const settings =
+        company && this.deps.settingsOf
+          ? await this.deps.settingsOf(company.tenantId, company.companyId)
+          : {};
+      await context.sendActivity(
+        MessageFactory.attachment(faqCard(reply, notice, faq, t, contactFacts(settings, t))),
+      );
     }
   }
 }
@@ -130,7 +141,42 @@ function questionFromCard(context: TurnContext): string {
   return typeof value?.question === 'string' ? value.question : '';
 }
 
-function faqCard(reply: FaqReply, notice: string, faq: Translator, t: Translator) {
+/** The company's SPST and HR contacts, one line each, as configured (nothing when not configured). */
+function contactFacts({ spstContact, hrContact }: CompanySettings, t: Translator) {
+  const line = (parts: Array<string | undefined>) => parts.filter(Boolean).join(' · ');
+  return [
+    ...(spstContact
+      ? [
+          {
+            title: t('faqAnswer.spst', { ns: 'cards' }),
+            value: line([
+              spstContact.name,
+              spstContact.phone,
+              spstContact.email,
+              spstContact.address,
+              spstContact.website,
+            ]),
+          },
+        ]
+      : []),
+    ...(hrContact
+      ? [
+          {
+            title: t('faqAnswer.hr', { ns: 'cards' }),
+            value: line([hrContact.name, hrContact.phone, hrContact.email]),
+          },
+        ]
+      : []),
+  ];
+}
+
+function faqCard(
+  reply: FaqReply,
+  notice: string,
+  faq: Translator,
+  t: Translator,
+  contacts: Array<{ title: string; value: string }>,
+) {
   const title = (id: string) => ({ title: faq(`entries.${id}.title`) });
   const { match } = reply;
   if (match.kind === 'answer') {
@@ -140,6 +186,7 @@ function faqCard(reply: FaqReply, notice: string, faq: Translator, t: Translator
       answer: faq(`entries.${match.id}.answer`),
       details: faq(`entries.${match.id}.details`),
       related: match.related.map(title),
+      contacts,
     });
   }
   const ids = match.kind === 'suggestions' ? match.ids : [];

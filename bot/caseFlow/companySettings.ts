@@ -11,6 +11,13 @@ export interface SpstContact {
   aadObjectId?: string;
 }
 
+/** The company's HR contact for employees (a person or a team). */
+export interface HrContact {
+  name: string;
+  email?: string;
+  phone?: string;
+}
+
 /** What Liaison remembers of one company, per tenant: asked once, reused for every case. */
 export interface CompanySettings {
   /** Shown to the SPST: the case only knows the company's id. */
@@ -18,6 +25,8 @@ export interface CompanySettings {
   /** The Teams channel id where HR receives the case updates (as ConversationReferenceStore keys channels). */
   hrChannelId?: string;
   spstContact?: SpstContact;
+  /** Whom employees may ask about the meeting at the company: shown with the FAQ answers and in the letters. */
+  hrContact?: HrContact;
   headcount?: number;
   referentDesignated?: boolean;
 }

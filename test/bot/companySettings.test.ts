@@ -131,9 +131,17 @@ test('parseSettingsForm keeps empty fields out and reads the toggle', () => {
     settings: {
       companyName: undefined,
       spstContact: undefined,
+      hrContact: undefined,
       headcount: undefined,
       referentDesignated: false,
     },
   });
   expect(parseSettingsForm({ companyName: 'x'.repeat(301) })).toEqual({ problems: ['tooLong'] });
+});
+
+test('parseSettingsForm keeps the HR contact and names what is wrong with it', () => {
+  expect(parseSettingsForm({ hrName: 'Service RH', hrEmail: 'rh@acme.fr', hrPhone: '01 02' })).toMatchObject({
+    settings: { hrContact: { name: 'Service RH', email: 'rh@acme.fr', phone: '01 02' } },
+  });
+  expect(parseSettingsForm({ hrEmail: 'not-an-email' })).toEqual({ problems: ['hrEmail', 'hrName'] });
 });

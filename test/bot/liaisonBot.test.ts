@@ -200,3 +200,42 @@ describe('the manager case flow inside the bot', () => {
       .startTest();
   });
 });
+
+describe('FAQ answers show the company contacts', () => {
+  const question = {
+    ...message('Est-ce que ce rendez-vous est obligatoire ?', 'fr-FR'),
+    channelData: { tenant: { id: 't1' } },
+  };
+
+  test('the SPST and HR contacts as configured', async () => {
+    const deps = await testBotDeps();
+    const bot = new LiaisonBot({
+      ...deps,
+      settingsOf: async () => ({
+        spstContact: { name: 'SPST Ouest', phone: '02 00 00 00 00', website: 'https://spst.example' },
+        hrContact: { name: 'Service RH', email: 'rh@acme.example' },
+      }),
+    });
+    await new TestAdapter((context) => bot.run(context))
+      .send(question)
+      .assertReply((reply) => {
+        const texts = cardTexts(adaptiveCardOf(reply));
+        expect(texts).toEqual(
+          expect.arrayContaining([
+            'Qui contacter',
+            'SPST Ouest · 02 00 00 00 00 · https://spst.example',
+            'Service RH · rh@acme.example',
+          ]),
+        );
+      })
+      .startTest();
+  });
+
+  test('nothing when no contact is configured', async () => {
+    const bot = new LiaisonBot({ ...(await testBotDeps()), settingsOf: async () => ({}) });
+    await new TestAdapter((context) => bot.run(context))
+      .send(question)
+      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply))).not.toContain('Qui contacter'))
+      .startTest();
+  });
+});
