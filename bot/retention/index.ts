@@ -13,3 +13,12 @@ export {
 } from './policy';
 export { applyRetention, proofOnly, type RetentionReport } from './retention';
 export { readRetentionLog, type RetentionAction, type RetentionLogRow } from './sql';
+export {
+  EmployeeData,
+  parseEmployeeKey,
+  type EmployeeDataDeps,
+  type EmployeeExport,
+  type EmployeeKey,
+  type EraseReport,
+} from './employeeData';
+export { PRIVACY_MIGRATIONS } from './migrations';
