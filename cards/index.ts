@@ -22,6 +22,7 @@ export const CARD_NAMES = [
   'refusal',
   'companySettings',
   'managerStatus',
+  'personPicker',
   'reminderEligible',
   'reminderDeadline',
   'reminderMeeting',

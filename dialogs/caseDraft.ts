@@ -14,7 +14,7 @@ import { COUNTING_ABSENCE_KINDS, isIsoDate, type Absence, type ContractKind, typ
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
-  employee?: { name: string; email: string };
+  employee?: { name: string; email: string; aadObjectId?: string };
   contract?: { kind: ContractKind; end?: IsoDate };
   absences?: Absence[];
   initiator?: NewLiaisonCase['initiator'];

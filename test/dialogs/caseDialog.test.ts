@@ -41,11 +41,11 @@ function chat(
   };
 }
 
-/** The activity's text, or the text of its hero card (choices may be rendered as one). */
+/** The activity's text, or the text of its hero card (choices may be rendered as one), or its card's speak. */
 function readableText(activity: Partial<Activity>): string {
   const card = activity.attachments?.[0]?.content as
-    { text?: string; buttons?: { title: string }[] } | undefined;
-  return [activity.text, card?.text, ...(card?.buttons ?? []).map((button) => button.title)]
+    { text?: string; speak?: string; buttons?: { title: string }[] } | undefined;
+  return [activity.text, card?.text, card?.speak, ...(card?.buttons ?? []).map((button) => button.title)]
     .filter(Boolean)
     .join('\n');
 }
