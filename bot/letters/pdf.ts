@@ -89,7 +89,7 @@ export function renderContent(content: LetterContent, options: RenderOptions = {
 
   const width = doc.page.width - MARGIN * 2;
   const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(toWinAnsi(value), { width, lineGap: 1.5, ...options });
+    doc.text(toWinAnsi(value), { width, lineGap: 1.2, ...options });
 
   // Header: the company on the left, the addressee in the right column, level with it.
   const top = doc.y;
@@ -108,7 +108,7 @@ export function renderContent(content: LetterContent, options: RenderOptions = {
   doc.font(BOLD).fontSize(BODY_SIZE);
   for (const [index, line] of addressee.entries()) {
     if (index === 1) doc.font(REGULAR);
-    doc.text(toWinAnsi(line), RIGHT_COLUMN, doc.y, { width: rightWidth, lineGap: 1.5 });
+    doc.text(toWinAnsi(line), RIGHT_COLUMN, doc.y, { width: rightWidth, lineGap: 1.2 });
   }
   doc.moveDown(1.5);
   doc.font(REGULAR).fontSize(BODY_SIZE);
@@ -135,20 +135,23 @@ export function renderContent(content: LetterContent, options: RenderOptions = {
     }
     for (const paragraph of section.paragraphs ?? []) {
       text(paragraph);
-      doc.moveDown(0.5);
+      doc.moveDown(0.45);
     }
     for (const fact of section.facts ?? []) {
       const y = doc.y;
       doc.circle(MARGIN + 10, y + BODY_SIZE * 0.45, 1.6).fill('black');
-      doc.text(toWinAnsi(fact), MARGIN + 20, y, { width: width - 20, lineGap: 1.5 });
+      doc.text(toWinAnsi(fact), MARGIN + 20, y, { width: width - 20, lineGap: 1.2 });
       doc.x = MARGIN;
     }
-    if (section.facts?.length) doc.moveDown(0.5);
+    if (section.facts?.length) doc.moveDown(0.45);
   }
 
   // Closing and signature, kept together on one page.
   doc.x = MARGIN;
-  if (doc.y > doc.page.height - MARGIN - 110) doc.addPage();
+  const closingHeight =
+    doc.heightOfString(toWinAnsi(content.closing), { width, lineGap: 1.2 }) +
+    doc.currentLineHeight(true) * (1.5 + content.signature.length + 0.5);
+  if (doc.y + closingHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
   text(content.closing);
   doc.moveDown(1.5);
   const [signatureFor = '', ...signatory] = content.signature;

@@ -187,3 +187,13 @@ describe('WinAnsi', () => {
     for (const sentence of strings(file)) expect(toWinAnsi(sentence)).toBe(sentence);
   });
 });
+
+test('a letter longer than a page numbers every page', async () => {
+  const longAddress = Array.from({ length: 14 }, (_, index) => `Bâtiment ${index + 1}`).join('\n');
+  const pdf = await render('invitation', 'fr', {}, { company: { postalAddress: longAddress } });
+  expect(pageCount(pdf)).toBe(2);
+  const text = pdfText(pdf);
+  expect(text).toContain('Page 1 sur 2');
+  expect(text).toContain('Page 2 sur 2');
+  expect(text).toContain('Le service des ressources humaines');
+});
