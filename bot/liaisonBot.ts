@@ -85,6 +85,8 @@ export class LiaisonBot extends TeamsActivityHandler {
       return;
     }
     if (text === '') {
+      // A form submitted from a card (no text, its inputs in the value) belongs to the conversation under way.
+      if (context.activity.value && (await this.deps.caseDialogs.continueOrStart(context))) return;
       await context.sendActivity(t('emptyMessage'));
       return;
     }
