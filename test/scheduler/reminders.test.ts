@@ -6,7 +6,7 @@ import {
   parisInstant,
   type ReminderMessagePayload,
 } from '../../bot/scheduler';
-import type { Database } from '../../bot/storage';
+import { openDatabase, type Database } from '../../bot/storage';
 import { parisToday } from '../../domain';
 import { sampleCase } from '../cases/sampleCase';
 import { storageKinds, type TestDatabase } from '../support/databases';
@@ -131,6 +131,30 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
       expect(toManager).toContain('The liaison meeting of Camille Martin takes place tomorrow.');
       expect(toManager).toContain('20 November 2026');
       expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:done']);
+    });
+
+    test('two instances sharing the database deliver a due reminder once', async () => {
+      const other = handle.url.startsWith('sqlite:')
+        ? await openDatabase({ kind: 'sqlite', path: handle.url.slice('sqlite:'.length) })
+        : await openDatabase({ kind: 'postgres', url: handle.url });
+      try {
+        const second = remindersOver(other, NOW);
+        const proposed = await start();
+        await apply(proposed, 'accept', 'k1');
+        r.clock.now = second.clock.now = new Date('2026-11-19T07:00:00.000Z');
+        // At once on PostgreSQL; one after the other on SQLite, where two connections of one process would
+        // block each other (the two-process case is in scheduler.test.ts).
+        const ran =
+          db.dialect === 'postgres'
+            ? await Promise.all([r.scheduler.runDue(), second.scheduler.runDue()])
+            : [await r.scheduler.runDue(), await second.scheduler.runDue()];
+        expect(ran[0]! + ran[1]!).toBe(1);
+        expect((await r.queued()).map((m) => (m.payload as ReminderMessagePayload).recipient).sort()).toEqual(
+          ['employee', 'manager'],
+        );
+      } finally {
+        await other.close();
+      }
     });
 
     test('the SPST notice reminder goes to the manager and to the HR channel, with the deadline', async () => {
