@@ -30,3 +30,4 @@ export {
 export { AppSecrets } from './secrets';
 export { LETTER_MIGRATIONS } from './migrations';
 export { letterRoutes, type LetterRouteDeps } from './routes';
+export { letterDownloadActions, type LetterDownloadAction } from './actions';

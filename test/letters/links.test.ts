@@ -1,4 +1,5 @@
-import { AppSecrets, LetterLinks } from '../../bot/letters';
+import { AppSecrets, letterDownloadActions, LetterLinks } from '../../bot/letters';
+import { storedCase } from './fixtures';
 import { storageKinds, type TestDatabase } from '../support/databases';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
@@ -89,6 +90,31 @@ test('without a public base URL the link points at localhost on the bot port', a
   try {
     const url = await new LetterLinks(database.db, { port: 4000 }).letterLink('t', 'c', 'invitation', 'fr');
     expect(url.startsWith('http://localhost:4000/letters/')).toBe(true);
+  } finally {
+    await database.dispose();
+  }
+});
+
+test('download buttons for a case: both letters, titled in the language, the invitation gone once cancelled', async () => {
+  const [sqlite] = storageKinds();
+  const database = await sqlite!.open();
+  try {
+    const links = new LetterLinks(database.db, {
+      publicBaseUrl: 'https://liaison.example.com',
+      now: () => NOW,
+    });
+    const actions = await letterDownloadActions(links, storedCase(), 'en-GB');
+    expect(actions.map(({ type, title }) => ({ type, title }))).toEqual([
+      { type: 'Action.OpenUrl', title: 'Information letter (PDF)' },
+      { type: 'Action.OpenUrl', title: 'Invitation letter (PDF)' },
+    ]);
+    const verdicts = await Promise.all(actions.map((action) => links.verify(tokenOf(action.url))));
+    expect(verdicts).toEqual([
+      { status: 'valid', ref: { tenantId: 'tenant-a', caseId: 'case-1', kind: 'information', lang: 'en' } },
+      { status: 'valid', ref: { tenantId: 'tenant-a', caseId: 'case-1', kind: 'invitation', lang: 'en' } },
+    ]);
+    const cancelled = await letterDownloadActions(links, storedCase({ state: 'cancelled' }), 'fr-FR');
+    expect(cancelled.map((action) => action.title)).toEqual(['Courrier d’information (PDF)']);
   } finally {
     await database.dispose();
   }

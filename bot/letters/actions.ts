@@ -1,0 +1,34 @@
+import type { LiaisonCase } from '../cases';
+import { languageOf, translatorFor } from '../i18n';
+import { LETTER_KINDS, type LetterKind } from './input';
+import type { LetterLinks } from './links';
+
+export interface LetterDownloadAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+/**
+ * Adaptive Card buttons that open the case's letters (signed links, 7 days), titled in `locale`'s language: ready
+ * to append to a card's `actions`, e.g. the manager's status card. The invitation is left out once the meeting
+ * is cancelled (its link would answer 410).
+ */
+export async function letterDownloadActions(
+  links: LetterLinks,
+  liaisonCase: LiaisonCase,
+  locale: string | undefined,
+): Promise<LetterDownloadAction[]> {
+  const lang = languageOf(locale);
+  const t = translatorFor(lang, 'letters');
+  const kinds: LetterKind[] = LETTER_KINDS.filter(
+    (kind) => kind === 'information' || liaisonCase.state !== 'cancelled',
+  );
+  return Promise.all(
+    kinds.map(async (kind) => ({
+      type: 'Action.OpenUrl' as const,
+      title: t(`actions.${kind}`),
+      url: await links.letterLink(liaisonCase.tenantId, liaisonCase.id, kind, lang),
+    })),
+  );
+}
