@@ -15,6 +15,7 @@ import {
 import { CaseStore, Outbox } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
+import { EmployeeRequests, RequestStore, requestRenderers } from './requests';
 import type { Logger } from './logger';
 import {
   ConversationReferenceStore,
@@ -76,12 +77,16 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   const companySettings = new CompanySettingsStore(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
   const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
+  const requestStore = new RequestStore(db);
+  const employeeRequests = new EmployeeRequests({ requests: requestStore, outbox, companySettings });
+  const access = AccessControl.fromConfig(db, config, companySettings);
   const dispatcher = new OutboxDispatcher({
     outbox,
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
       ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
+      ...requestRenderers({ requests: requestStore, companySettings, references }),
       ...reminderRenderers({ cases, companySettings, references }),
     ]),
     logger,
@@ -92,16 +97,23 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     conversationState,
     now: () => new Date(),
     startCase: (request) => caseFlow.startCase(request),
+    submitRequest: (submission, today) => employeeRequests.submit(submission, today),
   });
   const bot = new LiaisonBot({
     conversationState,
     logger,
-    cardActions: { cases, outbox },
+    cardActions: {
+      cases,
+      outbox,
+      requests: { store: requestStore, service: employeeRequests },
+      isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
+    },
     caseDialogs,
+    settingsOf: (tenantId, companyId) => companySettings.get(tenantId, companyId),
     companySettings: new CompanySettingsCommands({
       settings: companySettings,
       hrAdmins: config.hrAdmins,
-      access: AccessControl.fromConfig(db, config, companySettings),
+      access,
       logger,
     }),
   });

@@ -23,6 +23,8 @@ export const CARD_NAMES = [
   'companySettings',
   'managerStatus',
   'personPicker',
+  'employeeRequest',
+  'caseSummary',
   'reminderEligible',
   'reminderDeadline',
   'reminderMeeting',

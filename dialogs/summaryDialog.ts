@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { Translator } from '../bot/i18n';
+import { cardAttachment } from '../cards';
+import { formatIsoDate } from '../cards/caseCards';
 import {
   CONFIRM_PROMPT,
   leaveEndOf,
@@ -28,7 +30,7 @@ export class SummaryDialog extends ComponentDialog {
         async (step) => {
           const t = translatorOf(step.context);
           scratchOf<Scratch>(step).draftId = randomUUID();
-          await step.context.sendActivity(describeDraft(t, step.options.draft));
+          await step.context.sendActivity(summaryCard(t, step.options.draft));
           return step.prompt(CONFIRM_PROMPT, t('summary.askSend'));
         },
         async (step) => {
@@ -62,28 +64,43 @@ export class SummaryDialog extends ComponentDialog {
   }
 }
 
-function describeDraft(t: Translator, draft: CaseDraft): string {
+/** The summary card: one fact per answer, days as people read them (jj/mm/aaaa in French). */
+function summaryCard(t: Translator, draft: CaseDraft) {
   const { employee, contract, meeting } = draft;
-  const lines = [
-    t('summary.title'),
-    t('summary.employee', { name: employee?.name, email: employee?.email }),
-    t('summary.contract', { contract: t(`contractKinds.${contract?.kind}`) }),
-    ...(contract?.end ? [t('summary.contractEnd', { day: contract.end })] : []),
+  const day = (date: string | undefined) => (date ? formatIsoDate(date, t) : '');
+  const fact = (label: string, value: string) => ({ title: t(`summary.labels.${label}`), value });
+  const facts = [
+    fact('employee', t('summary.values.employee', { name: employee?.name, email: employee?.email })),
+    fact('contract', t(`contractKinds.${contract?.kind}`)),
+    ...(contract?.end ? [fact('contractEnd', day(contract.end))] : []),
     ...(draft.absences ?? []).map((absence) =>
-      t('summary.absence', {
-        kind: t(`absenceKinds.${absence.kind}`),
-        start: absence.start,
-        end: absence.end,
+      fact(
+        'absence',
+        t('summary.values.absence', {
+          kind: t(`absenceKinds.${absence.kind}`),
+          start: day(absence.start),
+          end: day(absence.end),
+        }),
+      ),
+    ),
+    fact(
+      'initiator',
+      t('summary.values.initiator', {
+        initiator: t(`initiators.${draft.initiator}`),
+        day: day(draft.requestDate),
       }),
     ),
-    t('summary.initiator', { initiator: t(`initiators.${draft.initiator}`), day: draft.requestDate }),
-    meeting?.time
-      ? t('summary.meetingAt', { day: meeting.date, time: meeting.time })
-      : t('summary.meeting', { day: meeting?.date }),
-    t(`summary.where.${meeting?.mode}`, { where: meeting?.place ?? meeting?.link }),
-    t('summary.spst', { attendance: t(`spstAttendance.${draft.spstAttendance}`) }),
+    fact(
+      'meeting',
+      meeting?.time
+        ? t('summary.values.meetingAt', { day: day(meeting.date), time: meeting.time })
+        : day(meeting?.date),
+    ),
+    fact('where', t(`summary.values.where.${meeting?.mode}`, { where: meeting?.place ?? meeting?.link })),
+    fact('spst', t(`spstAttendance.${draft.spstAttendance}`)),
   ];
-  return lines.map((line, index) => (index === 0 ? line : `- ${line}`)).join('\n\n');
+  const speak = facts.map(({ title, value }) => `${title} : ${value}`).join('. ');
+  return MessageFactory.attachment(cardAttachment('caseSummary', t, { facts, speak }));
 }
 
 interface Scratch {

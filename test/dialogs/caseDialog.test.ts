@@ -19,7 +19,8 @@ function chat(
 ) {
   const startCase = options.startCase ?? jest.fn().mockResolvedValue({ status: 'started' });
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
-  const runner = new CaseDialogRunner({ conversationState, now: () => NOW, startCase });
+  const submitRequest = jest.fn().mockRejectedValue(new Error('no employee request in these tests'));
+  const runner = new CaseDialogRunner({ conversationState, now: () => NOW, startCase, submitRequest });
   const handled: boolean[] = [];
   const adapter = new TestAdapter(async (context) => {
     handled.push(await runner.continueOrStart(context));
@@ -113,8 +114,9 @@ describe('the manager case dialog', () => {
     const summary = await sayAll(conversation, FRENCH_AFTER_MEETING_DAY);
     expect(summary).toContain(fr('attendees.referent'));
     expect(summary).toContain(
-      fr('summary.employee', { name: 'Camille Durand', email: 'camille.durand@example.fr' }),
+      `${fr('summary.labels.employee')} : ${fr('summary.values.employee', { name: 'Camille Durand', email: 'camille.durand@example.fr' })}`,
     );
+    expect(summary).toContain(`${fr('summary.labels.meeting')} : 03/12/2026 à 14:30`);
     expect(summary).toContain(fr('summary.askSend'));
     expect(await conversation.say('oui')).toContain(fr('summary.sent'));
     expect(conversation.startCase).toHaveBeenCalledTimes(1);
@@ -140,7 +142,8 @@ describe('the manager case dialog', () => {
     expect(eligibility).toContain(en('briefing.text'));
     await sayAll(conversation, ['yes', 'The employee', '2026-11-23', '2026-12-10', 'no', 'Remotely']);
     const summary = await sayAll(conversation, ['https://teams.example/meet/1', 'Is only informed']);
-    expect(summary).toContain(en('summary.where.remote', { where: 'https://teams.example/meet/1' }));
+    expect(summary).toContain(en('summary.values.where.remote', { where: 'https://teams.example/meet/1' }));
+    expect(summary).toContain(`${en('summary.labels.meeting')} : 10 December 2026`);
     expect(await conversation.say('yes')).toContain(en('summary.sent'));
     expect(conversation.startCase.mock.calls[0]?.[0]).toEqual({
       ...EXPECTED_FRENCH_CASE,
