@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseStore, type CaseState, type LiaisonCase, type NewLiaisonCase } from '../bot/cases';
 import type { Database, SqlValue } from '../bot/storage';
+import { caseReminderJobs, caseSubject, DAY_BEFORE_KIND } from '../bot/scheduler';
 import { addDays, parisToday } from '../domain';
 import { BENCH_TENANT } from './activities';
 
@@ -43,7 +44,16 @@ export async function seedInvitations(db: Database, count: number, now = new Dat
   return cases;
 }
 
-const STATES: CaseState[] = ['proposed', 'accepted', 'scheduled', 'held', 'declined', 'cancelled'];
+const STATES: CaseState[] = [
+  'proposed',
+  'accepted',
+  'scheduled',
+  'held',
+  'declined',
+  'cancelled',
+  'reschedule_requested',
+  'draft',
+];
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -85,7 +95,9 @@ export async function seedBulkCases(db: Database, count: number, now = new Date(
           ...newCase(tenantId, i, today),
           id: randomUUID(),
           state,
-          meeting: { ...template.meeting, date: addDays(today, (i % 401) - 200) },
+          meeting: { ...template.meeting, date: addDays(today, Math.floor((i / count) * 401) - 200) },
+          // One case in three has not told the SPST yet: it calls for the "notify the SPST" reminder.
+          spst: i % 3 === 0 ? { attendance: 'informed' } : template.spst,
           createdAt: at,
           updatedAt: at,
         };
@@ -127,4 +139,54 @@ async function insertRows(
     return `(${placeholders.join(', ')})`;
   });
   await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+}
+
+/**
+ * The reminder jobs the stored cases call for, as the scheduler keeps them (bot/scheduler: caseReminderJobs for
+ * each bulk case still open, from today), plus one job already done per case as history. Bulk-inserted like the
+ * cases. Returns how many rows were written.
+ */
+export async function seedReminderJobs(db: Database, now = new Date()): Promise<number> {
+  const today = parisToday(now);
+  const at = now.toISOString();
+  const rows: Record<string, SqlValue>[] = [];
+  const cases = await db.query<{ document: string }>(
+    "SELECT document FROM cases WHERE tenant_id LIKE 'bench-tenant-%'",
+  );
+  for (const { document } of cases) {
+    const liaisonCase = JSON.parse(document) as LiaisonCase;
+    const scope = {
+      tenant_id: liaisonCase.tenantId,
+      company_id: liaisonCase.companyId,
+      case_id: liaisonCase.id,
+      subject: caseSubject(liaisonCase.id),
+    };
+    const history = { kind: DAY_BEFORE_KIND, dueOn: addDays(today, -400), dueAt: now, payload: {} };
+    for (const [job, status] of [
+      ...caseReminderJobs(liaisonCase, today, now).map((spec) => [spec, 'pending'] as const),
+      [history, 'done'] as const,
+    ]) {
+      rows.push({
+        id: randomUUID(),
+        ...scope,
+        kind: job.kind,
+        due_on: job.dueOn,
+        due_at: job.dueAt.toISOString(),
+        payload: JSON.stringify(job.payload ?? null),
+        status,
+        claimed_until: null,
+        claim_token: null,
+        attempts: status === 'done' ? 1 : 0,
+        last_error: null,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  }
+  await db.transaction(async (tx) => {
+    for (let first = 0; first < rows.length; first += ROWS_PER_INSERT) {
+      await insertRows(tx, 'scheduled_jobs', rows.slice(first, first + ROWS_PER_INSERT));
+    }
+  });
+  return rows.length;
 }
