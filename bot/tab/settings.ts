@@ -11,6 +11,9 @@ export interface SettingsView {
   spstPhone: string;
   spstAddress: string;
   spstWebsite: string;
+  hrName: string;
+  hrEmail: string;
+  hrPhone: string;
   hrChannelId: string;
   headcount: number | null;
   referentDesignated: boolean;
@@ -27,6 +30,9 @@ export function settingsView(settings: CompanySettings): SettingsView {
     spstPhone: spst?.phone ?? '',
     spstAddress: spst?.address ?? '',
     spstWebsite: spst?.website ?? '',
+    hrName: settings.hrContact?.name ?? '',
+    hrEmail: settings.hrContact?.email ?? '',
+    hrPhone: settings.hrContact?.phone ?? '',
     hrChannelId: settings.hrChannelId ?? '',
     headcount: settings.headcount ?? null,
     referentDesignated: settings.referentDesignated ?? false,
@@ -48,14 +54,18 @@ const settingsBody = z
     spstPhone: text,
     spstAddress: text,
     spstWebsite: text,
+    hrName: text,
+    hrEmail: text,
+    hrPhone: text,
     hrChannelId: text,
     headcount: z.union([z.number(), z.string(), z.null()]).optional(),
     referentDesignated: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
   })
   .strict();
 
-export type SettingsProblem =
-  'shape' | 'spstEmail' | 'spstWebsite' | 'headcount' | 'spstName' | 'tooLong' | 'hrChannelId';
+/** The problems of the settings card's rules, plus the form's shape and the HR channel id. */
+type FormProblem = Extract<ReturnType<typeof parseSettingsForm>, { problems: unknown }>['problems'][number];
+export type SettingsProblem = FormProblem | 'shape' | 'hrChannelId';
 
 /** A Teams channel id as Teams writes it, e.g. 19:abc…@thread.tacv2. */
 const CHANNEL_ID = /^19:[^\s@]+@thread\.[a-z0-9]+$/i;

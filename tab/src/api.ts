@@ -54,6 +54,9 @@ export interface Settings {
   spstPhone: string;
   spstAddress: string;
   spstWebsite: string;
+  hrName: string;
+  hrEmail: string;
+  hrPhone: string;
   hrChannelId: string;
   headcount: number | null;
   referentDesignated: boolean;

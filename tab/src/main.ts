@@ -18,6 +18,9 @@ const STATES = [
   'cancelled',
 ];
 const TEXT_FIELDS = [
+  'hrName',
+  'hrEmail',
+  'hrPhone',
   'companyName',
   'spstName',
   'spstEmail',
@@ -26,7 +29,13 @@ const TEXT_FIELDS = [
   'spstWebsite',
   'hrChannelId',
 ];
-const INPUT_TYPES: Record<string, string> = { spstEmail: 'email', spstPhone: 'tel', spstWebsite: 'url' };
+const INPUT_TYPES: Record<string, string> = {
+  spstEmail: 'email',
+  spstPhone: 'tel',
+  spstWebsite: 'url',
+  hrEmail: 'email',
+  hrPhone: 'tel',
+};
 const DEV_TOKEN_KEY = 'liaison.tab.devToken';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -96,7 +105,7 @@ class TabPage {
             name,
             type: name === 'headcount' ? 'number' : (INPUT_TYPES[name] ?? 'text'),
             ...(name === 'headcount' ? { min: '0', step: '1', inputmode: 'numeric' } : {}),
-            autocomplete: name === 'spstEmail' ? 'email' : 'off',
+            autocomplete: 'off',
             'aria-describedby': help.id,
           });
     return el('div', { class: 'field' }, label, input, help);

@@ -400,11 +400,19 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
         spstEmail: 'not-an-email',
         spstWebsite: 'ftp://spst',
         headcount: -3,
+        hrEmail: 'rh@',
         hrChannelId: 'general',
       });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { problems: string[]; message: string };
-      expect(body.problems.sort()).toEqual(['headcount', 'hrChannelId', 'spstEmail', 'spstWebsite']);
+      expect(body.problems.sort()).toEqual([
+        'headcount',
+        'hrChannelId',
+        'hrEmail',
+        'hrName',
+        'spstEmail',
+        'spstWebsite',
+      ]);
       expect(body.message).toMatch(/^Nothing was saved: .*SPST email is not a valid address/);
       expect(await current()).toEqual(before);
     });
@@ -432,6 +440,9 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
         spstPhone: '01 02 03 04 05',
         spstAddress: '1 rue de la Paix, Paris',
         spstWebsite: 'https://spst.example.org',
+        hrName: 'Hélène Roux',
+        hrEmail: 'rh@example.org',
+        hrPhone: '01 99 99 99 99',
         hrChannelId: '19:hr-channel@thread.tacv2',
         headcount: '260',
         referentDesignated: true,
@@ -443,6 +454,11 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
       expect(await current()).toEqual(expected);
       const stored = await new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);
       expect(stored.spstContact?.aadObjectId).toBe('aad-spst');
+      expect(stored.hrContact).toEqual({
+        name: 'Hélène Roux',
+        email: 'rh@example.org',
+        phone: '01 99 99 99 99',
+      });
 
       await put(hrA, { ...form, spstName: 'Another SPST', spstEmail: 'other@example.org', hrChannelId: '' });
       const changed = await new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);

@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CaseStore, type NewLiaisonCase } from '../../bot/cases';
+import { PROJECT_ROOT } from '../../bot/paths';
+import { DEV_TENANT } from '../../bot/tab';
+import { addDays, parisToday } from '../../domain';
+import { sampleCase } from '../cases/sampleCase';
+import { freshSqlite, type TestDatabase } from '../support/databases';
+import { startTabApp } from '../tab/tabApi';
+
+jest.setTimeout(120_000);
+
+/** Reads until the value equals `expected` (the page updates asynchronously), then asserts it. */
+async function eventually<T>(read: () => Promise<T>, expected: unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!equals(value, expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  expect(value).toEqual(expected);
+}
+
+function equals(value: unknown, expected: unknown): boolean {
+  try {
+    expect(value).toEqual(expected);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * The HR tab in a real browser (Debian's chromium driven by playwright-core), in local mode: sign in as the demo HR
+ * person, read the cases sorted by urgency, filter them, open a timeline, fill and save the settings form. The
+ * screenshots land in docs/screenshots/hr-tab-*.png.
+ */
+describe('the HR tab in chromium, local mode', () => {
+  let database: TestDatabase;
+  let tab: Awaited<ReturnType<typeof startTabApp>>;
+  let browser: Browser;
+  let page: Page;
+  const today = parisToday(new Date());
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'tab', 'build.mjs')], { cwd: PROJECT_ROOT });
+    database = await freshSqlite();
+    tab = await startTabApp(database);
+    const cases = new CaseStore(tab.app.db);
+    const seed = async (
+      name: string,
+      overrides: Partial<NewLiaisonCase>,
+      events: Array<'propose' | 'accept'>,
+    ) => {
+      const created = await cases.create(
+        sampleCase({
+          tenantId: DEV_TENANT,
+          companyId: DEV_TENANT,
+          employee: { name, jobTitle: 'Comptable' },
+          ...overrides,
+        }),
+      );
+      for (const [index, event] of events.entries()) {
+        await cases.applyEvent(
+          DEV_TENANT,
+          created.id,
+          event,
+          { role: 'manager', aadObjectId: 'aad-manager' },
+          `${name}-${index}`,
+        );
+      }
+    };
+    const meeting = (days: number) => ({
+      date: addDays(today, days),
+      time: '10:00',
+      mode: 'in_person' as const,
+      place: 'Salle 2',
+    });
+    await seed('Camille Martin', { requestDate: addDays(today, -17), meeting: meeting(12) }, []);
+    await seed(
+      'Chloé Leroy',
+      {
+        requestDate: addDays(today, -3),
+        meeting: meeting(9),
+        spst: { attendance: 'attend', noticeDate: addDays(today, -1) },
+      },
+      ['propose', 'accept'],
+    );
+    await seed(
+      'Bruno Petit',
+      { requestDate: addDays(today, -2), meeting: meeting(20), spst: { attendance: 'informed' } },
+      ['propose'],
+    );
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await tab?.app.stop();
+    await database?.dispose();
+  });
+
+  const rows = () => page.locator('#cases-body tr');
+  const firstCells = () => page.locator('#cases-body tr th').allInnerTexts();
+
+  test('local sign-in shows the cases, most urgent first', async () => {
+    await page.goto(`${tab.baseUrl}/tab/?lang=fr`);
+    await page.getByLabel('Personne').selectOption('aad-hr');
+    await page.getByLabel('Locataire (tenant)').fill(DEV_TENANT);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Dossiers en cours' }).waitFor();
+    await rows().first().waitFor();
+    // The filter starts on the open cases; Camille's proposal was due two days ago.
+    expect((await firstCells()).map((cell) => cell.split('\n')[0])).toEqual([
+      'Camille Martin',
+      'Chloé Leroy',
+      'Bruno Petit',
+    ]);
+    await expect(page.locator('#cases-body tr').first().locator('td.overdue').innerText()).resolves.toMatch(
+      /Proposition à envoyer — .* \(dépassée de 2 jours\)/,
+    );
+    await expect(page.locator('#status').innerText()).resolves.toBe('3 dossiers affichés.');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-cases.png'), fullPage: true });
+  });
+
+  test('the filters: text (accents ignored) and state', async () => {
+    await page.getByLabel('Rechercher').fill('chloe');
+    await eventually(() => rows().count(), 1);
+    await expect(firstCells()).resolves.toEqual([expect.stringContaining('Chloé Leroy')]);
+    await page.getByLabel('Rechercher').fill('');
+    await page.getByLabel('État').selectOption('proposed');
+    await eventually(firstCells, [expect.stringContaining('Bruno Petit')]);
+    await expect(page.locator('#status').innerText()).resolves.toBe('1 dossier affiché.');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-filtered.png'), fullPage: true });
+    await page.getByLabel('État').selectOption('open');
+    await eventually(() => rows().count(), 3);
+  });
+
+  test("a case's timeline, reached and left with the keyboard", async () => {
+    await page.getByRole('button', { name: 'Voir le dossier de Chloé Leroy' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dossier de Chloé Leroy' }).waitFor();
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('case-heading');
+    await expect(page.locator('#case-timeline li').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/Rendez-vous proposé par le manager — Brouillon → Proposé/),
+      expect.stringMatching(/Proposition acceptée par le manager — Proposé → Accepté/),
+    ]);
+    await expect(page.getByRole('button', { name: "Lettre d'invitation (PDF)" }).count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-case.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Retour à la liste' }).click();
+    await expect(page.evaluate("document.activeElement?.getAttribute('aria-label')")).resolves.toBe(
+      'Voir le dossier de Chloé Leroy',
+    );
+  });
+
+  test('the settings form: a bad value is explained and nothing is saved; a good form is saved', async () => {
+    await page.getByRole('button', { name: "Paramètres de l'entreprise" }).click();
+    await page.getByLabel("Nom de l'entreprise").fill('Boulangerie Dupain');
+    await page.getByLabel('Nom du contact SPST').fill('Dr Durand');
+    await page.getByLabel('E-mail du SPST').fill('pas-un-email');
+    await page.getByLabel("Effectif de l'entreprise").fill('260');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page
+      .locator('#settings-errors')
+      .getByText("l'e-mail du SPST n'est pas une adresse valide.")
+      .waitFor();
+    await expect(page.getByLabel('E-mail du SPST').getAttribute('aria-invalid')).resolves.toBe('true');
+    const store = new CompanySettingsStore(tab.app.db);
+    expect(await store.get(DEV_TENANT, DEV_TENANT)).toEqual({});
+
+    await page.getByLabel('E-mail du SPST').fill('spst@example.org');
+    await page.getByLabel('Téléphone du SPST').fill('01 02 03 04 05');
+    await page.getByLabel('Site web du SPST').fill('https://spst.example.org');
+    await page.getByLabel('Un référent handicap est désigné').check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await eventually(() => page.locator('#status').innerText(), 'Paramètres enregistrés.');
+    await expect(page.locator('#settings-errors').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#referent-mandatory').isVisible()).resolves.toBe(true);
+    expect(await store.get(DEV_TENANT, DEV_TENANT)).toMatchObject({
+      companyName: 'Boulangerie Dupain',
+      spstContact: { name: 'Dr Durand', email: 'spst@example.org', website: 'https://spst.example.org' },
+      headcount: 260,
+      referentDesignated: true,
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-settings.png'), fullPage: true });
+  });
+
+  test('in English and the dark theme, the same session', async () => {
+    await page.goto(`${tab.baseUrl}/tab/?lang=en&theme=dark`);
+    await page.getByRole('heading', { name: 'Cases' }).waitFor();
+    await rows().first().waitFor();
+    await expect(page.evaluate('[document.documentElement.lang, document.body.className]')).resolves.toEqual([
+      'en',
+      'theme-dark',
+    ]);
+    await expect(page.locator('#cases-body tr').first().locator('td.overdue').innerText()).resolves.toMatch(
+      /Proposal to send — \d+ \w+ \d{4} \(2 days overdue\)/,
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-dark-en.png'), fullPage: true });
+  });
+});
