@@ -87,7 +87,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
       ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
       ...requestRenderers({ requests: requestStore, companySettings, references }),
-      ...reminderRenderers({ cases, companySettings, references }),
+      ...reminderRenderers({ cases, companySettings, references, emailSender }),
     ]),
     logger,
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),

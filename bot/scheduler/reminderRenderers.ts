@@ -1,17 +1,20 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { CaseStore, LiaisonCase } from '../cases';
-import type { CompanySettingsStore } from '../caseFlow';
+import type { CompanySettingsStore, EmailSender } from '../caseFlow';
 import { translatorFor, type Translator } from '../i18n';
 import type { ConversationReferenceStore, ProactiveTarget, Renderer } from '../messaging';
 import { bindCard } from '../../cards';
 import { formatIsoDate, meetingMode } from '../../cards/caseCards';
 import { REMINDER_OUTBOX_KIND, type ReminderMessagePayload, type ReminderRecipient } from './reminders';
 import type { EmployeeRef } from './reminderPlan';
+import { spstReminderEmail } from './spstReminderEmail';
 
 export interface ReminderRendererDeps {
   cases: CaseStore;
   companySettings: CompanySettingsStore;
   references: ConversationReferenceStore;
+  /** Absent when SMTP is not configured: no reminder goes to the SPST by email then. */
+  emailSender?: EmailSender;
 }
 
 /** The name shown to HR for an employee known from the absences feed. */
@@ -59,6 +62,7 @@ export function reminderRenderers(deps: ReminderRendererDeps): Map<string, Rende
     companyId: string,
     liaisonCase?: LiaisonCase,
   ): Promise<ProactiveTarget> => {
+    if (recipient === 'spst_email') throw new Error('an email is not sent in Teams');
     if (recipient === 'hr') {
       const { hrChannelId } = await deps.companySettings.get(tenantId, companyId);
       if (!hrChannelId) throw new Error('the company has no HR channel');
@@ -74,12 +78,30 @@ export function reminderRenderers(deps: ReminderRendererDeps): Map<string, Rende
     return { aadObjectId };
   };
 
+  const sendSpstEmail = async (tenantId: string, liaisonCase: LiaisonCase) => {
+    const settings = await deps.companySettings.get(tenantId, liaisonCase.companyId);
+    const email = settings.spstContact?.email;
+    if (!deps.emailSender || !settings.spstContact || !email) throw new Error('no SPST email or no SMTP');
+    try {
+      await deps.emailSender.send(
+        spstReminderEmail(liaisonCase, { ...settings.spstContact, email }, settings),
+      );
+      return { deliveredElsewhere: { status: 'sent' as const, activityId: undefined } };
+    } catch (error) {
+      // Retried with backoff like a failed Teams send.
+      return {
+        deliveredElsewhere: { status: 'failed' as const, error: `SMTP: ${(error as Error).message}` },
+      };
+    }
+  };
+
   const render: Renderer = async (message) => {
     const payload = message.payload as ReminderMessagePayload;
     let liaisonCase: LiaisonCase | undefined;
     if ('caseId' in payload) {
       liaisonCase = (await deps.cases.get(message.tenantId, payload.caseId)) ?? undefined;
       if (!liaisonCase) throw new Error(`case ${payload.caseId} not found`);
+      if (payload.recipient === 'spst_email') return sendSpstEmail(message.tenantId, liaisonCase);
     }
     const companyId = liaisonCase?.companyId ?? ('companyId' in payload ? payload.companyId : '');
     const target = await targetOf(message.tenantId, payload.recipient, companyId, liaisonCase);

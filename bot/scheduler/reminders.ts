@@ -22,7 +22,8 @@ import type { JobEffect, Scheduler } from './scheduler';
 /** The outbox kind of every reminder; its payload says which reminder and to whom. */
 export const REMINDER_OUTBOX_KIND = 'reminder';
 
-export type ReminderRecipient = 'hr' | 'manager' | 'employee' | 'spst';
+/** 'spst_email': the SPST contact by email (when the notice went out by email), the day before the meeting. */
+export type ReminderRecipient = 'hr' | 'manager' | 'employee' | 'spst' | 'spst_email';
 
 export type ReminderMessagePayload =
   | {
@@ -155,6 +156,9 @@ export class Reminders {
             'manager',
             ...(liaisonCase.spst.attendance === 'attend' && liaisonCase.spst.contactAadObjectId
               ? (['spst'] as const)
+              : []),
+            ...(liaisonCase.spst.attendance === 'attend' && liaisonCase.spst.notifiedBy?.includes('email')
+              ? (['spst_email'] as const)
               : []),
           ]
         : ['manager', 'hr'];

@@ -1,3 +1,4 @@
+import type { Email, EmailSender } from '../../bot/caseFlow';
 import type { CaseActor, LiaisonCase } from '../../bot/cases';
 import type { RenderedMessage } from '../../bot/messaging';
 import {
@@ -131,6 +132,40 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
       expect(toManager).toContain('The liaison meeting of Camille Martin takes place tomorrow.');
       expect(toManager).toContain('20 November 2026');
       expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:done']);
+    });
+
+    test('an SPST that attends and was notified by email gets its reminder by email, in French', async () => {
+      const sent: Email[] = [];
+      const emailSender = { send: async (email: Email) => void sent.push(email) } as unknown as EmailSender;
+      const withEmail = remindersOver(db, NOW, emailSender);
+      await withEmail.companySettings.upsert(TENANT, COMPANY, {
+        companyName: 'Dupain',
+        spstContact: { name: 'Dr Durand', email: 'spst@example.org' },
+      });
+      const proposed = (
+        await withEmail.cases.createAndApply(
+          sampleCase({ spst: { attendance: 'attend', noticeDate: '2026-11-05', notifiedBy: ['email'] } }),
+          'propose',
+          manager,
+          'start:email',
+        )
+      ).case;
+      await withEmail.cases.applyEvent(TENANT, proposed.id, 'accept', employee, 'k1');
+      withEmail.clock.now = new Date('2026-11-19T07:00:00.000Z');
+      await withEmail.scheduler.runDue();
+      const toSpst = (await withEmail.queued()).filter(
+        (m) => (m.payload as ReminderMessagePayload).recipient === 'spst_email',
+      );
+      expect(toSpst).toHaveLength(1);
+      expect(await withEmail.render(toSpst[0]!)).toEqual({
+        deliveredElsewhere: { status: 'sent', activityId: undefined },
+      });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ to: 'spst@example.org' });
+      expect(sent[0]!.subject).toContain('20/11/2026');
+      expect(sent[0]!.text).toContain('a lieu demain');
+      expect(sent[0]!.text).toContain('Camille Martin');
+      expect(sent[0]!.text).toContain('aucune information médicale');
     });
 
     test('two instances sharing the database deliver a due reminder once', async () => {

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { AbsenceStore } from '../../bot/absences';
-import { CompanySettingsStore } from '../../bot/caseFlow';
+import { CompanySettingsStore, type EmailSender } from '../../bot/caseFlow';
 import { CaseStore, Outbox, type ClaimedMessage } from '../../bot/cases';
 import { ConversationReferenceStore } from '../../bot/messaging';
 import { Reminders, reminderRenderers, Scheduler, REMINDER_OUTBOX_KIND } from '../../bot/scheduler';
@@ -12,7 +12,7 @@ export const COMPANY = 'company-1';
 export const HR_CHANNEL = '19:hr@thread.tacv2';
 
 /** The reminders wired as in bot/app.ts over `db`, on a clock the test moves. */
-export function remindersOver(db: Database, start: Date) {
+export function remindersOver(db: Database, start: Date, emailSender?: EmailSender) {
   const clock = { now: start };
   const now = () => clock.now;
   const scheduler = new Scheduler({ db, logger: silentLogger, now });
@@ -30,7 +30,9 @@ export function remindersOver(db: Database, start: Date) {
   const cases: CaseStore = new CaseStore(db, now, { onCaseWritten: reminders.onCaseWritten });
   const companySettings = new CompanySettingsStore(db, now);
   const references = new ConversationReferenceStore(db, now);
-  const render = reminderRenderers({ cases, companySettings, references }).get(REMINDER_OUTBOX_KIND)!;
+  const render = reminderRenderers({ cases, companySettings, references, emailSender }).get(
+    REMINDER_OUTBOX_KIND,
+  )!;
   return {
     clock,
     scheduler,

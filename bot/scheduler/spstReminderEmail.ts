@@ -1,0 +1,44 @@
+import type { LiaisonCase } from '../cases';
+import type { CompanySettings, Email, SpstContact } from '../caseFlow';
+import { translatorFor } from '../i18n';
+import { formatIsoDate, meetingMode } from '../../cards/caseCards';
+
+// The SPST is a French service: like its notice (bot/caseFlow/spstEmail.ts), its reminder is in French.
+const SPST_LANGUAGE = 'fr';
+
+const escapeHtml = (value: string) =>
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
+
+/** The day-before reminder to the SPST contact by email: names, date and mode only, nothing medical. */
+export function spstReminderEmail(
+  liaisonCase: LiaisonCase,
+  contact: SpstContact & { email: string },
+  settings: CompanySettings,
+): Email {
+  const t = translatorFor(SPST_LANGUAGE, 'reminders');
+  const companyName = settings.companyName ?? liaisonCase.companyId;
+  const { meeting } = liaisonCase;
+  const date = formatIsoDate(meeting.date, translatorFor(SPST_LANGUAGE, 'cards'));
+  const mode = meetingMode(meeting, translatorFor(SPST_LANGUAGE, 'cards'));
+  const paragraphs = [
+    [t('spstEmail.greeting', { name: contact.name })],
+    [t('spstEmail.intro', { companyName })],
+    [
+      t('spstEmail.employee', { name: liaisonCase.employee.name }),
+      meeting.time ? t('spstEmail.dateAndTime', { date, time: meeting.time }) : t('spstEmail.date', { date }),
+      t('spstEmail.mode', { mode }),
+    ],
+    [t('spstEmail.noMedical')],
+    [t('spstEmail.signature', { companyName })],
+  ];
+  return {
+    to: contact.email,
+    subject: t('spstEmail.subject', { date, companyName }),
+    text: paragraphs.map((lines) => lines.join('\n')).join('\n\n'),
+    html: paragraphs.map((lines) => `<p>${lines.map(escapeHtml).join('<br>')}</p>`).join('\n'),
+    attachments: [],
+  };
+}
