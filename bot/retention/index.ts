@@ -22,3 +22,14 @@ export {
   type EraseReport,
 } from './employeeData';
 export { PRIVACY_MIGRATIONS } from './migrations';
+export {
+  ERASE_CONFIRM_MINUTES,
+  EXPORT_LINK_MINUTES,
+  EXPORT_PATH,
+  PrivacyCommands,
+  recognizePrivacyCommand,
+  type PrivacyCommandsDeps,
+} from './commands';
+export { privacyExportRoutes, type ExportRouteDeps } from './exportRoute';
+export { PrivacyRequests, type PrivacyAction, type PrivacyRequest } from './requests';
+export { privacyFeature, registerRetention, type DailyScheduler } from './wiring';

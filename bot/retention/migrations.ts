@@ -60,4 +60,22 @@ export const PRIVACY_MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 32,
+    name: 'pending privacy requests',
+    statements: [
+      // An export or erasure HR asked for, until it is downloaded or confirmed (or expires): the links and cards
+      // carry only this row's id, never the employee's email. Deleted once used or expired.
+      `CREATE TABLE privacy_requests (
+         id TEXT PRIMARY KEY,
+         tenant_id TEXT NOT NULL,
+         company_id TEXT NOT NULL,
+         action TEXT NOT NULL,
+         employee_key TEXT NOT NULL,
+         requested_by TEXT,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL
+       )`,
+    ],
+  },
 ];

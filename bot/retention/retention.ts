@@ -265,6 +265,7 @@ async function housekeeping(
         ])
       : 0;
     await tx.execute('DELETE FROM used_links WHERE used_at < $1', [beforeParisDay(today)]);
+    await tx.execute('DELETE FROM privacy_requests WHERE expires_at <= $1', [at.toISOString()]);
     const logBefore = `${subtractMonths(today, policy.proofYears * 12)}T00:00:00.000Z`;
     await tx.execute('DELETE FROM retention_log WHERE at < $1', [logBefore]);
     const counts = { outboxDeleted, referencesDeleted, statesDeleted, absencesDeleted };

@@ -1,0 +1,68 @@
+import { LinkSigner } from '../access/links';
+import type { AccessControl } from '../access';
+import type { CaseStore } from '../cases';
+import type { Logger } from '../logger';
+import type { Database } from '../storage';
+import { PrivacyCommands } from './commands';
+import { EmployeeData } from './employeeData';
+import { privacyExportRoutes } from './exportRoute';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './policy';
+import { PrivacyRequests } from './requests';
+import { applyRetention } from './retention';
+
+/** Everything bot/app.ts needs for the person's rights, built from the app's own objects. */
+export function privacyFeature(deps: {
+  db: Database;
+  cases: CaseStore;
+  access: Pick<AccessControl, 'isHr'>;
+  logger: Logger;
+  /** `publicBaseUrl` when configured, else http://localhost:<port> (the local playground). */
+  config: { port: number; publicBaseUrl?: string };
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
+  const employeeData = new EmployeeData({ db: deps.db, cases: deps.cases, now });
+  const requests = new PrivacyRequests(deps.db, now);
+  const links = new LinkSigner(deps.db, now);
+  const publicBaseUrl = deps.config.publicBaseUrl ?? `http://localhost:${deps.config.port}`;
+  return {
+    employeeData,
+    /** For LiaisonBot: `if (await privacy.handle(context, text)) return;` */
+    commands: new PrivacyCommands({
+      access: deps.access,
+      employeeData,
+      requests,
+      links,
+      publicBaseUrl,
+      logger: deps.logger,
+    }),
+    /** For the server's routes: GET /api/privacy/export/<token>. */
+    routes: privacyExportRoutes({ employeeData, requests, links, logger: deps.logger, now }),
+  };
+}
+
+/** The scheduler's daily-task API (bot/scheduler): a task run once per Paris day across all instances. */
+export interface DailyScheduler {
+  daily(
+    name: string,
+    task: (context: { day: string; now: Date }) => Promise<void>,
+    options?: { hour?: number },
+  ): unknown;
+}
+
+/** Registers the daily retention with the scheduler, at 03:00 Paris time (a quiet hour). */
+export function registerRetention(
+  scheduler: DailyScheduler,
+  db: Database,
+  logger: Logger,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): void {
+  scheduler.daily(
+    'retention',
+    async ({ day, now }) => {
+      const report = await applyRetention(db, day, policy, () => now);
+      logger.info({ event: 'retention.applied', day, ...report }, 'retention applied');
+    },
+    { hour: 3 },
+  );
+}
