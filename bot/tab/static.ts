@@ -35,7 +35,12 @@ export function registerTabStatic(server: restify.Server, dir = TAB_DIST_DIR): v
     res.send(301);
   });
   server.get('/tab/*', async (req, res) => {
-    const name = decodeURIComponent(req.path().slice('/tab/'.length)) || 'index.html';
+    let name: string;
+    try {
+      name = decodeURIComponent(req.path().slice('/tab/'.length)) || 'index.html';
+    } catch {
+      name = ''; // not valid percent-encoding: refused below
+    }
     const type = CONTENT_TYPES[path.extname(name)];
     // A plain file name of a known type: no folder, no "..", so nothing outside `dir` can be reached.
     if (!/^[\w-]+(\.[\w-]+)*$/.test(name) || !type) {

@@ -122,7 +122,8 @@ class TabPage {
   }
 
   private failed(error: unknown) {
-    if (error instanceof ApiError && error.status === 401) this.alert(this.t('auth.expired'));
+    if (error instanceof ApiError && error.status === 0) this.alert(this.t('auth.failed'));
+    else if (error instanceof ApiError && error.status === 401) this.alert(this.t('auth.expired'));
     else if (error instanceof ApiError && error.status === 403) this.alert(this.t('auth.forbidden'));
     else if (error instanceof ApiError) this.alert(this.t('status.error', { message: error.message }));
     else this.alert(this.t('status.network'));
@@ -455,7 +456,12 @@ async function main() {
   if (host.kind === 'teams') {
     host.onThemeChange((theme) => page.applyTheme(theme));
     notifyTeamsReady();
-    await page.start(teamsToken);
+    // A failed SSO (consent, misconfigured app registration) is told as such, not as a network error.
+    await page.start(() =>
+      teamsToken().catch(() => {
+        throw new ApiError(0, 'sso');
+      }),
+    );
     return;
   }
   // A token kept from an earlier visit is tried first (the server's local key changes when it restarts); a
