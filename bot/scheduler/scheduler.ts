@@ -2,7 +2,7 @@ import { parisToday, type IsoDate } from '../../domain';
 import type { Logger } from '../logger';
 import type { Database, Queryable } from '../storage';
 import { JobStore, type ClaimedJob } from './jobStore';
-import { dueInstant } from './parisTime';
+import { parisInstant } from './parisTime';
 
 /**
  * What a job does, decided when it is claimed: null to skip it (no longer relevant), or an effect run in the
@@ -103,7 +103,7 @@ export class Scheduler {
       await this.jobs.ensure(this.options.db, DAILY_SCOPE, {
         kind: `${DAILY_KIND_PREFIX}${name}`,
         dueOn: today,
-        dueAt: dueInstant(today, hour, new Date(0)),
+        dueAt: parisInstant(today, hour),
         payload: null,
       });
     }
