@@ -98,6 +98,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     now: () => new Date(),
     startCase: (request) => caseFlow.startCase(request),
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
+    companySettings,
   });
   const bot = new LiaisonBot({
     conversationState,

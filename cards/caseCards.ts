@@ -63,6 +63,7 @@ export function invitationCard(
     ...meetingData(liaisonCase, t),
     participants: participantsForEmployee(liaisonCase, t),
     referentRequested: String(liaisonCase.referentRequested),
+    referentOffered: liaisonCase.referentOffered ?? true,
     withoutManager: String(liaisonCase.wishes?.withoutManager ?? false),
     today: options.today,
     error: options.error,

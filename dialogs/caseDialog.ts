@@ -64,7 +64,7 @@ export class CaseDialog extends ComponentDialog {
     this.addDialog(new BriefingDialog());
     this.addDialog(new InitiatorDialog(deps));
     this.addDialog(new MeetingDialog(deps));
-    this.addDialog(new AttendeesDialog());
+    this.addDialog(new AttendeesDialog(deps));
     this.addDialog(new SummaryDialog(deps));
   }
 

@@ -7,7 +7,11 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CaseStartRequest, StartCaseResult as CaseStartResult } from '../bot/caseFlow';
+import type {
+  CaseStartRequest,
+  CompanySettingsStore,
+  StartCaseResult as CaseStartResult,
+} from '../bot/caseFlow';
 import { translatorFor, type Translator } from '../bot/i18n';
 import type { NewLiaisonCase } from '../bot/cases/model';
 import { COUNTING_ABSENCE_KINDS, isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
@@ -21,6 +25,8 @@ export interface CaseDraft {
   requestDate?: IsoDate;
   meeting?: NewLiaisonCase['meeting'];
   spstAttendance?: NewLiaisonCase['spst']['attendance'];
+  /** Whether the invitation offers the employee the référent handicap (step 6, from `referentHandicap`). */
+  referentOffered?: boolean;
 }
 
 /** Every step dialog begins with the draft and ends with its answers, or with a stop (nothing is created). */
@@ -46,6 +52,8 @@ export interface CaseDialogDeps {
   now: () => Date;
   /** Stores the case and queues the invitation and the SPST notice; may refuse, or throw when it cannot. */
   startCase: (request: CaseStartRequest, context: TurnContext) => Promise<CaseStartResult>;
+  /** The company's settings: the headcount and référent designation are asked once, then remembered there. */
+  companySettings?: Pick<CompanySettingsStore, 'get' | 'upsert'>;
 }
 
 export const CASE_DIALOG_NAMESPACE = 'caseDialog';

@@ -137,6 +137,7 @@ export function startRequestOf(draft: CaseDraft, draftId: string, context: TurnC
     manager: { aadObjectId: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' },
     meeting,
     referentRequested: false,
+    referentOffered: draft.referentOffered ?? true,
     draftId,
     spstAttendance,
     ...(leaveEnd ? { leaveEnd } : {}),

@@ -79,6 +79,11 @@ export interface LiaisonCase {
   /** The employee's own request this case answers, when they asked for the meeting through Liaison. */
   requestId?: string;
   referentRequested: boolean;
+  /**
+   * Whether the invitation offers the employee the référent handicap (one is designated, or the company is large
+   * enough to need one). Absent on cases started before it was recorded: offered.
+   */
+  referentOffered?: boolean;
   /** ISO 8601 instants. */
   createdAt: string;
   updatedAt: string;

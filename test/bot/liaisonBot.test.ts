@@ -184,7 +184,9 @@ describe('the manager case flow inside the bot', () => {
     )
       .send(message('New liaison meeting', 'en-US'))
       .assertReply((reply) => expect(textOf(reply)).toMatch(/prepare a liaison meeting/))
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/Who is the meeting for/))
+      .assertReply((reply) =>
+        expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Who is the meeting for/),
+      )
       .send(message('help', 'en-US'))
       .assertReply((reply) => expect(reply.attachments ?? []).toHaveLength(0))
       .startTest();
@@ -196,7 +198,7 @@ describe('the manager case flow inside the bot', () => {
     )
       .send({ type: 'message', locale: 'fr-FR', value: { question: 'Nouveau rendez-vous de liaison' } })
       .assertReply((reply) => expect(textOf(reply)).toMatch(/rendez-vous de liaison/))
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/Pour qui/i))
+      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Pour qui/i))
       .startTest();
   });
 });

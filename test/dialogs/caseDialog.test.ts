@@ -1,6 +1,11 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { translatorFor } from '../../bot/i18n';
-import { CaseDialogRunner, recognizesNewCaseCommand, type CaseStartRequest } from '../../dialogs';
+import {
+  CaseDialogRunner,
+  recognizesNewCaseCommand,
+  type CaseDialogDeps,
+  type CaseStartRequest,
+} from '../../dialogs';
 
 /** Monday 23 November 2026, 11:00 in Paris. */
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -15,12 +20,24 @@ function chat(
     locale?: string;
     storage?: Storage;
     startCase?: jest.Mock;
+    companySettings?: CaseDialogDeps['companySettings'];
   } = {},
 ) {
   const startCase = options.startCase ?? jest.fn().mockResolvedValue({ status: 'started' });
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const submitRequest = jest.fn().mockRejectedValue(new Error('no employee request in these tests'));
-  const runner = new CaseDialogRunner({ conversationState, now: () => NOW, startCase, submitRequest });
+  // A company whose headcount and référent are already known, unless the test says otherwise.
+  const companySettings = options.companySettings ?? {
+    get: async () => ({ headcount: 300, referentDesignated: true }),
+    upsert: async () => ({}),
+  };
+  const runner = new CaseDialogRunner({
+    conversationState,
+    now: () => NOW,
+    startCase,
+    submitRequest,
+    companySettings,
+  });
   const handled: boolean[] = [];
   const adapter = new TestAdapter(async (context) => {
     handled.push(await runner.continueOrStart(context));
@@ -83,6 +100,7 @@ const EXPECTED_FRENCH_CASE: CaseStartRequest = {
   meeting: { date: '2026-12-03', time: '14:30', mode: 'in_person', place: 'Salle 2, siège' },
   spstAttendance: 'attend',
   referentRequested: false,
+  referentOffered: true,
   leaveEnd: '2026-12-31',
 };
 
@@ -112,7 +130,7 @@ describe('the manager case dialog', () => {
     );
     await conversation.say('2026-12-03');
     const summary = await sayAll(conversation, FRENCH_AFTER_MEETING_DAY);
-    expect(summary).toContain(fr('attendees.referent'));
+    expect(summary).toContain(fr('attendees.referentOffered'));
     expect(summary).toContain(
       `${fr('summary.labels.employee')} : ${fr('summary.values.employee', { name: 'Camille Durand', email: 'camille.durand@example.fr' })}`,
     );
@@ -324,5 +342,29 @@ describe('the manager case dialog', () => {
       'oui',
     ]);
     expect(after.startCase.mock.calls[0]?.[0]).toEqual(EXPECTED_FRENCH_CASE);
+  });
+
+  test('the headcount and the référent are asked once, remembered, and decide whether the référent is offered', async () => {
+    const saved: object[] = [];
+    const companySettings = {
+      get: async () => Object.assign({}, ...saved),
+      upsert: async (_tenant: string, _company: string, changes: object) => (saved.push(changes), {}),
+    };
+    const conversation = chat({ companySettings });
+    await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-03', ...FRENCH_AFTER_MEETING_DAY]);
+    expect(await conversation.say('12 salariés')).toContain(fr('errors.headcount'));
+    expect(await conversation.say('120')).toContain(fr('attendees.askReferentDesignated'));
+    const answer = await conversation.say('non');
+    expect(answer).toContain(fr('attendees.referentNotOffered', { threshold: 250 }));
+    expect(saved).toEqual([{ headcount: 120, referentDesignated: false }]);
+    expect(await conversation.say('oui')).toContain(fr('summary.sent'));
+    expect(conversation.startCase.mock.calls[0]?.[0]).toMatchObject({ referentOffered: false });
+
+    // The next case of the same company asks neither question again.
+    const next = chat({ companySettings });
+    await sayAll(next, [...FRENCH_TO_MEETING_DAY, '2026-12-03']);
+    expect(await sayAll(next, FRENCH_AFTER_MEETING_DAY)).toContain(
+      fr('attendees.referentNotOffered', { threshold: 250 }),
+    );
   });
 });

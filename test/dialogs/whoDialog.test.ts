@@ -206,9 +206,17 @@ test('the picked employee reaches startCase with their Entra object id', async (
   const startCase = jest.fn().mockResolvedValue({ status: 'started' });
   const conversationState = new ConversationState(new MemoryStorage());
   const submitRequest = jest.fn().mockRejectedValue(new Error('no employee request here'));
-  // A variable, not a literal: the runner's deps are growing (employee requests) while this is written.
-  const deps = { conversationState, now: () => NOW, startCase, submitRequest };
-  const runner = new CaseDialogRunner(deps);
+  const companySettings = {
+    get: async () => ({ headcount: 300, referentDesignated: true }),
+    upsert: async () => ({}),
+  };
+  const runner = new CaseDialogRunner({
+    conversationState,
+    now: () => NOW,
+    startCase,
+    submitRequest,
+    companySettings,
+  });
   const adapter = new TestAdapter(async (context) => {
     await runner.continueOrStart(context);
   });
