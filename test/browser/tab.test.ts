@@ -199,7 +199,7 @@ describe('the HR tab in chromium, local mode', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-settings.png'), fullPage: true });
   });
 
-  test('in English and the dark theme, the same session', async () => {
+  test('in English, in the dark and high-contrast themes, the same session', async () => {
     await page.goto(`${tab.baseUrl}/tab/?lang=en&theme=dark`);
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
     await rows().first().waitFor();
@@ -211,5 +211,15 @@ describe('the HR tab in chromium, local mode', () => {
       /Proposal to send — \d+ \w+ \d{4} \(2 days overdue\)/,
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-dark-en.png'), fullPage: true });
+
+    await page.goto(`${tab.baseUrl}/tab/?lang=en&theme=contrast`);
+    await rows().first().waitFor();
+    await expect(page.evaluate('document.body.className')).resolves.toBe('theme-contrast');
+    // Keyboard: the first Tab reaches the skip link, which moves the focus to the content.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('main');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-contrast-en.png'), fullPage: true });
   });
 });
