@@ -29,6 +29,7 @@ import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './abs
 import { Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { tabRoutes } from './tab';
+import { loadRetentionPolicy, privacyFeature, registerRetention } from './retention';
 
 export interface LiaisonApp {
   db: Database;
@@ -100,6 +101,9 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
     companySettings,
   });
+  // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.
+  const privacy = privacyFeature({ db, cases, access, logger, config });
+  registerRetention(scheduler, db, logger, loadRetentionPolicy());
   const bot = new LiaisonBot({
     conversationState,
     logger,
@@ -128,6 +132,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     }),
   );
   routes.push(letterRoutes({ db, cases, companySettings, logger, links: { port: config.port } }));
+  routes.push(privacy.routes);
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
   scheduler.start();
