@@ -3,7 +3,7 @@ import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { AccessControl } from './access';
 import { createAdapter } from './adapter';
-import { letterRoutes } from './letters';
+import { LetterLinks, letterDownloadActions, letterRoutes } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
   CaseFlow,
@@ -12,7 +12,7 @@ import {
   EmailSender,
   notifyManagerOfUndeliveredInvitation,
 } from './caseFlow';
-import { CaseStore, Outbox } from './cases';
+import { CaseStore, Outbox, type LiaisonCase } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
 import { EmployeeRequests, RequestStore, requestRenderers } from './requests';
@@ -78,6 +78,9 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   const companySettings = new CompanySettingsStore(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
   const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
+  const letterLinks = new LetterLinks(db, { publicBaseUrl: config.publicBaseUrl });
+  const letterActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
+    letterDownloadActions(letterLinks, liaisonCase, locale);
   const requestStore = new RequestStore(db);
   const employeeRequests = new EmployeeRequests({ requests: requestStore, outbox, companySettings });
   const access = AccessControl.fromConfig(db, config, companySettings);
@@ -86,7 +89,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
-      ...caseFlowRenderers({ cases, companySettings, references, emailSender }),
+      ...caseFlowRenderers({ cases, companySettings, references, emailSender, letterActions }),
       ...requestRenderers({ requests: requestStore, companySettings, references }),
       ...reminderRenderers({ cases, companySettings, references, emailSender }),
     ]),
@@ -111,6 +114,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       cases,
       outbox,
       requests: { store: requestStore, service: employeeRequests },
+      letterActions,
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
     },
     caseDialogs,
@@ -131,7 +135,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       logger,
     }),
   );
-  routes.push(letterRoutes({ db, cases, companySettings, logger, links: { port: config.port } }));
+  routes.push(letterRoutes({ db, cases, companySettings, logger }));
   routes.push(privacy.routes);
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();

@@ -36,6 +36,9 @@ const configSchema = z.object({
       message: 'expected Entra object ids separated by commas',
     }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value), {
+    message: 'expected the address people reach the bot at, e.g. https://liaison.example.com',
+  }),
   SMTP_URL: optionalText.refine((value) => value === undefined || /^smtps?:\/\/[^/\s]+/.test(value), {
     message: 'expected smtp://[user:password@]host:port or smtps://…',
   }),
@@ -61,6 +64,8 @@ export interface Config {
   hrAdmins: string[];
   /** Absent when SMTP is not configured: the SPST notice then goes out in Teams only. */
   smtp?: { url: string; from: string };
+  /** Where people reach the bot's web pages (letter links); http://localhost:PORT by default. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     hrAdmins: v.HR_ADMINS === '' ? [] : v.HR_ADMINS.split(',').map((id) => id.trim()),
     smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
+    publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

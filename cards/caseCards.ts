@@ -145,7 +145,13 @@ const PROPOSABLE_STATES: ReadonlySet<LiaisonCase['state']> = new Set(['reschedul
 export function managerStatusCard(
   liaisonCase: LiaisonCase,
   t: Translator,
-  options: { today: IsoDate; news?: CaseNews | 'reproposed'; error?: string },
+  options: {
+    today: IsoDate;
+    news?: CaseNews | 'reproposed';
+    error?: string;
+    /** Download buttons of the letters for an employee not on Teams (bot/letters). */
+    letters?: Array<{ title: string; url: string }>;
+  },
 ): object {
   const { state } = liaisonCase;
   const employeeName = liaisonCase.employee.name;
@@ -169,6 +175,7 @@ export function managerStatusCard(
     earliest,
     earliestLabel: formatIsoDate(earliest, t),
     error: options.error,
+    letters: options.letters ?? [],
   });
 }
 

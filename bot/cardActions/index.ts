@@ -41,6 +41,11 @@ export interface CardActionDeps {
   cases: CaseStore;
   /** The employees' own requests, acknowledged by HR or the manager they named (`request.acknowledge`). */
   requests?: { store: RequestStore; service: EmployeeRequests };
+  /** The letters' download buttons shown on the manager's status card (bot/letters). */
+  letterActions?: (
+    liaisonCase: LiaisonCase,
+    locale: string | undefined,
+  ) => Promise<Array<{ title: string; url: string }>>;
   /** Decides who is HR for a company, from the server's configuration. */
   isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
   /** Where the HR update of an answered invitation is queued, in the answer's transaction. */
@@ -73,6 +78,7 @@ interface CardAction {
   liaisonCase: LiaisonCase;
   callerId: string | undefined;
   t: Translator;
+  locale: string | undefined;
   today: IsoDate;
   deps: CardActionDeps;
 }
@@ -110,6 +116,7 @@ export async function handleCardAction(
     liaisonCase,
     callerId: activity.from?.aadObjectId,
     t,
+    locale: activity.locale,
     today: parisToday((deps.now ?? (() => new Date()))()),
     deps,
   };
@@ -118,7 +125,7 @@ export async function handleCardAction(
     if (invitationAnswer) return cardResponse(await answerInvitation(action, invitationAnswer));
     if (verb === INVITATION_REFRESH) return cardResponse(refreshInvitation(action));
     if (verb === SPST_ACKNOWLEDGE) return cardResponse(await acknowledgeSpstNotice(action));
-    if (verb === CASE_STATUS) return cardResponse(refreshManagerStatus(action));
+    if (verb === CASE_STATUS) return cardResponse(await refreshManagerStatus(action));
     if (verb === CASE_PROPOSE) return cardResponse(await proposeAgain(action));
     return cardResponse(refusalCard('notAllowed', t));
   } catch (error) {
@@ -242,9 +249,17 @@ async function acknowledgeSpstNotice({ liaisonCase, callerId, t, today, deps }: 
 const isCaseManager = (liaisonCase: LiaisonCase, callerId: string | undefined) =>
   !!callerId && callerId === liaisonCase.manager.aadObjectId;
 
-function refreshManagerStatus({ liaisonCase, callerId, t, today }: CardAction): object {
+async function refreshManagerStatus({
+  liaisonCase,
+  callerId,
+  t,
+  today,
+  deps,
+  locale,
+}: CardAction): Promise<object> {
   if (!isCaseManager(liaisonCase, callerId)) return refusalCard('notAllowed', t);
-  return managerStatusCard(liaisonCase, t, { today });
+  const letters = (await deps.letterActions?.(liaisonCase, locale)) ?? [];
+  return managerStatusCard(liaisonCase, t, { today, letters });
 }
 
 const TIME_SHAPE = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -29,6 +29,11 @@ export interface CaseRendererDeps {
   references: ConversationReferenceStore;
   /** Absent when SMTP is not configured. */
   emailSender?: EmailSender;
+  /** The letters' download buttons for the manager's status card (bot/letters). */
+  letterActions?: (
+    liaisonCase: LiaisonCase,
+    locale: string | undefined,
+  ) => Promise<Array<{ title: string; url: string }>>;
   now?: () => Date;
 }
 
@@ -82,8 +87,11 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     const { news } = message.payload as ManagerStatusPayload;
     const liaisonCase = await loadCase(message);
     const today = parisToday(now());
-    return cardTo(message.tenantId, { aadObjectId: liaisonCase.manager.aadObjectId }, (t) =>
-      managerStatusCard(liaisonCase, t, { today, news }),
+    const target = { aadObjectId: liaisonCase.manager.aadObjectId };
+    const reference = await deps.references.find(message.tenantId, target);
+    const letters = (await deps.letterActions?.(liaisonCase, reference?.locale)) ?? [];
+    return cardTo(message.tenantId, target, (t) =>
+      managerStatusCard(liaisonCase, t, { today, news, letters }),
     );
   };
 

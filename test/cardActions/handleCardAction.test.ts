@@ -296,6 +296,28 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
     );
   });
 
+  test("the manager's status card offers the letters' download buttons", async () => {
+    const liaisonCase = await proposedCase();
+    const adapterForLetters = new TestAdapter(async () => undefined);
+    const response = await handleCardAction(
+      new TurnContext(
+        adapterForLetters,
+        invokeActivity({ verb: 'case.status', caseId: liaisonCase.id, from: MANAGER }),
+      ),
+      {
+        cases,
+        outbox,
+        now: () => NOW,
+        letterActions: async (stored, locale) => [
+          { title: `Invitation ${stored.id} ${locale}`, url: 'https://liaison.example/letters/x' },
+        ],
+      },
+    );
+    expect(JSON.stringify(response.value)).toContain('"type":"Action.OpenUrl"');
+    expect(JSON.stringify(response.value)).toContain('https://liaison.example/letters/x');
+    expect(cardTexts(response.value)).toContain(sentence('managerStatus.lettersHint'));
+  });
+
   test("the manager's status card refreshes for the manager only", async () => {
     const liaisonCase = await proposedCase();
     const status = await click({ verb: 'case.status', caseId: liaisonCase.id, from: MANAGER });
