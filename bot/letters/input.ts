@@ -93,7 +93,7 @@ export function informationLetterInput(args: {
       postalAddress: extras.employeePostalAddress,
     },
     company: { name: settings.companyName ?? args.companyId, ...extras.company },
-    hr: extras.hr,
+    hr: extras.hr ?? settings.hrContact,
     spst: spstOf(settings),
     referentCanBeOffered: referentOffered(settings),
     signatory: extras.signatory,
