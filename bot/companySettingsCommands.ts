@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards';
-import { companyOfActivity, type AccessControl } from './access';
+import { companyOfActivity, ENTRA_OBJECT_ID, type AccessControl } from './access';
 import type { CompanySettings, CompanySettingsStore } from './caseFlow';
 import type { Command } from './commands';
 import type { Translator } from './i18n';
@@ -86,6 +86,9 @@ export class CompanySettingsCommands {
       spstPhone: spst?.phone ?? '',
       spstAddress: spst?.address ?? '',
       spstWebsite: spst?.website ?? '',
+      spstAadObjectId: spst?.aadObjectId ?? '',
+      // The contact picked before stays selected (Teams shows the static choice's title).
+      spstChoices: spst?.aadObjectId ? [{ title: spst.name, value: spst.aadObjectId }] : [],
       hrName: current.hrContact?.name ?? '',
       hrEmail: current.hrContact?.email ?? '',
       hrPhone: current.hrContact?.phone ?? '',
@@ -133,7 +136,15 @@ export class CompanySettingsCommands {
   }
 }
 
-type FormProblem = 'spstEmail' | 'spstWebsite' | 'headcount' | 'spstName' | 'hrEmail' | 'hrName' | 'tooLong';
+type FormProblem =
+  | 'spstEmail'
+  | 'spstWebsite'
+  | 'spstAadObjectId'
+  | 'headcount'
+  | 'spstName'
+  | 'hrEmail'
+  | 'hrName'
+  | 'tooLong';
 
 /** The form's values, checked; every problem is reported at once so that one correction is enough. */
 export function parseSettingsForm(
@@ -147,6 +158,7 @@ export function parseSettingsForm(
     'spstPhone',
     'spstAddress',
     'spstWebsite',
+    'spstAadObjectId',
     'hrName',
     'hrEmail',
     'hrPhone',
@@ -160,6 +172,8 @@ export function parseSettingsForm(
   if (Object.values(values).some((value) => value.length > MAX_FIELD_LENGTH)) problems.add('tooLong');
   if (values.spstEmail && !EMAIL.test(values.spstEmail)) problems.add('spstEmail');
   if (values.spstWebsite && !/^https?:\/\/\S+$/i.test(values.spstWebsite)) problems.add('spstWebsite');
+  if (values.spstAadObjectId && !ENTRA_OBJECT_ID.test(values.spstAadObjectId))
+    problems.add('spstAadObjectId');
   const headcountText = text('headcount');
   const headcount = headcountText === '' ? undefined : Number(headcountText);
   if (
@@ -168,9 +182,13 @@ export function parseSettingsForm(
   ) {
     problems.add('headcount');
   }
-  const anySpstDetail = [values.spstEmail, values.spstPhone, values.spstAddress, values.spstWebsite].some(
-    Boolean,
-  );
+  const anySpstDetail = [
+    values.spstEmail,
+    values.spstPhone,
+    values.spstAddress,
+    values.spstWebsite,
+    values.spstAadObjectId,
+  ].some(Boolean);
   if (anySpstDetail && !values.spstName) problems.add('spstName');
   if (values.hrEmail && !EMAIL.test(values.hrEmail)) problems.add('hrEmail');
   if ((values.hrEmail || values.hrPhone) && !values.hrName) problems.add('hrName');
@@ -187,6 +205,7 @@ export function parseSettingsForm(
             phone: optional(values.spstPhone),
             address: optional(values.spstAddress),
             website: optional(values.spstWebsite),
+            aadObjectId: optional(values.spstAadObjectId),
           }
         : undefined,
       hrContact: values.hrName

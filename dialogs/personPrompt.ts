@@ -6,14 +6,12 @@ import {
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { cardAttachment } from '../cards';
+import { ENTRA_OBJECT_ID } from '../bot/access';
 import { translatorFor } from '../bot/i18n';
 import { MAX_ANSWER_LENGTH, translatorOf } from './caseDraft';
 
 /** A plain shape check: the directory, not the bot, knows whether the mailbox exists. */
 export const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-
-/** An Entra (Azure AD) object id, as the Teams people picker submits it. */
-const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The employee as the card gave them; `name` or `email` may still be '' (then the dialog asks for it). */
 export interface PickedPerson {

@@ -169,6 +169,9 @@ export function caseViewFor(roles: readonly CaseRole[]): CaseView {
   return 'none';
 }
 
+/** An Entra (Azure AD) object id, as Teams gives a person's id (e.g. from the people picker). */
+export const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The tenant of a Teams activity: channelData.tenant.id, else conversation.tenantId. */
 export function tenantOfActivity(activity: {
   channelData?: unknown;

@@ -145,3 +145,13 @@ test('parseSettingsForm keeps the HR contact and names what is wrong with it', (
   });
   expect(parseSettingsForm({ hrEmail: 'not-an-email' })).toEqual({ problems: ['hrEmail', 'hrName'] });
 });
+
+test('parseSettingsForm keeps the SPST contact picked in Teams, and refuses what is not an Entra id', () => {
+  const spstAadObjectId = '2f6a1c3e-9b1d-4c8a-a2e4-6b7c8d9e0f1a';
+  expect(parseSettingsForm({ spstName: 'SPST Ouest', spstAadObjectId })).toMatchObject({
+    settings: { spstContact: { name: 'SPST Ouest', aadObjectId: spstAadObjectId } },
+  });
+  expect(parseSettingsForm({ spstName: 'SPST Ouest', spstAadObjectId: 'someone' })).toEqual({
+    problems: ['spstAadObjectId'],
+  });
+});
