@@ -12,7 +12,8 @@ import { jsonText, logRetention, tableExists } from './sql';
  *  2. `proofYears` after it closed, the case and its audit rows are deleted;
  *  3. housekeeping of what no case needs any more: sent outbox messages, conversation state and 1:1 conversation
  *     references not used for `detailsMonths` (except those of people on an open case or on an HR list),
- *     absences that ended long enough ago to count for nothing (the eligibility look-back is 12 months).
+ *     absences that ended long enough ago to count for nothing (the eligibility look-back is 12 months),
+ *     employees' requests no open case answers.
  * Every step is written to retention_log with actor 'system'. Idempotent: running it twice on a day does nothing
  * the second time, and a crash half-way leaves every case either purged or not (one transaction per case).
  */
@@ -23,6 +24,7 @@ export interface RetentionReport {
   referencesDeleted: number;
   statesDeleted: number;
   absencesDeleted: number;
+  requestsDeleted: number;
 }
 
 const FINAL = [...FINAL_STATES].map((state) => `'${state}'`).join(', ');
@@ -91,6 +93,7 @@ export async function applyRetention(
     referencesDeleted: 0,
     statesDeleted: 0,
     absencesDeleted: 0,
+    requestsDeleted: 0,
   };
   const hasJobs = await tableExists(db, db.dialect, 'scheduled_jobs');
 
@@ -158,6 +161,7 @@ export async function applyRetention(
   report.referencesDeleted = swept.referencesDeleted;
   report.statesDeleted = swept.statesDeleted;
   report.absencesDeleted = swept.absencesDeleted;
+  report.requestsDeleted = swept.requestsDeleted;
   return report;
 }
 
@@ -264,11 +268,21 @@ async function housekeeping(
           subtractMonths(today, 12 + policy.detailsMonths),
         ])
       : 0;
+    // Employees' own requests for the meeting, once the period has passed, unless an open case answers them.
+    const requestsDeleted = (await tableExists(tx, db.dialect, 'employee_requests'))
+      ? await tx.execute(
+          `DELETE FROM employee_requests WHERE created_at < $1
+           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = employee_requests.tenant_id
+                           AND c.state NOT IN (${FINAL})
+                           AND ${person('c.document', ['requestId'])} = employee_requests.id)`,
+          [before],
+        )
+      : 0;
     await tx.execute('DELETE FROM used_links WHERE used_at < $1', [beforeParisDay(today)]);
     await tx.execute('DELETE FROM privacy_requests WHERE expires_at <= $1', [at.toISOString()]);
     const logBefore = `${subtractMonths(today, policy.proofYears * 12)}T00:00:00.000Z`;
     await tx.execute('DELETE FROM retention_log WHERE at < $1', [logBefore]);
-    const counts = { outboxDeleted, referencesDeleted, statesDeleted, absencesDeleted };
+    const counts = { outboxDeleted, referencesDeleted, statesDeleted, absencesDeleted, requestsDeleted };
     if (Object.values(counts).some((count) => count > 0)) {
       await logRetention(tx, {
         tenantId: NO_TENANT,

@@ -196,4 +196,33 @@ describe.each(storageKinds())('applyRetention on $kind', ({ open }) => {
     expect(await cases.get('tenant-a', open.id)).not.toBeNull();
     expect((await readRetentionLog(db, '*')).map((row) => row.action)).toEqual(['housekeeping']);
   });
+  it("deletes old absences and employees' requests, except a request an open case answers", async () => {
+    const at = '2025-06-01T09:00:00.000Z';
+    for (const [id, end] of [
+      ['abs-old', '2024-12-31'],
+      ['abs-recent', '2025-09-30'],
+    ]) {
+      await db.execute(
+        `INSERT INTO absences (tenant_id, company_id, absence_id, employee_key, employee, kind, start_on, end_on,
+           contract_kind, contract_end, created_at, updated_at)
+         VALUES ('tenant-a', 'company-1', $1, 'aad:aad-employee', '{}', 'maladie', '2024-10-01', $2, 'cdi', NULL, $3, $3)`,
+        [id, end, at],
+      );
+    }
+    for (const id of ['request-answered', 'request-stale']) {
+      await db.execute(
+        `INSERT INTO employee_requests (id, tenant_id, company_id, state, document, created_at, updated_at)
+         VALUES ($1, 'tenant-a', 'company-1', 'acknowledged', '{}', $2, $2)`,
+        [id, at],
+      );
+    }
+    const open = await caseThrough(['propose'], '2026-01-10T10:00:00Z', { requestId: 'request-answered' });
+
+    // 2026-07-15: absences that ended before 2025-01-15 (12 + 6 months) count for nothing any more.
+    const report = await applyRetention(db, '2026-07-15', undefined, () => clock);
+    expect(report).toMatchObject({ absencesDeleted: 1, requestsDeleted: 1 });
+    expect(await db.query('SELECT absence_id FROM absences')).toEqual([{ absence_id: 'abs-recent' }]);
+    expect(await db.query('SELECT id FROM employee_requests')).toEqual([{ id: 'request-answered' }]);
+    expect((await cases.get('tenant-a', open.id))?.requestId).toBe('request-answered');
+  });
 });
