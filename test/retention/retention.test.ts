@@ -201,7 +201,7 @@ describe.each(storageKinds())('applyRetention on $kind', ({ open }) => {
     for (const [id, end] of [
       ['abs-old', '2024-12-31'],
       ['abs-recent', '2025-09-30'],
-    ]) {
+    ] as const) {
       await db.execute(
         `INSERT INTO absences (tenant_id, company_id, absence_id, employee_key, employee, kind, start_on, end_on,
            contract_kind, contract_end, created_at, updated_at)
