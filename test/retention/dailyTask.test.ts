@@ -1,0 +1,33 @@
+import { CaseStore } from '../../bot/cases';
+import { readRetentionLog, registerRetention } from '../../bot/retention';
+import { Scheduler } from '../../bot/scheduler';
+import { silentLogger } from '../support/bot';
+import { storageKinds, type TestDatabase } from '../support/databases';
+import { sampleCase } from '../cases/sampleCase';
+
+describe.each(storageKinds())('the daily retention task on $kind', ({ open }) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await open();
+  });
+  afterEach(() => database.dispose());
+
+  it('runs once a day across instances, after 03:00 Paris time', async () => {
+    const { db } = database;
+    const cases = new CaseStore(db, () => new Date('2026-01-15T10:00:00Z'));
+    const created = await cases.create(sampleCase());
+    await cases.applyEvent('tenant-a', created.id, 'cancel', { role: 'hr' }, 'cancel');
+
+    let now = new Date('2026-07-15T00:30:00Z'); // 02:30 in Paris: not yet
+    const instances = [1, 2].map(() => new Scheduler({ db, logger: silentLogger, now: () => now }));
+    for (const scheduler of instances) registerRetention(scheduler, db, silentLogger);
+    for (const scheduler of instances) await scheduler.runDue();
+    expect(await readRetentionLog(db, 'tenant-a')).toEqual([]);
+
+    now = new Date('2026-07-15T01:30:00Z'); // 03:30 in Paris
+    await Promise.all(instances.map((scheduler) => scheduler.runDue()));
+    await Promise.all(instances.map((scheduler) => scheduler.runDue()));
+    expect((await readRetentionLog(db, 'tenant-a')).map((row) => row.action)).toEqual(['details_purged']);
+    expect((await cases.get('tenant-a', created.id))?.employee.name).toBe('');
+  });
+});
