@@ -4,6 +4,7 @@ import { companyOfActivity, ENTRA_OBJECT_ID, type AccessControl } from './access
 import type { CompanySettings, CompanySettingsStore } from './caseFlow';
 import type { Command } from './commands';
 import type { Translator } from './i18n';
+import { resolvePolicy, type Policy } from '../domain';
 import type { Logger } from './logger';
 
 export interface CompanySettingsDeps {
@@ -92,6 +93,7 @@ export class CompanySettingsCommands {
       hrName: current.hrContact?.name ?? '',
       hrEmail: current.hrContact?.email ?? '',
       hrPhone: current.hrContact?.phone ?? '',
+      ...policyFormValues(current.policy),
       headcount: current.headcount === undefined ? '' : String(current.headcount),
       referentDesignated: current.referentDesignated ? 'true' : 'false',
     });
@@ -144,6 +146,7 @@ type FormProblem =
   | 'spstName'
   | 'hrEmail'
   | 'hrName'
+  | 'policy'
   | 'tooLong';
 
 /** The form's values, checked; every problem is reported at once so that one correction is enough. */
@@ -192,6 +195,8 @@ export function parseSettingsForm(
   if (anySpstDetail && !values.spstName) problems.add('spstName');
   if (values.hrEmail && !EMAIL.test(values.hrEmail)) problems.add('hrEmail');
   if ((values.hrEmail || values.hrPhone) && !values.hrName) problems.add('hrName');
+  const policy = policyOf(form);
+  if (policy === null) problems.add('policy');
   if (problems.size > 0) return { problems: [...problems] };
 
   const optional = (value: string) => (value === '' ? undefined : value);
@@ -213,6 +218,49 @@ export function parseSettingsForm(
         : undefined,
       headcount,
       referentDesignated: text('referentDesignated') === 'true',
+      ...(policy ? { policy } : {}),
     },
+  };
+}
+
+/** The policy choices the form offers (RULES.md ⚙), each a closed list of values. */
+const POLICY_CHOICES = {
+  lookbackDays: ['365', 'current_leave_only'],
+  proposalRule: ['proposal', 'meeting'],
+  eligibilityMode: ['elapsed', 'anticipated'],
+  holidaysRegion: ['metropole', 'alsace_moselle'],
+} as const;
+
+/** The form's values for the company's policy: its choices, or the defaults. */
+function policyFormValues(policy: Partial<Policy> = {}): Record<keyof typeof POLICY_CHOICES, string> {
+  const resolved = resolvePolicy(policy);
+  return {
+    lookbackDays: String(resolved.lookbackDays),
+    proposalRule: resolved.proposalRule,
+    eligibilityMode: resolved.eligibilityMode,
+    holidaysRegion: resolved.holidaysRegion,
+  };
+}
+
+/**
+ * The policy chosen on the form; undefined when the form has none of its fields (an older card), null when a
+ * value is not one of the choices.
+ */
+function policyOf(form: Record<string, unknown>): Partial<Policy> | undefined | null {
+  const keys = Object.keys(POLICY_CHOICES) as Array<keyof typeof POLICY_CHOICES>;
+  if (!keys.some((key) => form[key] !== undefined)) return undefined;
+  const choice = (key: keyof typeof POLICY_CHOICES): string | undefined => {
+    const value = form[key];
+    return (POLICY_CHOICES[key] as readonly string[]).includes(value as string)
+      ? (value as string)
+      : undefined;
+  };
+  const [lookback, proposalRule, eligibilityMode, holidaysRegion] = keys.map(choice);
+  if (!lookback || !proposalRule || !eligibilityMode || !holidaysRegion) return null;
+  return {
+    lookbackDays: lookback === 'current_leave_only' ? lookback : Number(lookback),
+    proposalRule: proposalRule as Policy['proposalRule'],
+    eligibilityMode: eligibilityMode as Policy['eligibilityMode'],
+    holidaysRegion: holidaysRegion as Policy['holidaysRegion'],
   };
 }

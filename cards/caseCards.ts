@@ -116,6 +116,7 @@ function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
   const key = (name: string) => `managerStatus.${name}`;
   if (!spst.noticeDate) {
     const plan = planMeeting({
+      policy: liaisonCase.policy,
       requestDate: liaisonCase.requestDate,
       spstNoticeDate: today,
       meetingDate: liaisonCase.meeting.date,
@@ -157,6 +158,7 @@ export function managerStatusCard(
   const employeeName = liaisonCase.employee.name;
   const canPropose = PROPOSABLE_STATES.has(state);
   const earliest = planMeeting({
+    policy: liaisonCase.policy,
     requestDate: liaisonCase.requestDate,
     spstNoticeDate: options.today,
   }).earliestMeetingDate;

@@ -78,11 +78,12 @@ export class AttendeesDialog extends ComponentDialog {
               referentDesignated: designated,
             });
           }
-          const { canBeOffered } = referentHandicap({ headcount, designated, employeeAsked: false });
+          const { policy } = await settingsOf(step.context);
+          const { canBeOffered } = referentHandicap({ headcount, designated, employeeAsked: false, policy });
           await step.context.sendActivity(
             canBeOffered
               ? t('attendees.referentOffered')
-              : t('attendees.referentNotOffered', { threshold: resolvePolicy().referentMandatoryFrom }),
+              : t('attendees.referentNotOffered', { threshold: resolvePolicy(policy).referentMandatoryFrom }),
           );
           const outcome: StepOutcome = {
             answers: { spstAttendance: scratch.spstAttendance, referentOffered: canBeOffered },

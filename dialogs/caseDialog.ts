@@ -4,6 +4,8 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { companyOfActivity } from '../bot/access';
 import { recognizeWord } from '../bot/commands';
 import { ATTENDEES_DIALOG, AttendeesDialog } from './attendeesDialog';
 import { BRIEFING_DIALOG, BriefingDialog } from './briefingDialog';
@@ -57,7 +59,7 @@ interface Progress {
  * "retour" and "aide" are handled here, above whichever step (or prompt) is active.
  */
 export class CaseDialog extends ComponentDialog {
-  constructor(deps: CaseDialogDeps) {
+  constructor(private readonly deps: CaseDialogDeps) {
     super(CASE_DIALOG);
     this.addDialog(new WhoDialog());
     this.addDialog(new EligibilityDialog(deps));
@@ -69,7 +71,7 @@ export class CaseDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const progress: Progress = { step: 0, draft: {} };
+    const progress: Progress = { step: 0, draft: await this.initialDraft(innerDc.context) };
     outerState(innerDc).progress = progress;
     await innerDc.context.sendActivity(translatorOf(innerDc.context)('started'));
     return this.beginStep(innerDc, progress);
@@ -98,6 +100,14 @@ export class CaseDialog extends ComponentDialog {
           : turn;
       }
     }
+  }
+
+  /** The company's policy, read once: the whole flow applies the rules in force when it began. */
+  private async initialDraft(context: TurnContext): Promise<CaseDraft> {
+    const company = companyOfActivity(context.activity);
+    if (!company || !this.deps.companySettings) return {};
+    const { policy } = await this.deps.companySettings.get(company.tenantId, company.companyId);
+    return policy ? { policy } : {};
   }
 
   private async beginStep(innerDc: DialogContext, progress: Progress): Promise<DialogTurnResult> {

@@ -14,7 +14,14 @@ import type {
 } from '../bot/caseFlow';
 import { translatorFor, type Translator } from '../bot/i18n';
 import type { NewLiaisonCase } from '../bot/cases/model';
-import { COUNTING_ABSENCE_KINDS, isIsoDate, type Absence, type ContractKind, type IsoDate } from '../domain';
+import {
+  COUNTING_ABSENCE_KINDS,
+  isIsoDate,
+  type Absence,
+  type ContractKind,
+  type IsoDate,
+  type Policy,
+} from '../domain';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
@@ -27,6 +34,8 @@ export interface CaseDraft {
   spstAttendance?: NewLiaisonCase['spst']['attendance'];
   /** Whether the invitation offers the employee the référent handicap (step 6, from `referentHandicap`). */
   referentOffered?: boolean;
+  /** The company's policy (its settings), read when the flow starts: every rule of the flow applies it. */
+  policy?: Partial<Policy>;
 }
 
 /** Every step dialog begins with the draft and ends with its answers, or with a stop (nothing is created). */

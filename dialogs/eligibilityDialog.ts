@@ -70,7 +70,8 @@ export class EligibilityDialog extends ComponentDialog {
           const absences = step.result as Absence[];
           scratch.answers = { contract, absences };
           const today = parisToday(deps.now());
-          const assessment = assessEligibility({ today, contract, absences });
+          const { policy } = step.options.draft;
+          const assessment = assessEligibility({ today, contract, absences, policy });
           const t = translatorOf(step.context);
           await step.context.sendActivity(describeAssessment(t, assessment, today));
           if (assessment.eligible) return step.endDialog({ answers: scratch.answers } satisfies StepOutcome);

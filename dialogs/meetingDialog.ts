@@ -104,6 +104,7 @@ function planInputOf(draft: CaseDraft, today: string): PlanInput {
   return {
     requestDate: draft.requestDate ?? today,
     spstNoticeDate: today,
+    ...(draft.policy ? { policy: draft.policy } : {}),
     ...(leaveEnd ? { leaveEnd } : {}),
     ...(draft.contract?.end ? { contractEnd: draft.contract.end } : {}),
   };

@@ -284,6 +284,7 @@ async function proposeAgain({
   if (time && !TIME_SHAPE.test(time)) return refuse(t('managerStatus.errorTime', { ns: 'cards' }));
   const date = data.meetingDate;
   const plan = planMeeting({
+    policy: liaisonCase.policy,
     requestDate: liaisonCase.requestDate,
     spstNoticeDate: today,
     proposalDate: today,

@@ -1,4 +1,5 @@
 import type { Database } from '../storage';
+import type { Policy } from '../../domain';
 
 /** The company's occupational health service (SPST) contact, usually outside the tenant. */
 export interface SpstContact {
@@ -29,6 +30,11 @@ export interface CompanySettings {
   hrContact?: HrContact;
   headcount?: number;
   referentDesignated?: boolean;
+  /**
+   * The company's choices where the law is silent or ambiguous (RULES.md ⚙): counting window, "15 jours"
+   * reading, public holidays of Alsace-Moselle… Absent fields keep domain/DEFAULT_POLICY.
+   */
+  policy?: Partial<Policy>;
 }
 
 /** Per-company settings, every read and write scoped by tenant id. */

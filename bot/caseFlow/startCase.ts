@@ -64,7 +64,9 @@ export class CaseFlow {
   async startCase(request: CaseStartRequest): Promise<StartCaseResult> {
     const { draftId, spstAttendance, leaveEnd, contractEnd, ...newCase } = request;
     const today = parisToday(this.now());
+    const { spstContact, policy } = await this.deps.companySettings.get(request.tenantId, request.companyId);
     const plan = planMeeting({
+      policy,
       requestDate: request.requestDate,
       spstNoticeDate: today,
       proposalDate: today,
@@ -82,12 +84,12 @@ export class CaseFlow {
         },
       };
     }
-    const { spstContact } = await this.deps.companySettings.get(request.tenantId, request.companyId);
     const notifiedBy = this.spstChannels(spstContact);
 
     const result = await this.deps.cases.createAndApply(
       {
         ...newCase,
+        ...(policy ? { policy } : {}),
         spst: {
           attendance: spstAttendance,
           notifiedBy,

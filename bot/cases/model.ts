@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../domain';
+import type { IsoDate, Policy } from '../../domain';
 
 /**
  * A rendez-vous de liaison case as stored. Deliberately holds no medical field of any kind: the meeting is not
@@ -76,6 +76,8 @@ export interface LiaisonCase {
   };
   /** The employee's answer details, once they answered the invitation. */
   wishes?: EmployeeWishes;
+  /** The company's policy when the case started: its deadlines keep the rules it was opened under. */
+  policy?: Partial<Policy>;
   /** The employee's own request this case answers, when they asked for the meeting through Liaison. */
   requestId?: string;
   referentRequested: boolean;

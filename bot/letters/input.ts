@@ -68,6 +68,7 @@ function spstOf(settings: CompanySettings): LetterContact | undefined {
 
 function referentOffered(settings: CompanySettings): boolean {
   return referentHandicap({
+    policy: settings.policy,
     headcount: settings.headcount ?? 0,
     designated: settings.referentDesignated ?? false,
     employeeAsked: false,

@@ -1,6 +1,6 @@
 import type { Outbox } from '../cases';
 import type { Queryable } from '../storage';
-import { addDays, assessEligibility, planMeeting, type IsoDate } from '../../domain';
+import { addDays, assessEligibility, planMeeting, type IsoDate, type Policy } from '../../domain';
 import type { CompanySettingsStore } from '../caseFlow/companySettings';
 import type { EmployeeRequest, NewEmployeeRequest, RequestStore } from './requestStore';
 
@@ -17,7 +17,7 @@ export interface RequestNoticePayload extends RequestMessagePayload {
 }
 
 /** What the employee's conversation gathered. */
-export type RequestSubmission = Omit<NewEmployeeRequest, 'eligibleFrom'>;
+export type RequestSubmission = Omit<NewEmployeeRequest, 'eligibleFrom' | 'policy'>;
 
 export interface SubmittedRequest {
   request: EmployeeRequest;
@@ -37,9 +37,14 @@ export interface EmployeeRequestsDeps {
  * The first day the employee can have the meeting, assuming the leave they are on goes on (they told us when it
  * began, not when it ends): the domain counts the days, nothing here does.
  */
-export function eligibleFromLeaveStart(leaveStart: IsoDate, today: IsoDate): IsoDate {
+export function eligibleFromLeaveStart(
+  leaveStart: IsoDate,
+  today: IsoDate,
+  policy?: Partial<Policy>,
+): IsoDate {
   const assumedEnd = addDays(leaveStart > today ? leaveStart : today, 366);
   const assessment = assessEligibility({
+    policy,
     today,
     contract: { kind: 'cdi' },
     absences: [{ kind: 'maladie', start: leaveStart, end: assumedEnd }],
@@ -58,7 +63,11 @@ export class EmployeeRequests {
       ...(submission.manager.aadObjectId ? (['manager'] as const) : []),
     ];
     const { request } = await this.deps.requests.create(
-      { ...submission, eligibleFrom: eligibleFromLeaveStart(submission.leaveStart, today) },
+      {
+        ...submission,
+        eligibleFrom: eligibleFromLeaveStart(submission.leaveStart, today, settings.policy),
+        ...(settings.policy ? { policy: settings.policy } : {}),
+      },
       async (tx, created) => {
         for (const to of sentTo)
           await this.enqueue(tx, created, REQUEST_NOTICE_KIND, { requestId: created.id, to });
@@ -84,5 +93,5 @@ export class EmployeeRequests {
 /** The employer must propose a date within 15 days of the request, or of the first eligible day if later. */
 export function proposalDueOf(request: EmployeeRequest): IsoDate {
   const start = request.eligibleFrom > request.requestDate ? request.eligibleFrom : request.requestDate;
-  return planMeeting({ requestDate: start, spstNoticeDate: start }).proposalDue;
+  return planMeeting({ policy: request.policy, requestDate: start, spstNoticeDate: start }).proposalDue;
 }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../storage';
-import type { IsoDate } from '../../domain';
+import type { IsoDate, Policy } from '../../domain';
 
 /**
  * An employee's own request for a rendez-vous de liaison (R-INIT: the employer cannot refuse it and must propose
@@ -21,6 +21,8 @@ export interface EmployeeRequest {
   /** From when the employee can have the meeting (31st day of leave); the request is kept until then. */
   eligibleFrom: IsoDate;
   acknowledged?: { on: IsoDate; by: { aadObjectId: string; name: string } };
+  /** The company's policy when the request was made: its deadline keeps the rules it was made under. */
+  policy?: Partial<Policy>;
   createdAt: string;
 }
 

@@ -59,11 +59,11 @@ const job = (kind: string, dueOn: IsoDate, now: Date, payload: unknown = {}): Jo
  * reminder is keyed by the day it is due, so a changed date replaces it and an unchanged one is kept.
  */
 export function caseReminderJobs(liaisonCase: LiaisonCase, today: IsoDate, now: Date): JobSpec[] {
-  const { state, requestDate, meeting, spst } = liaisonCase;
+  const { state, requestDate, meeting, spst, policy } = liaisonCase;
   const jobs: JobSpec[] = [];
   if (AWAITING_PROPOSAL.has(state)) {
     // The recommended send date is the last business day on or before D0 + 15 (R-DL-01).
-    const deadline = planMeeting({ requestDate, spstNoticeDate: today }).proposalRecommendedBy;
+    const deadline = planMeeting({ policy, requestDate, spstNoticeDate: today }).proposalRecommendedBy;
     if (deadline >= today) {
       jobs.push(job(PROPOSAL_DUE_KIND, addDays(deadline, -DEADLINE_LEAD_DAYS), now, { deadline }));
     }
@@ -71,6 +71,7 @@ export function caseReminderJobs(liaisonCase: LiaisonCase, today: IsoDate, now: 
   if (MEETING_PLANNED.has(state) && !spst.noticeDate) {
     // The last day to notify the SPST: the meeting day minus the notice period (R-DL-03).
     const deadline = planMeeting({
+      policy,
       requestDate,
       spstNoticeDate: today,
       meetingDate: meeting.date,

@@ -155,3 +155,26 @@ test('parseSettingsForm keeps the SPST contact picked in Teams, and refuses what
     problems: ['spstAadObjectId'],
   });
 });
+
+test('parseSettingsForm reads the policy choices and refuses a value that is not offered', () => {
+  const choices = {
+    lookbackDays: 'current_leave_only',
+    proposalRule: 'meeting',
+    eligibilityMode: 'anticipated',
+    holidaysRegion: 'alsace_moselle',
+  };
+  expect(parseSettingsForm(choices)).toMatchObject({
+    settings: {
+      policy: {
+        lookbackDays: 'current_leave_only',
+        proposalRule: 'meeting',
+        eligibilityMode: 'anticipated',
+        holidaysRegion: 'alsace_moselle',
+      },
+    },
+  });
+  expect(parseSettingsForm({ ...choices, lookbackDays: '365' })).toMatchObject({
+    settings: { policy: { lookbackDays: 365 } },
+  });
+  expect(parseSettingsForm({ ...choices, holidaysRegion: 'corse' })).toEqual({ problems: ['policy'] });
+});

@@ -96,6 +96,20 @@ describe.each(storageKinds())('startCase ($kind)', ({ open }) => {
     expect(await outboxRows()).toEqual([]);
   });
 
+  test("the company's policy decides, and the case keeps the policy it started under", async () => {
+    await flow.companySettings.upsert(TENANT, COMPANY, { ...SETTINGS, policy: { proposalRule: 'meeting' } });
+    // Under the "meeting" reading of "15 jours", the meeting itself must be held by D0 + 15 (17 November).
+    const late = await flow.caseFlow.startCase(sampleStartRequest());
+    expect(late).toMatchObject({ status: 'refused', refusal: { problems: ['after_strict_deadline'] } });
+    const request = sampleStartRequest();
+    const started = await flow.caseFlow.startCase({
+      ...request,
+      meeting: { ...request.meeting, date: '2026-11-16' },
+    });
+    if (started.status !== 'started') throw new Error(`not started: ${JSON.stringify(started)}`);
+    expect(started.case.policy).toEqual({ proposalRule: 'meeting' });
+  });
+
   test('a company whose SPST Liaison cannot reach still starts: the notice is left to the manager', async () => {
     const { aadObjectId: _teamsId, ...byEmailOnly } = SETTINGS.spstContact ?? { name: '' };
     await flow.companySettings.upsert(TENANT, COMPANY, { spstContact: byEmailOnly });
