@@ -21,7 +21,8 @@ export type EmployeeKey = { kind: 'aad'; value: string } | { kind: 'email'; valu
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 // An Entra object id is a GUID; test tenants and the playground use shorter ids such as 'aad-employee'. A plain
 // word (a first name typed by mistake) is neither.
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^(?=[\w-]*[-\d])[\w-]{3,64}$/i;
+const OBJECT_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^(?=[\w-]*[-\d])[\w-]{3,64}$/i;
 
 /** An email address (lower-cased) or an Entra object id; undefined for anything else. */
 export function parseEmployeeKey(text: string): EmployeeKey | undefined {
