@@ -8,6 +8,7 @@
  * a non-200 status, a timeout or a connection error is an ERROR and is not a latency sample; turns/s counts
  * correct replies only.
  */
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface Conversation {
@@ -44,6 +45,11 @@ export interface CellResult {
   p95: number;
   p99: number;
   mean: number;
+  /**
+   * CPU time the server process used per correct turn (user + system, all its threads), in milliseconds, when
+   * its pid was given (Linux): far steadier than turns/s on a machine shared with other work.
+   */
+  cpuMsPerTurn?: number;
   /** A few wrong bodies (truncated), to say what went wrong. */
   samples: string[];
 }
@@ -53,6 +59,22 @@ export interface MeasureOptions {
   seconds: number;
   /** Seconds of the same load before measuring (results discarded): JIT, caches, SQLite pages. */
   warmupSeconds?: number;
+  /** The server's process id, to measure its CPU time per turn. */
+  serverPid?: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process so far, in milliseconds (from /proc; undefined elsewhere). */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How a text appears inside a JSON body (quotes, newlines and backslashes escaped as JSON.stringify does). */
@@ -64,10 +86,14 @@ let runCounter = 0;
 export async function measure(
   baseUrl: string,
   scenario: Scenario,
-  { connections, seconds, warmupSeconds = 0 }: MeasureOptions,
+  { connections, seconds, warmupSeconds = 0, serverPid }: MeasureOptions,
 ): Promise<CellResult> {
   if (warmupSeconds > 0) await load(baseUrl, scenario, connections, warmupSeconds);
-  return load(baseUrl, scenario, connections, seconds);
+  const cpuBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  const cell = await load(baseUrl, scenario, connections, seconds);
+  const cpuAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  if (cpuBefore === undefined || cpuAfter === undefined || cell.turns === 0) return cell;
+  return { ...cell, cpuMsPerTurn: Math.round(((cpuAfter - cpuBefore) / cell.turns) * 1000) / 1000 };
 }
 
 async function load(baseUrl: string, scenario: Scenario, connections: number, seconds: number) {

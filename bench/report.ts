@@ -7,6 +7,8 @@ export interface Ratios {
   throughput: number;
   /** Liaison's p95 over the echo bot's, same N. */
   p95: number;
+  /** Liaison's CPU time per turn over the echo bot's, same N (when measured). */
+  cpuPerTurn?: number;
 }
 
 export type Row = CellResult & { ratioToEcho?: Ratios };
@@ -20,6 +22,9 @@ export function withRatios(cells: CellResult[]): Row[] {
       ratioToEcho: {
         throughput: round(cell.turnsPerSecond / echo.turnsPerSecond),
         p95: round(cell.p95 / echo.p95),
+        ...(cell.cpuMsPerTurn !== undefined && echo.cpuMsPerTurn
+          ? { cpuPerTurn: round(cell.cpuMsPerTurn / echo.cpuMsPerTurn) }
+          : {}),
       },
     };
   });
@@ -36,6 +41,8 @@ export function formatTable(rows: Row[]): string {
     'errors',
     '×echo turns/s',
     '×echo p95',
+    'CPU ms/turn',
+    '×echo CPU',
   ];
   const lines = rows.map((row) => [
     row.scenario,
@@ -47,6 +54,8 @@ export function formatTable(rows: Row[]): string {
     String(row.errors),
     row.ratioToEcho ? row.ratioToEcho.throughput.toFixed(2) : '—',
     row.ratioToEcho ? row.ratioToEcho.p95.toFixed(2) : '—',
+    row.cpuMsPerTurn !== undefined ? row.cpuMsPerTurn.toFixed(2) : '—',
+    row.ratioToEcho?.cpuPerTurn !== undefined ? row.ratioToEcho.cpuPerTurn.toFixed(2) : '—',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
   const format = (cells: string[]) =>

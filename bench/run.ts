@@ -98,9 +98,23 @@ async function main(): Promise<void> {
     const cells: CellResult[] = [];
     // Interleaved by N so that a change in the machine's load hits the echo bot and Liaison alike.
     for (const connections of connectionCounts) {
-      cells.push(await measure(echo.baseUrl, echoScenario(), { connections, seconds, warmupSeconds }));
+      cells.push(
+        await measure(echo.baseUrl, echoScenario(), {
+          connections,
+          seconds,
+          warmupSeconds,
+          serverPid: echo.child.pid,
+        }),
+      );
       for (const scenario of scenarios) {
-        cells.push(await measure(liaison.baseUrl, scenario, { connections, seconds, warmupSeconds }));
+        cells.push(
+          await measure(liaison.baseUrl, scenario, {
+            connections,
+            seconds,
+            warmupSeconds,
+            serverPid: liaison.child.pid,
+          }),
+        );
       }
       process.stdout.write(`  N = ${connections} done\n`);
     }
