@@ -118,6 +118,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
     },
     caseDialogs,
+    privacy: privacy.commands,
     settingsOf: (tenantId, companyId) => companySettings.get(tenantId, companyId),
     companySettings: new CompanySettingsCommands({
       settings: companySettings,

@@ -16,6 +16,7 @@ import { companyOfActivity } from './access';
 import type { CompanySettings } from './caseFlow';
 import { languageOf, translatorFor, type Translator } from './i18n';
 import type { Logger } from './logger';
+import type { PrivacyCommands } from './retention';
 
 /** Longer texts get a polite refusal: far above any real question, far below Teams' own message limit. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -28,6 +29,8 @@ export interface LiaisonBotDeps {
   caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'>;
   /** "paramètres"/"settings", "canal RH"/"HR channel" and the settings form. */
   companySettings: Pick<CompanySettingsCommands, 'handle'>;
+  /** HR's "export données"/"export data" and "effacer données"/"erase data" commands (bot/retention). */
+  privacy?: Pick<PrivacyCommands, 'handle'>;
   /** The company's settings, for the SPST and HR contacts shown with FAQ answers. */
   settingsOf?: (tenantId: string, companyId: string) => Promise<CompanySettings>;
 }
@@ -84,6 +87,8 @@ export class LiaisonBot extends TeamsActivityHandler {
       await this.deps.companySettings.handle(context, undefined, t);
       return;
     }
+    // Before the empty-text check: the erasure's confirmation card submits without text.
+    if (await this.deps.privacy?.handle(context, text)) return;
     if (text === '') {
       // A form submitted from a card (no text, its inputs in the value) belongs to the conversation under way.
       if (context.activity.value && (await this.deps.caseDialogs.continueOrStart(context))) return;

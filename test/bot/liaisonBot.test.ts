@@ -241,3 +241,17 @@ describe('FAQ answers show the company contacts', () => {
       .startTest();
   });
 });
+
+test("HR's privacy commands reach their handler before anything else, card submissions included", async () => {
+  const handle = jest.fn(async (_context: unknown, text: string) => text.startsWith('export data'));
+  const bot = new LiaisonBot({ ...(await testBotDeps()), privacy: { handle } });
+  await new TestAdapter((context) => bot.run(context))
+    .send(message('export data camille@example.com', 'en-US'))
+    .send(message('est-ce obligatoire ?', 'fr-FR'))
+    .assertReply((reply) => expect(reply.attachments).toHaveLength(1))
+    .startTest();
+  expect(handle.mock.calls.map(([, text]) => text)).toEqual([
+    'export data camille@example.com',
+    'est-ce obligatoire ?',
+  ]);
+});
