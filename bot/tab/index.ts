@@ -14,17 +14,20 @@ import {
   type LetterKind,
 } from '../letters';
 import type { Logger } from '../logger';
+import type { RetentionPolicy } from '../retention/policy';
 import { isLoopback } from '../server';
 import type { Database } from '../storage';
 import { TabAuthenticator, TabAuthError, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
 import { parseSettingsBody, settingsView } from './settings';
+import { registerLegalPages } from './legalPages';
 import { registerTabStatic } from './static';
 
 export { TabAuthenticator, TabAuthError, type TabUser } from './auth';
 export { byUrgency, nextDeadline, type CaseRow, type NextDeadline } from './cases';
 export { toCsv } from './csv';
+export { registerLegalPages, renderLegalPage, type LegalPage } from './legalPages';
 
 export interface TabDeps {
   config: Config;
@@ -35,6 +38,8 @@ export interface TabDeps {
   now?: () => Date;
   /** Where the built page lives (tests); default dist/tab. */
   staticDir?: string;
+  /** The retention periods the privacy page states; default: those of the environment (bot/retention/policy). */
+  retention?: RetentionPolicy;
 }
 
 /** Local-mode demo people for the page's login picker (Teams gives the real person through SSO). */
@@ -53,7 +58,8 @@ const devTokenRequest = z
   .strict();
 
 /**
- * The HR tab: the page at /tab/ and its JSON API under /api/tab/. Every API call but /config and /dev-token needs
+ * The HR tab: the page at /tab/ and its JSON API under /api/tab/ (plus the privacy and terms pages the Teams
+ * manifest links to, /privacy and /terms: legalPages.ts). Every API call but /config and /dev-token needs
  * a bearer token (see auth.ts) of someone who is HR for the company; every query is scoped by the token's tenant,
  * and the company is the tenant (as the case flow assumes until companies are configured separately).
  */
@@ -115,6 +121,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
 
   return (server) => {
     registerTabStatic(server, deps.staticDir);
+    registerLegalPages(server, deps.retention);
 
     server.get('/api/tab/config', async (_req, res) => {
       res.send(200, {

@@ -19,7 +19,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * The page may only be framed by Teams (and the Microsoft 365 hosts that run Teams apps) and may only load what
  * this server serves.
  */
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -27,6 +27,17 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.cloud.microsoft https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com",
 ].join('; ');
+
+/** The headers of every page this server serves to a browser (the tab, the privacy and terms pages). */
+export function pageHeaders(contentType: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY) {
+  return {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': contentSecurityPolicy,
+  };
+}
 
 /** Serves the built tab: GET /tab → /tab/, GET /tab/ → index.html, GET /tab/<file> → that file, nothing else. */
 export function registerTabStatic(server: restify.Server, dir = TAB_DIST_DIR): void {
@@ -57,12 +68,6 @@ export function registerTabStatic(server: restify.Server, dir = TAB_DIST_DIR): v
       });
       return;
     }
-    res.sendRaw(200, body, {
-      'Content-Type': type,
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    });
+    res.sendRaw(200, body, pageHeaders(type));
   });
 }

@@ -1,10 +1,18 @@
-import { app, authentication } from '@microsoft/teams-js';
+import { app, authentication, pages } from '@microsoft/teams-js';
+import { enableSave, type TabInstanceConfig } from './config';
 
 export type Theme = 'default' | 'dark' | 'contrast';
 
 /** Where the page runs: inside Teams (SSO, Teams theme and locale) or in a plain browser (local mode). */
 export type Host =
-  | { kind: 'teams'; locale: string; theme: Theme; onThemeChange(handler: (theme: Theme) => void): void }
+  | {
+      kind: 'teams';
+      locale: string;
+      theme: Theme;
+      /** 'content' for the tab itself, 'settings' in the configuration dialog (adding the tab to a channel). */
+      frameContext?: string;
+      onThemeChange(handler: (theme: Theme) => void): void;
+    }
   | { kind: 'browser'; locale: string; theme: Theme };
 
 const TEAMS_INIT_TIMEOUT_MS = 5000;
@@ -42,6 +50,7 @@ export async function detectHost(): Promise<Host> {
         kind: 'teams',
         locale: context.app.locale,
         theme: asTheme(context.app.theme),
+        frameContext: context.page.frameContext,
         onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme))),
       };
     } catch {
@@ -64,4 +73,9 @@ export function teamsToken(): Promise<string> {
 /** Tells Teams the page is ready (hides its loading indicator). */
 export function notifyTeamsReady(): void {
   app.notifySuccess();
+}
+
+/** In Teams' configuration dialog: enables Save, which stores `config` (see config.ts). */
+export function enableTeamsConfigSave(config: TabInstanceConfig, failureMessage: string): void {
+  enableSave(pages.config, config, failureMessage);
 }

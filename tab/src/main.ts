@@ -4,7 +4,8 @@
  * framework: the page is small, and everything it shows comes from /api/tab/*.
  */
 import { Api, ApiError, type CaseDetail, type CaseRow, type Settings, type TokenSource } from './api';
-import { detectHost, notifyTeamsReady, teamsToken, type Theme } from './host';
+import { contentLink, isConfigFrame, tabInstanceConfig } from './config';
+import { detectHost, enableTeamsConfigSave, notifyTeamsReady, teamsToken, type Theme } from './host';
 import { formatDate, formatInstant, languageOf, translator, type Language, type Translate } from './i18n';
 
 const STATES = [
@@ -109,6 +110,24 @@ class TabPage {
             'aria-describedby': help.id,
           });
     return el('div', { class: 'field' }, label, input, help);
+  }
+
+  /**
+   * Teams' configuration dialog (adding the tab to a channel): what the tab shows, then Save. Outside Teams there is
+   * nothing to save: the view explains and links to the tab.
+   */
+  showConfig(inTeams: boolean) {
+    document.title = this.t('config.heading');
+    $('config-view').hidden = false;
+    $('config-teams').hidden = !inTeams;
+    $('config-local').hidden = inTeams;
+    $<HTMLAnchorElement>('config-open').href = contentLink(location.search);
+    if (inTeams) {
+      enableTeamsConfigSave(
+        tabInstanceConfig(location.origin, this.t('config.displayName')),
+        this.t('config.saveFailed'),
+      );
+    }
   }
 
   status(message: string) {
@@ -453,6 +472,11 @@ async function main() {
   const page = new TabPage(translator(language), language);
   page.applyTheme(host.theme);
   page.translateStatic();
+  if (isConfigFrame(location.search, host.kind === 'teams' ? host.frameContext : undefined)) {
+    page.showConfig(host.kind === 'teams');
+    if (host.kind === 'teams') notifyTeamsReady();
+    return;
+  }
   if (host.kind === 'teams') {
     host.onThemeChange((theme) => page.applyTheme(theme));
     notifyTeamsReady();

@@ -222,4 +222,33 @@ describe('the HR tab in chromium, local mode', () => {
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('main');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-contrast-en.png'), fullPage: true });
   });
+  test("Teams' configuration frame, opened in local mode: the explanation and a link to the tab", async () => {
+    // A fresh page (no development token): the configuration view asks for no sign-in.
+    const config = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    try {
+      await config.goto(`${tab.baseUrl}/tab/?frame=config&lang=fr`);
+      await config.getByRole('heading', { name: "Ajouter l'espace RH Liaison à ce canal" }).waitFor();
+      await expect(config.locator('#config-view').innerText()).resolves.toMatch(
+        /rendez-vous de liaison[\s\S]*triés par urgence[\s\S]*aucune information médicale/,
+      );
+      await expect(config.locator('#login-view').isHidden()).resolves.toBe(true);
+      await expect(config.locator('#config-teams').isHidden()).resolves.toBe(true);
+      await expect(config.title()).resolves.toBe("Ajouter l'espace RH Liaison à ce canal");
+      await config.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-config.png'), fullPage: true });
+      await config.getByRole('link', { name: "Ouvrir l'espace RH" }).click();
+      await config.waitForURL(`${tab.baseUrl}/tab/?lang=fr`);
+      await config.getByRole('heading', { name: 'Connexion locale' }).waitFor();
+
+      await config.goto(`${tab.baseUrl}/tab/?frame=config&lang=en`);
+      await config.getByRole('heading', { name: 'Add the Liaison HR space to this channel' }).waitFor();
+      await expect(config.locator('#config-view').innerText()).resolves.toContain(
+        'The tab shows and keeps no medical information.',
+      );
+      await expect(
+        config.getByRole('link', { name: 'Open the HR space' }).getAttribute('href'),
+      ).resolves.toBe('/tab/?lang=en');
+    } finally {
+      await config.close();
+    }
+  });
 });
