@@ -29,7 +29,7 @@ import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './abs
 import { Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { tabRoutes } from './tab';
-import { loadRetentionPolicy, privacyFeature, registerRetention } from './retention';
+import { privacyFeature, registerRetention } from './retention';
 
 export interface LiaisonApp {
   db: Database;
@@ -106,7 +106,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   });
   // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.
   const privacy = privacyFeature({ db, cases, access, logger, config });
-  registerRetention(scheduler, db, logger, loadRetentionPolicy());
+  registerRetention(scheduler, db, logger, config.retention);
   const bot = new LiaisonBot({
     conversationState,
     logger,

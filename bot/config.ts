@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadRetentionPolicy, type RetentionPolicy } from './retention/policy';
 
 /**
  * Every setting of the bot, read from environment variables and validated once at start-up.
@@ -60,12 +61,17 @@ export interface Config {
   /** Absent in local mode: unauthenticated activities are then accepted from loopback only. */
   microsoftApp?: { id: string; password?: string; type: string; tenantId?: string };
   shutdownGraceMs: number;
-  /** Entra object ids of the people who may change company settings; empty: anyone in the tenant (pilot). */
+  /**
+   * Entra object ids of HR in every company of the tenant (bot/access). Empty: in local mode everybody (while no
+   * company names its HR), with a Microsoft app configured nobody until one is named.
+   */
   hrAdmins: string[];
   /** Absent when SMTP is not configured: the SPST notice then goes out in Teams only. */
   smtp?: { url: string; from: string };
   /** Where people reach the bot's web pages (letter links); http://localhost:PORT by default. */
   publicBaseUrl: string;
+  /** RETENTION_DETAILS_MONTHS, RETENTION_PROOF_YEARS (RULES.md R-DATA-05). */
+  retention: RetentionPolicy;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration — ${v.SMTP_URL ? 'SMTP_FROM' : 'SMTP_URL'}: SMTP_URL and SMTP_FROM go together`,
     );
   }
+  let retention: RetentionPolicy;
+  try {
+    retention = loadRetentionPolicy(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return {
     port: v.PORT,
     host: v.HOST,
@@ -116,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     hrAdmins: v.HR_ADMINS === '' ? [] : v.HR_ADMINS.split(',').map((id) => id.trim()),
     smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
+    retention,
     publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -42,3 +42,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));
   });
 });
+
+test('retention periods come from the environment, and a bad one names its variable', () => {
+  expect(loadConfig({}).retention).toEqual({ detailsMonths: 6, proofYears: 5 });
+  expect(loadConfig({ RETENTION_DETAILS_MONTHS: '12', RETENTION_PROOF_YEARS: '3' }).retention).toEqual({
+    detailsMonths: 12,
+    proofYears: 3,
+  });
+  expect(() => loadConfig({ RETENTION_PROOF_YEARS: 'forever' })).toThrow(/RETENTION_PROOF_YEARS/);
+});
+
+test('PUBLIC_BASE_URL is checked and defaults to this machine', () => {
+  expect(loadConfig({ PORT: '4000' }).publicBaseUrl).toBe('http://localhost:4000');
+  expect(loadConfig({ PUBLIC_BASE_URL: 'https://liaison.example.com/' }).publicBaseUrl).toBe(
+    'https://liaison.example.com',
+  );
+  expect(() => loadConfig({ PUBLIC_BASE_URL: 'liaison.example.com' })).toThrow(/PUBLIC_BASE_URL/);
+});
