@@ -46,6 +46,7 @@ export const CASE_STATES: readonly CaseState[] = [
 export function nextDeadline(liaisonCase: LiaisonCase, today: IsoDate): NextDeadline | null {
   if (FINAL_STATES.has(liaisonCase.state)) return null;
   const plan = planMeeting({
+    policy: liaisonCase.policy,
     requestDate: liaisonCase.requestDate,
     spstNoticeDate: liaisonCase.spst.noticeDate ?? today,
     meetingDate: liaisonCase.meeting.date,
