@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The browser tests (real processes, chromium) run with `npm run test:e2e` (jest.e2e.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   // Type-checking is `npm run typecheck`'s job: tests only transpile, which keeps them fast.
