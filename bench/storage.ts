@@ -106,7 +106,14 @@ async function benchOne(storage: 'sqlite' | 'postgres', cases: number, seconds: 
     const turns: CellResult[] = [];
     try {
       for (const scenario of [faqScenario(), caseFlowScenario(), cardActionScenario(invitations)]) {
-        turns.push(await measure(liaison.baseUrl, scenario, { connections: 1, seconds, warmupSeconds: 1 }));
+        turns.push(
+          await measure(liaison.baseUrl, scenario, {
+            connections: 1,
+            seconds,
+            warmupSeconds: 1,
+            serverPid: liaison.child.pid,
+          }),
+        );
       }
     } finally {
       await liaison.stop();
@@ -133,7 +140,17 @@ async function settle(db: Database): Promise<void> {
 }
 
 function formatResults(results: SizeResult[]): string {
-  const header = ['storage', 'cases', 'turn', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
+  const header = [
+    'storage',
+    'cases',
+    'turn',
+    'turns/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'CPU ms/turn',
+  ];
   const lines: string[][] = [];
   for (const result of results) {
     for (const turn of result.turns) {
@@ -146,6 +163,7 @@ function formatResults(results: SizeResult[]): string {
         turn.p95.toFixed(1),
         turn.p99.toFixed(1),
         String(turn.errors),
+        turn.cpuMsPerTurn !== undefined ? turn.cpuMsPerTurn.toFixed(2) : '—',
       ]);
     }
   }
