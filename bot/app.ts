@@ -15,7 +15,7 @@ import {
 import { CaseStore, Outbox, type LiaisonCase } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
-import { EmployeeRequests, RequestStore, requestRenderers } from './requests';
+import { caseFromRequest, EmployeeRequests, RequestStore, requestRenderers } from './requests';
 import type { Logger } from './logger';
 import {
   ConversationReferenceStore,
@@ -102,6 +102,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     now: () => new Date(),
     startCase: (request) => caseFlow.startCase(request),
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
+    prefillFromRequest: caseFromRequest({ requests: requestStore, isHr: (...args) => access.isHr(...args) }),
     companySettings,
   });
   // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.

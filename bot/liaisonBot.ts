@@ -26,7 +26,8 @@ export interface LiaisonBotDeps {
   logger: Logger;
   cardActions: CardActionDeps;
   /** The manager's guided case flow; it takes every message while one is under way. */
-  caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'>;
+  caseDialogs: Pick<CaseDialogRunner, 'continueOrStart'> &
+    Partial<Pick<CaseDialogRunner, 'startFromRequest'>>;
   /** "paramètres"/"settings", "canal RH"/"HR channel" and the settings form. */
   companySettings: Pick<CompanySettingsCommands, 'handle'>;
   /** HR's "export données"/"export data" and "effacer données"/"erase data" commands (bot/retention). */
@@ -89,6 +90,12 @@ export class LiaisonBot extends TeamsActivityHandler {
     }
     // Before the empty-text check: the erasure's confirmation card submits without text.
     if (await this.deps.privacy?.handle(context, text)) return;
+    const fromRequest = (context.activity.value as { startCaseFromRequest?: unknown } | undefined)
+      ?.startCaseFromRequest;
+    if (typeof fromRequest === 'string' && this.deps.caseDialogs.startFromRequest) {
+      await this.deps.caseDialogs.startFromRequest(context, fromRequest);
+      return;
+    }
     if (text === '') {
       // A form submitted from a card (no text, its inputs in the value) belongs to the conversation under way.
       if (context.activity.value && (await this.deps.caseDialogs.continueOrStart(context))) return;

@@ -209,3 +209,13 @@ export function employeeRequestCard(request: EmployeeRequest, proposalDue: IsoDa
     acknowledgedOn: request.acknowledged ? formatIsoDate(request.acknowledged.on, t) : undefined,
   });
 }
+
+/** To whoever acknowledged an employee's request: the button that opens the case flow with it filled in. */
+export function organiseRequestCard(request: EmployeeRequest, proposalDue: IsoDate, t: Translator): object {
+  return bindCard('organiseRequest', t, {
+    requestId: request.id,
+    employeeName: request.employee.name,
+    requestDate: formatIsoDate(request.requestDate, t),
+    proposalDue: formatIsoDate(proposalDue, t),
+  });
+}

@@ -25,6 +25,7 @@ export const CARD_NAMES = [
   'personPicker',
   'employeeRequest',
   'caseSummary',
+  'organiseRequest',
   'reminderEligible',
   'reminderDeadline',
   'reminderMeeting',

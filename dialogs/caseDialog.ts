@@ -13,6 +13,7 @@ import {
   translatorOf,
   type CaseDialogDeps,
   type CaseDraft,
+  type CasePrefill,
   type StepOptions,
   type StepOutcome,
 } from './caseDraft';
@@ -34,6 +35,9 @@ const STEPS = [
   ATTENDEES_DIALOG,
   SUMMARY_DIALOG,
 ] as const;
+
+/** The steps an employee's own request answers (the employee; who initiated it and when). */
+const ANSWERED_BY_REQUEST: readonly string[] = [WHO_DIALOG, INITIATOR_DIALOG];
 
 type Interruption = 'cancel' | 'back' | 'help';
 
@@ -70,8 +74,12 @@ export class CaseDialog extends ComponentDialog {
     this.addDialog(new SummaryDialog(deps));
   }
 
-  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const progress: Progress = { step: 0, draft: await this.initialDraft(innerDc.context) };
+  protected override async onBeginDialog(
+    innerDc: DialogContext,
+    options?: { prefill?: CasePrefill },
+  ): Promise<DialogTurnResult> {
+    const draft = { ...(await this.initialDraft(innerDc.context)), ...options?.prefill };
+    const progress: Progress = { step: 0, draft };
     outerState(innerDc).progress = progress;
     await innerDc.context.sendActivity(translatorOf(innerDc.context)('started'));
     return this.beginStep(innerDc, progress);
@@ -88,6 +96,13 @@ export class CaseDialog extends ComponentDialog {
       case 'back':
         await innerDc.cancelAllDialogs();
         progress.step = Math.max(0, progress.step - 1);
+        while (
+          progress.step > 0 &&
+          progress.draft.requestId &&
+          ANSWERED_BY_REQUEST.includes(STEPS[progress.step]!)
+        ) {
+          progress.step -= 1;
+        }
         return this.beginStep(innerDc, progress);
       case 'help':
         await innerDc.context.sendActivity(t(`help.${STEPS[progress.step]}`));
@@ -111,6 +126,9 @@ export class CaseDialog extends ComponentDialog {
   }
 
   private async beginStep(innerDc: DialogContext, progress: Progress): Promise<DialogTurnResult> {
+    // From an employee's request, who asked and when are known already.
+    while (progress.draft.requestId && ANSWERED_BY_REQUEST.includes(STEPS[progress.step]!))
+      progress.step += 1;
     const options: StepOptions = { draft: progress.draft };
     const turn = await innerDc.beginDialog(STEPS[progress.step]!, options);
     return turn.status === DialogTurnStatus.complete ? this.afterStep(innerDc, progress, turn.result) : turn;

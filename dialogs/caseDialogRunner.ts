@@ -3,7 +3,8 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../bot/commands';
 import { detectsMeetingRequest } from '../language';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
-import type { CaseDialogDeps } from './caseDraft';
+import type { CaseDialogDeps, CasePrefill } from './caseDraft';
+import { translatorFor } from '../bot/i18n';
 import {
   EMPLOYEE_REQUEST_DIALOG,
   EmployeeRequestDialog,
@@ -24,6 +25,11 @@ export function recognizesMeetingRequest(text: string | undefined): boolean {
 }
 
 export interface CaseDialogRunnerDeps extends CaseDialogDeps, EmployeeRequestDialogDeps {
+  /**
+   * What an employee's acknowledged request tells the case flow, when the person asking may organise it (HR, or
+   * the manager the employee named); null otherwise.
+   */
+  prefillFromRequest?: (context: TurnContext, requestId: string) => Promise<CasePrefill | null>;
   /** Durable in the app (storage from bot/storage), so a restart resumes the flow where it was. */
   conversationState: ConversationState;
 }
@@ -41,6 +47,22 @@ export class CaseDialogRunner {
     this.dialogs = new DialogSet(this.dialogState)
       .add(new CaseDialog(deps))
       .add(new EmployeeRequestDialog(deps));
+  }
+
+  /**
+   * Starts the case flow from an employee's request (the "organise it" button): the employee, the initiator and
+   * D0 come from the stored request. Anyone not allowed is told so, and nothing starts.
+   */
+  async startFromRequest(context: TurnContext, requestId: string): Promise<void> {
+    const prefill = await this.deps.prefillFromRequest?.(context, requestId);
+    if (!prefill) {
+      await context.sendActivity(translatorFor(context.activity.locale, 'caseDialog')('fromRequestRefused'));
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(CASE_DIALOG, { prefill });
+    await this.deps.conversationState.saveChanges(context, false);
   }
 
   /** True when the flow handled the turn (the bot must then not answer it itself). */

@@ -25,7 +25,8 @@ import {
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
-  employee?: { name: string; email: string; aadObjectId?: string };
+  /** The email is unknown when the flow starts from an employee's own request (they gave none). */
+  employee?: { name: string; email?: string; aadObjectId?: string };
   contract?: { kind: ContractKind; end?: IsoDate };
   absences?: Absence[];
   initiator?: NewLiaisonCase['initiator'];
@@ -36,7 +37,12 @@ export interface CaseDraft {
   referentOffered?: boolean;
   /** The company's policy (its settings), read when the flow starts: every rule of the flow applies it. */
   policy?: Partial<Policy>;
+  /** The employee's own request the flow answers: who and when are known, so those steps are skipped. */
+  requestId?: string;
 }
+
+/** What an acknowledged employee request tells the flow before it starts. */
+export type CasePrefill = Required<Pick<CaseDraft, 'employee' | 'initiator' | 'requestDate' | 'requestId'>>;
 
 /** Every step dialog begins with the draft and ends with its answers, or with a stop (nothing is created). */
 export interface StepOptions {

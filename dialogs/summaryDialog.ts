@@ -70,7 +70,12 @@ function summaryCard(t: Translator, draft: CaseDraft) {
   const day = (date: string | undefined) => (date ? formatIsoDate(date, t) : '');
   const fact = (label: string, value: string) => ({ title: t(`summary.labels.${label}`), value });
   const facts = [
-    fact('employee', t('summary.values.employee', { name: employee?.name, email: employee?.email })),
+    fact(
+      'employee',
+      employee?.email
+        ? t('summary.values.employee', { name: employee.name, email: employee.email })
+        : (employee?.name ?? ''),
+    ),
     fact('contract', t(`contractKinds.${contract?.kind}`)),
     ...(contract?.end ? [fact('contractEnd', day(contract.end))] : []),
     ...(draft.absences ?? []).map((absence) =>
@@ -138,6 +143,7 @@ export function startRequestOf(draft: CaseDraft, draftId: string, context: TurnC
     meeting,
     referentRequested: false,
     referentOffered: draft.referentOffered ?? true,
+    ...(draft.requestId ? { requestId: draft.requestId } : {}),
     draftId,
     spstAttendance,
     ...(leaveEnd ? { leaveEnd } : {}),

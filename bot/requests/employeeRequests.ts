@@ -8,6 +8,8 @@ import type { EmployeeRequest, NewEmployeeRequest, RequestStore } from './reques
 export const REQUEST_NOTICE_KIND = 'request.notice';
 /** Tells the employee their request was acknowledged; payload RequestMessagePayload. */
 export const REQUEST_ACKNOWLEDGED_KIND = 'request.acknowledged';
+/** Offers whoever acknowledged the request, in their 1:1 chat, to organise the meeting; RequestMessagePayload. */
+export const REQUEST_ORGANISE_KIND = 'request.organise';
 
 export interface RequestMessagePayload {
   requestId: string;
@@ -76,8 +78,12 @@ export class EmployeeRequests {
     return { request, sentTo, proposalDue: proposalDueOf(request) };
   }
 
-  enqueueAcknowledged(tx: Queryable, request: EmployeeRequest): Promise<unknown> {
-    return this.enqueue(tx, request, REQUEST_ACKNOWLEDGED_KIND, { requestId: request.id });
+  /** The employee is told; whoever acknowledged it gets the button that starts the case flow from it. */
+  async enqueueAcknowledged(tx: Queryable, request: EmployeeRequest): Promise<void> {
+    await this.enqueue(tx, request, REQUEST_ACKNOWLEDGED_KIND, { requestId: request.id });
+    if (request.acknowledged?.by.aadObjectId) {
+      await this.enqueue(tx, request, REQUEST_ORGANISE_KIND, { requestId: request.id });
+    }
   }
 
   private enqueue(

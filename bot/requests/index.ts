@@ -14,9 +14,11 @@ export {
   proposalDueOf,
   REQUEST_ACKNOWLEDGED_KIND,
   REQUEST_NOTICE_KIND,
+  REQUEST_ORGANISE_KIND,
   type RequestMessagePayload,
   type RequestNoticePayload,
   type RequestSubmission,
   type SubmittedRequest,
 } from './employeeRequests';
 export { requestRenderers } from './renderers';
+export { caseFromRequest, type CaseFromRequest } from './caseFromRequest';

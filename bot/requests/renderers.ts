@@ -3,11 +3,12 @@ import type { ClaimedMessage } from '../cases';
 import type { CompanySettingsStore } from '../caseFlow/companySettings';
 import { translatorFor } from '../i18n';
 import { messageInRecipientLanguage, type ConversationReferenceStore, type Renderer } from '../messaging';
-import { employeeRequestCard, formatIsoDate } from '../../cards/caseCards';
+import { employeeRequestCard, formatIsoDate, organiseRequestCard } from '../../cards/caseCards';
 import {
   proposalDueOf,
   REQUEST_ACKNOWLEDGED_KIND,
   REQUEST_NOTICE_KIND,
+  REQUEST_ORGANISE_KIND,
   type RequestMessagePayload,
   type RequestNoticePayload,
 } from './employeeRequests';
@@ -58,8 +59,20 @@ export function requestRenderers(deps: RequestRendererDeps): Map<string, Rendere
     });
   };
 
+  const renderOrganise: Renderer = async (message) => {
+    const request = await loadRequest(message);
+    const aadObjectId = request.acknowledged?.by.aadObjectId;
+    if (!aadObjectId) throw new Error('the request was not acknowledged by someone Liaison can reach');
+    return messageInRecipientLanguage(deps.references, message.tenantId, { aadObjectId }, (locale) =>
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(organiseRequestCard(request, proposalDueOf(request), translatorFor(locale))),
+      ),
+    );
+  };
+
   return new Map([
     [REQUEST_NOTICE_KIND, renderNotice],
     [REQUEST_ACKNOWLEDGED_KIND, renderAcknowledged],
+    [REQUEST_ORGANISE_KIND, renderOrganise],
   ]);
 }

@@ -367,4 +367,69 @@ describe('the manager case dialog', () => {
       fr('attendees.referentNotOffered', { threshold: 250 }),
     );
   });
+
+  describe('started from an employee request', () => {
+    const prefill = {
+      requestId: 'request-1',
+      employee: { name: 'Camille Durand', aadObjectId: 'aad-employee-1' },
+      initiator: 'employee' as const,
+      requestDate: '2026-11-20',
+    };
+
+    function chatFromRequest(found: typeof prefill | null) {
+      const startCase = jest.fn().mockResolvedValue({ status: 'started' });
+      const conversationState = new ConversationState(new MemoryStorage());
+      const runner = new CaseDialogRunner({
+        conversationState,
+        now: () => NOW,
+        startCase,
+        submitRequest: jest.fn(),
+        companySettings: {
+          get: async () => ({ headcount: 300, referentDesignated: true }),
+          upsert: async () => ({}),
+        },
+        prefillFromRequest: async () => found,
+      });
+      const adapter = new TestAdapter(async (context) => {
+        const value = context.activity.value as { startCaseFromRequest?: string } | undefined;
+        if (value?.startCaseFromRequest) await runner.startFromRequest(context, value.startCaseFromRequest);
+        else await runner.continueOrStart(context);
+      });
+      const say = async (activity: Partial<Activity>): Promise<string> => {
+        await adapter.receiveActivity({
+          type: 'message',
+          from: MANAGER,
+          channelData: { tenant: { id: 'tenant-1' } },
+          ...activity,
+        });
+        return adapter.activeQueue.splice(0).map(readableText).join('\n');
+      };
+      return { say, startCase };
+    }
+
+    test('skips who and when, and the case answers the request', async () => {
+      const { say, startCase } = chatFromRequest(prefill);
+      expect(await say({ value: { startCaseFromRequest: 'request-1' } })).toContain(
+        fr('eligibility.askContract'),
+      );
+      for (const answer of FRENCH_TO_MEETING_DAY.slice(3, 8)) await say({ text: answer });
+      // No question about who initiated the meeting: the window comes right after the briefing.
+      expect(await say({ text: 'oui' })).toContain(fr('meeting.askDay'));
+      for (const answer of ['2026-12-03', ...FRENCH_AFTER_MEETING_DAY]) await say({ text: answer });
+      expect(await say({ text: 'oui' })).toContain(fr('summary.sent'));
+      expect(startCase.mock.calls[0]?.[0]).toMatchObject({
+        requestId: 'request-1',
+        initiator: 'employee',
+        requestDate: '2026-11-20',
+        employee: { name: 'Camille Durand', aadObjectId: 'aad-employee-1' },
+      });
+    });
+
+    test('someone who may not organise it is told, and nothing starts', async () => {
+      const { say, startCase } = chatFromRequest(null);
+      expect(await say({ value: { startCaseFromRequest: 'request-1' } })).toBe(fr('fromRequestRefused'));
+      expect(await say({ text: 'CDI' })).toBe('');
+      expect(startCase).not.toHaveBeenCalled();
+    });
+  });
 });

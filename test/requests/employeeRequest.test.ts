@@ -15,7 +15,9 @@ import {
   EmployeeRequests,
   REQUEST_ACKNOWLEDGED_KIND,
   REQUEST_NOTICE_KIND,
+  REQUEST_ORGANISE_KIND,
   RequestStore,
+  caseFromRequest,
   requestRenderers,
 } from '../../bot/requests';
 import { CaseDialogRunner } from '../../dialogs';
@@ -200,7 +202,7 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
         state: 'acknowledged',
         acknowledged: { on: '2026-11-23', by: { aadObjectId: 'aad-hr' } },
       });
-      expect(await queuedKinds()).toEqual([REQUEST_ACKNOWLEDGED_KIND]);
+      expect(await queuedKinds()).toEqual([REQUEST_ACKNOWLEDGED_KIND, REQUEST_ORGANISE_KIND]);
       expect(await click(id, HR)).toEqual(first);
       expect(await queuedKinds()).toEqual([]);
     });
@@ -244,6 +246,48 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
         target: { aadObjectId: 'aad-employee' },
         activity: { text: fr('acknowledgedNotice', { by: 'Hélène Rh', due: '08/12/2026' }) },
       });
+    });
+  });
+
+  describe('organising the meeting from an acknowledged request', () => {
+    test('HR gets the button, and the flow starts with the employee, the initiator and D0 filled in', async () => {
+      await companySettings.upsert(TENANT, TENANT, { hrChannelId: 'hr-channel' });
+      await requestInFrench('01/10/2026');
+      const [row] = await storedRequests();
+      const { id } = JSON.parse(row?.document ?? '{}') as { id: string };
+      const references = new ConversationReferenceStore(database.db);
+      const renderers = requestRenderers({ requests, companySettings, references });
+      await requests.acknowledge(
+        TENANT,
+        id,
+        { on: '2026-11-23', by: { aadObjectId: 'aad-hr', name: 'Hélène Rh' } },
+        async () => undefined,
+      );
+      const organise = await renderers.get(REQUEST_ORGANISE_KIND)!({
+        id: 'm1',
+        tenantId: TENANT,
+        caseId: null,
+        kind: REQUEST_ORGANISE_KIND,
+        payload: { requestId: id },
+        attempts: 1,
+      });
+      expect(organise).toMatchObject({ target: { aadObjectId: 'aad-hr' } });
+      const card = 'activity' in organise ? organise.activity.attachments?.[0]?.content : undefined;
+      expect(JSON.stringify(card)).toContain(`"startCaseFromRequest":"${id}"`);
+
+      const prefill = caseFromRequest({ requests, isHr: async (_t, _c, who) => who === 'aad-hr' });
+      const contextOf = (aadObjectId: string, tenantId = TENANT) =>
+        ({
+          activity: { from: { id: 'x', aadObjectId }, channelData: { tenant: { id: tenantId } } },
+        }) as never;
+      expect(await prefill(contextOf('aad-hr'), id)).toEqual({
+        requestId: id,
+        employee: { name: 'Camille Martin', aadObjectId: 'aad-employee' },
+        initiator: 'employee',
+        requestDate: '2026-11-23',
+      });
+      expect(await prefill(contextOf('aad-stranger'), id)).toBeNull();
+      expect(await prefill(contextOf('aad-hr', 'tenant-2'), id)).toBeNull();
     });
   });
 });

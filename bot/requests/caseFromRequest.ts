@@ -1,0 +1,38 @@
+import type { TurnContext } from 'botbuilder';
+import { companyOfActivity } from '../access';
+import type { IsoDate } from '../../domain';
+import type { RequestStore } from './requestStore';
+
+/** What the manager's case flow knows from an employee's request before it starts. */
+export interface CaseFromRequest {
+  requestId: string;
+  employee: { name: string; aadObjectId: string };
+  initiator: 'employee';
+  requestDate: IsoDate;
+}
+
+/**
+ * For the "organise it now" button: the request of the caller's tenant, when the caller may organise it — HR of
+ * the company, or the manager the employee named (decided from the stored request, never from the card) — else null.
+ */
+export function caseFromRequest(deps: {
+  requests: Pick<RequestStore, 'get'>;
+  isHr: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
+}): (context: TurnContext, requestId: string) => Promise<CaseFromRequest | null> {
+  return async (context, requestId) => {
+    const company = companyOfActivity(context.activity);
+    const request = company ? await deps.requests.get(company.tenantId, requestId) : null;
+    if (!request) return null;
+    const caller = context.activity.from?.aadObjectId;
+    const allowed =
+      (!!caller && caller === request.manager.aadObjectId) ||
+      (await deps.isHr(request.tenantId, request.companyId, caller));
+    if (!allowed) return null;
+    return {
+      requestId: request.id,
+      employee: { name: request.employee.name, aadObjectId: request.employee.aadObjectId },
+      initiator: 'employee',
+      requestDate: request.requestDate,
+    };
+  };
+}
