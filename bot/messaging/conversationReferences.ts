@@ -9,11 +9,20 @@ interface TeamsChannelData {
   channel?: { id?: string };
 }
 
+/** An unchanged reference is written again after this long, so that its age says when it was last in use. */
+const REFRESH_UNCHANGED_MS = 6 * 60 * 60 * 1000;
+/** How many recently written references this instance remembers (then it forgets them all and starts again). */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * The conversation references the bot needs to write first: one per person (their 1:1 chat) and one per
- * channel, per tenant, refreshed on every incoming turn so that a changed serviceUrl is picked up.
+ * channel, per tenant, refreshed from incoming turns so that a changed serviceUrl or locale is picked up. An
+ * unchanged reference is not rewritten on every turn (it was the only write of a question's turn): only when it
+ * changes, or every few hours.
  */
 export class ConversationReferenceStore {
+  private readonly lastWritten = new Map<string, { json: string; at: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
@@ -28,7 +37,8 @@ export class ConversationReferenceStore {
     const reference = TurnContext.getConversationReference(activity);
     const conversationType = activity.conversation.conversationType;
     if (conversationType === 'personal' && activity.from?.aadObjectId) {
-      await this.save(tenantId, 'user', activity.from.aadObjectId, reference);
+      // The incoming message's id is of no use to a later message, and would make every turn's reference new.
+      await this.save(tenantId, 'user', activity.from.aadObjectId, { ...reference, activityId: undefined });
     } else if (conversationType === 'channel' && channelData.channel?.id) {
       // A reply thread's conversation id names the thread; a new post goes to the channel itself.
       const channelId = channelData.channel.id;
@@ -60,13 +70,20 @@ export class ConversationReferenceStore {
     id: string,
     reference: Partial<ConversationReference>,
   ): Promise<void> {
+    const key = `${tenantId}\u0000${kind}\u0000${id}`;
+    const json = JSON.stringify(reference);
+    const now = this.now();
+    const last = this.lastWritten.get(key);
+    if (last && last.json === json && now.getTime() - last.at < REFRESH_UNCHANGED_MS) return;
     await this.db.execute(
       `INSERT INTO conversation_references (tenant_id, target_kind, target_id, reference, updated_at)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (tenant_id, target_kind, target_id)
        DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-      [tenantId, kind, id, JSON.stringify(reference), this.now().toISOString()],
+      [tenantId, kind, id, json, now.toISOString()],
     );
+    if (this.lastWritten.size >= MAX_REMEMBERED) this.lastWritten.clear();
+    this.lastWritten.set(key, { json, at: now.getTime() });
   }
 
   private async load(

@@ -82,4 +82,27 @@ describe.each(storageKinds())('conversation references on $kind', ({ open }) => 
     await store.saveFromActivity(activity);
     expect(await handle.db.query('SELECT * FROM conversation_references')).toEqual([]);
   });
+
+  test('an unchanged reference is not rewritten every turn, only when it changes or hours later', async () => {
+    let now = new Date('2026-11-23T10:00:00Z');
+    const store = new ConversationReferenceStore(handle.db, () => now);
+    const updatedAt = async () =>
+      (
+        await handle.db.query<{ updated_at: string }>(
+          "SELECT updated_at FROM conversation_references WHERE target_id = 'aad-1'",
+        )
+      )[0]?.updated_at;
+    await store.saveFromActivity(personalMessage('tenant-a', 'aad-1'));
+    now = new Date('2026-11-23T10:05:00Z');
+    await store.saveFromActivity({ ...personalMessage('tenant-a', 'aad-1'), id: 'another-message' });
+    expect(await updatedAt()).toBe('2026-11-23T10:00:00.000Z');
+    await store.saveFromActivity(personalMessage('tenant-a', 'aad-1', 'https://smba.trafficmanager.net/fr/'));
+    expect(await updatedAt()).toBe('2026-11-23T10:05:00.000Z');
+    expect((await store.findUser('tenant-a', 'aad-1'))?.serviceUrl).toBe(
+      'https://smba.trafficmanager.net/fr/',
+    );
+    now = new Date('2026-11-23T17:00:00Z');
+    await store.saveFromActivity(personalMessage('tenant-a', 'aad-1', 'https://smba.trafficmanager.net/fr/'));
+    expect(await updatedAt()).toBe('2026-11-23T17:00:00.000Z');
+  });
 });
