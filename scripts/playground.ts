@@ -33,12 +33,15 @@ const PLAYGROUND_CLI = path.join(
   'cli.js',
 );
 
-/** The people of `.m365agentsplayground.yml`, by the role they play for Liaison (their Playground user ids). */
+/**
+ * The people of `.m365agentsplayground.yml`, by the role they play for Liaison: their Playground user ids, which
+ * are also their Entra object ids (the Playground's people picker submits the id).
+ */
 export const PLAYGROUND_USERS = {
-  manager: 'user-manager',
-  employee: 'user-employee',
-  hr: 'user-hr',
-  spst: 'user-spst',
+  manager: '11111111-1111-4111-8111-111111111111',
+  employee: '22222222-2222-4222-8222-222222222222',
+  hr: '33333333-3333-4333-8333-333333333333',
+  spst: '44444444-4444-4444-8444-444444444444',
 } as const;
 export type PlaygroundRole = keyof typeof PLAYGROUND_USERS;
 
