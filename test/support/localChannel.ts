@@ -21,6 +21,8 @@ export interface TeamsUser {
   aadObjectId: string;
   tenantId: string;
   locale?: string;
+  /** The display name Teams sends in `from.name`; 'Teams user' when absent. */
+  name?: string;
   /** The 1:1 conversation's id; derived from the user when absent. */
   conversationId?: string;
 }
@@ -87,7 +89,7 @@ export class LocalChannel {
       locale: user.locale ?? 'en-US',
       channelId: 'msteams',
       serviceUrl: this.serviceUrl,
-      from: { id: `29:${user.aadObjectId}`, name: 'Teams user', aadObjectId: user.aadObjectId },
+      from: { id: `29:${user.aadObjectId}`, name: user.name ?? 'Teams user', aadObjectId: user.aadObjectId },
       recipient: { id: '28:liaison', name: 'Liaison' },
       conversation: {
         id: user.conversationId ?? personalConversationId(user.aadObjectId),
@@ -100,12 +102,44 @@ export class LocalChannel {
     } as Activity;
   }
 
+  /**
+   * A message from `user` in a team channel, the bot @mentioned as Teams requires there: the conversation is the
+   * channel's thread (`<channelId>;messageid=…`) and channelData names the channel.
+   */
+  channelMessageFrom(user: TeamsUser, channelId: string, text: string): Activity {
+    const message = this.messageFrom(user, `<at>Liaison</at> ${text}`);
+    return {
+      ...message,
+      conversation: {
+        ...message.conversation,
+        id: `${channelId};messageid=${message.id ?? ''}`,
+        conversationType: 'channel',
+        isGroup: true,
+      },
+      entities: [
+        { type: 'mention', text: '<at>Liaison</at>', mentioned: { id: '28:liaison', name: 'Liaison' } },
+      ],
+      channelData: { tenant: { id: user.tenantId }, channel: { id: channelId } },
+    } as Activity;
+  }
+
+  /** An invoke from `user` in their 1:1 chat, e.g. `adaptiveCard/action` when they click an Action.Execute. */
+  invokeFrom(user: TeamsUser, name: string, value: unknown): Activity {
+    const { text: _text, ...message } = this.messageFrom(user, '');
+    return { ...message, type: 'invoke', name, value } as Activity;
+  }
+
   /** Posts a message to the bot's /api/messages as Teams does (no expectReplies: replies come here). */
   postMessage(botBaseUrl: string, user: TeamsUser, text: string): Promise<Response> {
+    return this.post(botBaseUrl, this.messageFrom(user, text));
+  }
+
+  /** Posts any activity to the bot's /api/messages; an invoke's answer is the HTTP response's body. */
+  post(botBaseUrl: string, activity: Partial<Activity>): Promise<Response> {
     return fetch(`${botBaseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(this.messageFrom(user, text)),
+      body: JSON.stringify(activity),
     });
   }
 

@@ -1,0 +1,506 @@
+/**
+ * The whole story of a case (issue #3), with the REAL bot in a child process (bot/index.ts) driven only over HTTP,
+ * as Teams would drive it: the local channel (test/support/localChannel.ts) posts activities to /api/messages and
+ * captures, on loopback, every reply and proactive message; a local SMTP server is the SPST's mailbox. The bot
+ * runs on the real clock, so every date is computed from today with the domain's helpers. Run in French and in
+ * English:
+ *  1. HR configures the company in its 1:1 chat (the settings card, submitted as Teams does) and registers the
+ *     HR channel from a team channel;
+ *  2. the employee asks the bot a question once (so Liaison can reach them later);
+ *  3. the manager runs the guided dialog, the employee picked with the people picker card, a meeting day too
+ *     close refused, then a valid one, the summary, and the case sent;
+ *  4. the invitation reaches the employee, the notice reaches the SPST by email (.ics attached), the manager gets
+ *     the status card;
+ *  5. the employee accepts (Action.Execute invoke): the answered card comes back, HR's channel gets its card,
+ *     the manager a new status card;
+ *  6. a stranger's click is refused and a double click changes nothing: still one HR card.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { translatorFor, type Translator } from '../../bot/i18n';
+import { openDatabase, type Database } from '../../bot/storage';
+import { formatIsoDate } from '../../cards/caseCards';
+import {
+  addDays,
+  assessEligibility,
+  isBusinessDay,
+  nearestValidMeetingDate,
+  parisToday,
+  planMeeting,
+  type IsoDate,
+} from '../../domain';
+import { startBot, type BotProcess } from '../support/botProcess';
+import { freshSqlite, type TestDatabase } from '../support/databases';
+import {
+  LocalChannel,
+  personalConversationId,
+  type ReceivedActivity,
+  type TeamsUser,
+} from '../support/localChannel';
+import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
+import { startSmtpServer } from '../caseFlow/smtpServer';
+
+jest.setTimeout(60_000);
+
+const TENANT = 'tenant-story';
+const HR_CHANNEL = '19:hr-story@thread.tacv2';
+const SPST_EMAIL = 'spst@example.org';
+const EMPLOYEE_NAME = 'Camille Martin';
+const EMPLOYEE_EMAIL = 'camille.martin@example.fr';
+/** How long a proactive message may take: the outbox dispatcher polls every second (bot/messaging). */
+const DELIVERY_MS = 15_000;
+
+/** Every string an activity carries — its text and every string inside its cards — to look for a sentence in. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+const textOf = (activity: { text?: string; attachments?: unknown }) =>
+  [activity.text ?? '', ...stringsOf(activity.attachments ?? [])].join('\n');
+
+/** The first Adaptive Card of an activity. */
+function cardOf(activity: ReceivedActivity): Record<string, unknown> {
+  const attachment = activity.attachments?.find(
+    (candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
+  if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity.activity)}`);
+  return attachment.content as Record<string, unknown>;
+}
+
+/** Every object of a card (depth first), to find its inputs and actions. */
+function objectsOf(value: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(value)) return value.flatMap(objectsOf);
+  if (typeof value !== 'object' || value === null) return [];
+  const object = value as Record<string, unknown>;
+  return [object, ...Object.values(object).flatMap(objectsOf)];
+}
+
+/**
+ * What Teams posts when the card's Action.Submit is clicked: the action's data merged with every input's value
+ * (as the card prefilled it, unless `typed` says what the person changed). Teams sends input values as strings.
+ */
+function submission(card: Record<string, unknown>, typed: Record<string, string>): Record<string, unknown> {
+  const inputs = objectsOf(card.body).filter(
+    (object) =>
+      typeof object.type === 'string' && object.type.startsWith('Input.') && typeof object.id === 'string',
+  );
+  const values = Object.fromEntries(
+    inputs.map((input) => [input.id as string, input.value === undefined ? '' : String(input.value)]),
+  );
+  const submit = objectsOf(card.actions).find((object) => object.type === 'Action.Submit');
+  if (!submit) throw new Error('the card has no Action.Submit');
+  for (const key of Object.keys(typed)) {
+    if (!(key in values))
+      throw new Error(`the card has no input "${key}": ${Object.keys(values).join(', ')}`);
+  }
+  return { ...values, ...typed, ...(submit.data as Record<string, unknown>) };
+}
+
+/** A valid Entra object id (the people picker and the access checks keep GUIDs only). */
+const guid = () => randomUUID();
+
+/** Resolves once `condition` holds, polling; fails with what it last saw. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = DELIVERY_MS) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface Story {
+  locale: string;
+  /** The words the manager types: yes/no and days as a person of that language would write them. */
+  yes: string;
+  no: string;
+  typedDay: (day: IsoDate) => string;
+  commands: { settings: string; hrChannel: string; newCase: string; question: string };
+  place: string;
+}
+
+const STORIES: Story[] = [
+  {
+    locale: 'fr-FR',
+    yes: 'oui',
+    no: 'non',
+    typedDay: (day) => day.split('-').reverse().join('/'),
+    commands: {
+      settings: 'paramètres',
+      hrChannel: 'canal RH',
+      newCase: 'nouveau rendez-vous de liaison',
+      question: 'est-ce obligatoire ?',
+    },
+    place: 'Salle 2, siège',
+  },
+  {
+    locale: 'en-US',
+    yes: 'yes',
+    no: 'no',
+    typedDay: (day) => day,
+    commands: {
+      settings: 'settings',
+      hrChannel: 'HR channel',
+      newCase: 'new liaison meeting',
+      question: 'is it mandatory?',
+    },
+    place: 'Room 2, head office',
+  },
+];
+
+describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
+  const dialog = translatorFor(story.locale, 'caseDialog');
+  const common = translatorFor(story.locale, 'common');
+  const cards: Translator = translatorFor(story.locale, 'cards');
+  const faq = translatorFor(story.locale, 'faq');
+  const frEmail = translatorFor('fr', 'email');
+
+  const hr: TeamsUser = { aadObjectId: guid(), tenantId: TENANT, locale: story.locale, name: 'Hélène RH' };
+  const manager: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: 'Alex Dupont',
+  };
+  const employee: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: EMPLOYEE_NAME,
+  };
+  const stranger: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: 'Sam Autre',
+  };
+  const conversationOf = (user: TeamsUser) => personalConversationId(user.aadObjectId);
+
+  let database: TestDatabase;
+  let db: Database;
+  let channel: LocalChannel;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let bot: BotProcess;
+
+  // The dates of the story, from the real today in Paris (the bot uses the real clock too).
+  const today = parisToday(new Date());
+  const absence = { kind: 'maladie' as const, start: addDays(today, -60), end: addDays(today, 90) };
+  const tooSoon = addDays(today, 7);
+  const planInput = { requestDate: today, spstNoticeDate: today, leaveEnd: absence.end };
+  const plan = planMeeting(planInput);
+  let meetingDay = addDays(today, 14);
+  while (!isBusinessDay(meetingDay)) meetingDay = addDays(meetingDay, 1);
+
+  beforeAll(async () => {
+    database = await freshSqlite();
+    await database.db.close();
+    channel = await LocalChannel.start();
+    smtp = await startSmtpServer();
+    bot = await startBot({
+      DATABASE_URL: database.url,
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'liaison@example.com',
+      LOG_LEVEL: 'info',
+    });
+    // A second connection to the bot's SQLite file, only to know when the outbox is drained.
+    db = await openDatabase({ kind: 'sqlite', path: database.url.slice('sqlite:'.length) });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await bot?.stop();
+    await smtp?.close();
+    await channel?.close();
+    await database?.dispose();
+  });
+
+  /** What the bot answered in `conversationId` since `from` (an index in channel.received), as text. */
+  const answeredSince = (from: number, conversationId: string) =>
+    channel.received
+      .slice(from)
+      .filter((activity) => activity.conversationId === conversationId)
+      .map(textOf)
+      .join('\n');
+
+  /**
+   * Posts `activity` and waits until the bot's answers in the poster's conversation (or `conversationId`) hold
+   * `expected`; resolves with everything it answered in that conversation since the post.
+   */
+  async function exchange(
+    activity: Partial<Activity>,
+    expected: string,
+    conversationId = activity.conversation?.id ?? '',
+  ): Promise<{ answered: string; replies: ReceivedActivity[] }> {
+    const from = channel.received.length;
+    const response = await channel.post(bot.baseUrl, activity);
+    expect(response.status).toBeLessThan(300);
+    try {
+      await channel.waitFor(
+        (candidate) =>
+          channel.received.indexOf(candidate) >= from &&
+          candidate.conversationId === conversationId &&
+          answeredSince(from, conversationId).includes(expected),
+      );
+    } catch (error) {
+      throw new Error(
+        `after ${JSON.stringify(activity.text ?? activity.value)}, expected «${expected}», got:\n` +
+          `${answeredSince(from, conversationId)}\n(${(error as Error).message.slice(0, 200)})`,
+      );
+    }
+    return {
+      answered: answeredSince(from, conversationId),
+      replies: channel.received
+        .slice(from)
+        .filter((candidate) => candidate.conversationId === conversationId),
+    };
+  }
+  const say = (user: TeamsUser, text: string, expected: string) =>
+    exchange(channel.messageFrom(user, text), expected);
+  /** A card's Action.Submit, as Teams posts it: a message with no text and the form in `value`. */
+  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) => {
+    const { text: _none, ...message } = channel.messageFrom(user, '');
+    return exchange({ ...message, value }, expected);
+  };
+  const accept = (user: TeamsUser, caseId: string) =>
+    channel.post(
+      bot.baseUrl,
+      channel.invokeFrom(user, 'adaptiveCard/action', {
+        action: { type: 'Action.Execute', verb: 'invitation.accept', data: { caseId } },
+        trigger: 'manual',
+      }),
+    );
+  const outboxRows = () => db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox');
+  const isHrCard = (activity: ReceivedActivity) =>
+    activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.accepted'));
+
+  let caseId = '';
+  /** The card the employee's acceptance was answered with. */
+  let answeredCard: unknown;
+
+  test('1. HR configures the company from the settings card and registers the HR channel', async () => {
+    const shown = await say(hr, story.commands.settings, cards('companySettings.title'));
+    const form = submission(cardOf(shown.replies.at(-1)!), {
+      companyName: 'Boulangerie Dupain',
+      spstName: 'Dr Durand',
+      spstEmail: SPST_EMAIL,
+      spstPhone: '01 02 03 04 05',
+      hrName: 'Hélène RH',
+      hrEmail: 'rh@boulangerie.example.fr',
+      headcount: '120',
+      referentDesignated: 'true',
+    });
+    const saved = await submit(hr, form, common('settings.saved'));
+    expect(saved.answered).not.toContain(common('settings.invalid.intro'));
+
+    const registered = await exchange(
+      channel.channelMessageFrom(hr, HR_CHANNEL, story.commands.hrChannel),
+      common('settings.hrChannelSet'),
+    );
+    expect(registered.replies).toHaveLength(1);
+  });
+
+  test('2. the employee asks a question once: an FAQ answer card', async () => {
+    const { replies } = await say(employee, story.commands.question, faq('entries.is-it-mandatory.title'));
+    expect(textOf(replies[0]!)).toContain(faq('entries.is-it-mandatory.answer'));
+  });
+
+  test('3. the manager runs the dialog: a day too close is refused, a valid one goes on, the case is sent', async () => {
+    const picker = await say(manager, story.commands.newCase, dialog('who.askName'));
+    expect(picker.answered).toContain(dialog('started'));
+    // The people picker: a ChoiceSet fed by Teams from the directory.
+    const pickerCard = cardOf(picker.replies.at(-1)!);
+    expect(objectsOf(pickerCard.body)).toContainEqual(
+      expect.objectContaining({
+        type: 'Input.ChoiceSet',
+        id: 'person',
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+      }),
+    );
+    await submit(
+      manager,
+      submission(pickerCard, { person: employee.aadObjectId, name: EMPLOYEE_NAME, email: EMPLOYEE_EMAIL }),
+      dialog('eligibility.askContract'),
+    );
+    await say(manager, dialog('contractKinds.cdi'), dialog('absences.askKind', { number: 1 }));
+    await say(manager, dialog('absenceKinds.maladie'), dialog('absences.askStart'));
+    await say(manager, story.typedDay(absence.start), dialog('absences.askEnd'));
+    await say(manager, story.typedDay(absence.end), dialog('absences.askAnother'));
+    const verdict = await say(manager, story.no, dialog('briefing.askGoOn'));
+    const { countedDays } = assessEligibility({ today, contract: { kind: 'cdi' }, absences: [absence] });
+    expect(verdict.answered).toContain(dialog('eligibility.eligible', { days: countedDays }));
+    expect(verdict.answered).toContain(dialog('briefing.text'));
+    await say(manager, story.yes, dialog('initiator.askWho'));
+    await say(manager, dialog('initiators.employer'), dialog('initiator.askRequestDate.employer'));
+
+    // The window, from planMeeting with the SPST told today.
+    const window = await say(manager, story.typedDay(today), dialog('meeting.askDay'));
+    expect(plan.earliestMeetingDate).toBe(addDays(today, 8));
+    expect(window.answered).toContain(
+      plan.latestMeetingDate
+        ? dialog('meeting.window', { earliest: plan.earliestMeetingDate, latest: plan.latestMeetingDate })
+        : dialog('meeting.windowOpen', { earliest: plan.earliestMeetingDate }),
+    );
+    expect(window.answered).toContain(
+      dialog('meeting.proposalDeadline', { due: plan.proposalDue, recommended: plan.proposalRecommendedBy }),
+    );
+
+    // Seven days ahead: the SPST could not be told 8 days before. Refused, with the nearest valid day.
+    const refused = await say(manager, story.typedDay(tooSoon), dialog('planProblems.spst_notice_too_short'));
+    const nearest = nearestValidMeetingDate({ ...planInput, from: tooSoon });
+    expect(nearest).not.toBeNull();
+    expect(nearest! >= plan.earliestMeetingDate).toBe(true);
+    expect(refused.answered).toContain(dialog('meeting.refused', { day: tooSoon }));
+    expect(refused.answered).toContain(dialog('meeting.nearest', { day: nearest }));
+    expect(refused.answered).toContain(dialog('meeting.askDay'));
+    expect(refused.answered).not.toContain(dialog('meeting.askTime'));
+
+    await say(manager, story.typedDay(meetingDay), dialog('meeting.askTime'));
+    await say(manager, '14:30', dialog('meeting.askMode'));
+    await say(manager, dialog('modes.in_person'), dialog('meeting.askWhere.in_person'));
+    await say(manager, story.place, dialog('attendees.askSpst'));
+    const summary = await say(manager, dialog('spstAttendance.attend'), dialog('summary.askSend'));
+    expect(summary.answered).toContain(dialog('attendees.referentOffered'));
+    expect(summary.answered).toContain(
+      dialog('summary.values.employee', { name: EMPLOYEE_NAME, email: EMPLOYEE_EMAIL }),
+    );
+    expect(summary.answered).toContain(
+      dialog('summary.values.meetingAt', { day: formatIsoDate(meetingDay, cards), time: '14:30' }),
+    );
+    expect(summary.answered).toContain(dialog('summary.values.where.in_person', { where: story.place }));
+
+    const sent = await say(manager, story.yes, dialog('summary.sent'));
+    expect(sent.answered).not.toContain(dialog('summary.failed'));
+  });
+
+  test('4. the invitation reaches the employee, the SPST gets the email with its .ics, the manager the status card', async () => {
+    const invitation = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(employee) &&
+        JSON.stringify(activity.attachments ?? []).includes('invitation.accept'),
+      DELIVERY_MS,
+    );
+    const invitationText = textOf(invitation);
+    expect(invitationText).toContain(cards('invitation.title'));
+    // Addressed to the employee (it says "you", not their name): the manager and the SPST as participants.
+    expect(invitationText).toContain(cards('case.manager', { name: manager.name }));
+    expect(invitationText).toContain(cards('case.spstAttends'));
+    expect(invitationText).toContain('14:30');
+    expect(invitationText).toContain(story.place);
+    // Universal Actions: the card refreshes for the employee only.
+    expect(cardOf(invitation).refresh).toMatchObject({ userIds: [employee.aadObjectId] });
+    expect(invitationText).toContain(formatIsoDate(meetingDay, cards));
+    expect(invitationText).toContain(cards('invitation.noConsequence'));
+    const acceptAction = objectsOf(cardOf(invitation)).find(
+      (object) => object.type === 'Action.Execute' && object.verb === 'invitation.accept',
+    );
+    caseId = String((acceptAction?.data as { caseId?: unknown } | undefined)?.caseId ?? '');
+    expect(caseId).not.toBe('');
+
+    await Promise.race([
+      smtp.waitForMessage(),
+      new Promise((_resolve, reject) =>
+        setTimeout(() => reject(new Error('no SPST email within the delay')), DELIVERY_MS),
+      ),
+    ]);
+    expect(smtp.messages).toHaveLength(1);
+    const email = parseMime(smtp.messages[0] ?? '');
+    // The SPST is a French service: the email is in French whatever the manager's language.
+    const frenchDay = formatIsoDate(meetingDay, translatorFor('fr', 'cards'));
+    expect(email.headers.get('to')).toContain(SPST_EMAIL);
+    expect(decodeHeader(email.headers.get('subject') ?? '')).toBe(
+      frEmail('spstNotice.subject', { date: frenchDay, companyName: 'Boulangerie Dupain' }),
+    );
+    const parts = leaves(email);
+    const plain =
+      parts.find((part) => part.headers.get('content-type')?.startsWith('text/plain'))?.body ?? '';
+    expect(plain).toContain(frEmail('spstNotice.greeting', { name: 'Dr Durand' }));
+    expect(plain).toContain(frEmail('spstNotice.employee', { name: EMPLOYEE_NAME }));
+    expect(plain).toContain(frEmail('spstNotice.dateAndTime', { date: frenchDay, time: '14:30' }));
+    expect(plain).toContain(frEmail('spstNotice.attend'));
+    expect(plain).toContain(frEmail('spstNotice.noMedical'));
+    const calendar = parts.find((part) => part.headers.get('content-type')?.startsWith('text/calendar'));
+    expect(calendar?.body).toContain(`\r\nUID:${caseId}\r\n`);
+    expect(calendar?.body).toContain(`\r\nDTSTART:${meetingDay.replace(/-/g, '')}T143000\r\n`);
+    // Nothing medical: not the kind of leave, not its dates, no health word, in any part.
+    const everything = parts.map((part) => part.body).join('\n');
+    for (const word of [
+      translatorFor('fr', 'caseDialog')('absenceKinds.maladie'),
+      'maladie',
+      'diagnostic',
+      'pathologie',
+      'symptôme',
+      formatIsoDate(absence.start, translatorFor('fr', 'cards')),
+      formatIsoDate(absence.end, translatorFor('fr', 'cards')),
+    ]) {
+      expect(everything.toLowerCase()).not.toContain(word.toLowerCase());
+    }
+
+    const status = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(manager) &&
+        textOf(activity).includes(cards('managerStatus.news.started', { employeeName: EMPLOYEE_NAME })),
+      DELIVERY_MS,
+    );
+    expect(textOf(status)).toContain(cards('managerStatus.states.proposed'));
+  });
+
+  test('5. the employee accepts: the answered card comes back, HR and the manager are told', async () => {
+    expect(caseId).not.toBe('');
+    const response = await accept(employee, caseId);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(stringsOf(body.value).join('\n')).toContain(cards('invitationAnswered.accepted'));
+    answeredCard = body.value;
+
+    const hrCard = await channel.waitFor(isHrCard, DELIVERY_MS);
+    expect(textOf(hrCard)).toContain(cards('hrUpdate.title', { employeeName: EMPLOYEE_NAME }));
+    expect(textOf(hrCard)).toContain(formatIsoDate(meetingDay, cards));
+    await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(manager) &&
+        textOf(activity).includes(cards('managerStatus.news.accepted', { employeeName: EMPLOYEE_NAME })),
+      DELIVERY_MS,
+    );
+  });
+
+  test("6. a stranger's click is refused and the employee's double click changes nothing: one HR card", async () => {
+    expect(caseId).not.toBe('');
+    const refused = await accept(stranger, caseId);
+    expect(refused.status).toBe(200);
+    const refusal = (await refused.json()) as { value: unknown };
+    expect(stringsOf(refusal.value).join('\n')).toContain(cards('case.refusalNotAllowed'));
+    expect(stringsOf(refusal.value).join('\n')).not.toContain(EMPLOYEE_NAME);
+
+    const again = await accept(employee, caseId);
+    expect(again.status).toBe(200);
+    const answered = (await again.json()) as { value: unknown };
+    expect(answered.value).toEqual(answeredCard);
+    expect(stringsOf(answered.value).join('\n')).toContain(cards('invitationAnswered.accepted'));
+
+    // Everything queued has gone out (or nothing new was queued); a short settle for a send under way.
+    await until(outboxRows, (rows) => rows.every((row) => row.status === 'sent'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await outboxRows()).filter((row) => row.kind === 'hr.update')).toHaveLength(1);
+    expect(channel.received.filter((activity) => activity.conversationId === HR_CHANNEL)).toHaveLength(1);
+    expect(channel.received.filter(isHrCard)).toHaveLength(1);
+    const acceptedNews = cards('managerStatus.news.accepted', { employeeName: EMPLOYEE_NAME });
+    expect(
+      channel.received.filter(
+        (activity) =>
+          activity.conversationId === conversationOf(manager) && textOf(activity).includes(acceptedNews),
+      ),
+    ).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+    expect(
+      channel.received.filter(
+        (activity) =>
+          activity.conversationId === conversationOf(employee) &&
+          JSON.stringify(activity.attachments ?? []).includes('invitation.accept'),
+      ),
+    ).toHaveLength(1);
+  });
+});
