@@ -12,6 +12,4 @@ module.exports = {
   moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
   testTimeout: 180_000,
   maxWorkers: 1,
-  // A failed step leaves the next ones with nothing to act on: stop at the first failure in a file.
-  bail: false,
 };
