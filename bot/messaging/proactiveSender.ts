@@ -61,6 +61,12 @@ export class ProactiveSender {
           this.options.botAppId,
           reference,
           async (context) => {
+            // A message Liaison starts is a new post, not a reply to the continuation's made-up activity id
+            // (in a channel, a reply to an unknown id is not a new conversation thread).
+            context.onSendActivities(async (_context, activities, next) => {
+              for (const outgoing of activities) delete outgoing.replyToId;
+              return next();
+            });
             activityId = (await context.sendActivity(activity))?.id;
           },
         );

@@ -62,6 +62,8 @@ describe('the real bot with a local Teams channel', () => {
     );
     const delivered = await channel.waitFor((activity) => activity.text === 'Proactive hello', 15_000);
     expect(delivered.conversationId).toBe(personalConversationId('employee-1'));
+    // A new message in the chat, not a reply to some earlier activity.
+    expect(delivered.operation).toBe('send');
     await until(async () => {
       const [row] = await db.query<{ status: string }>('SELECT status FROM outbox WHERE id = $1', [id]);
       return row?.status === 'sent';
