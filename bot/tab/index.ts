@@ -14,12 +14,14 @@ import {
   type LetterKind,
 } from '../letters';
 import type { Logger } from '../logger';
+import { ConversationReferenceStore } from '../messaging/conversationReferences';
 import type { RetentionPolicy } from '../retention/policy';
 import { isLoopback } from '../server';
 import type { Database } from '../storage';
 import { TabAuthenticator, TabAuthError, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
+import { registerHrUserRoutes } from './hrUsers';
 import { parseSettingsBody, settingsView } from './settings';
 import { registerLegalPages } from './legalPages';
 import { registerTabStatic } from './static';
@@ -28,6 +30,7 @@ export { TabAuthenticator, TabAuthError, type TabUser } from './auth';
 export { byUrgency, nextDeadline, type CaseRow, type NextDeadline } from './cases';
 export { toCsv } from './csv';
 export { registerLegalPages, renderLegalPage, type LegalPage } from './legalPages';
+export { POLICY_CHOICES } from './settings';
 
 export interface TabDeps {
   config: Config;
@@ -286,6 +289,15 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
         'company settings saved from the tab',
       );
       res.send(200, settingsView(saved));
+    });
+
+    registerHrUserRoutes(server, {
+      access,
+      references: new ConversationReferenceStore(db),
+      hrAdmins: config.hrAdmins,
+      logger,
+      hrCaller,
+      translator,
     });
   };
 }

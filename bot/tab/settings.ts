@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { referentHandicap } from '../../domain';
+import { referentHandicap, resolvePolicy, type Policy } from '../../domain';
 import type { CompanySettings } from '../caseFlow';
 import { parseSettingsForm } from '../companySettingsCommands';
 
@@ -19,6 +19,35 @@ export interface SettingsView {
   referentDesignated: boolean;
   /** From the domain: a référent handicap is mandatory from 250 employees (R-… in RULES.md). */
   referentMandatory: boolean;
+  /** The company's choices where the law leaves one (RULES.md ⚙), as the settings card writes them. */
+  lookbackDays: string;
+  proposalRule: string;
+  eligibilityMode: string;
+  holidaysRegion: string;
+}
+
+/**
+ * The policy choices the tab offers, as the settings card in Teams does (bot/companySettingsCommands.ts,
+ * POLICY_CHOICES: not exported; test/tab/settings.test.ts checks that both accept exactly these values).
+ */
+export const POLICY_CHOICES = {
+  lookbackDays: ['365', 'current_leave_only'],
+  proposalRule: ['proposal', 'meeting'],
+  eligibilityMode: ['elapsed', 'anticipated'],
+  holidaysRegion: ['metropole', 'alsace_moselle'],
+} as const;
+export type PolicyField = keyof typeof POLICY_CHOICES;
+export const POLICY_FIELDS = Object.keys(POLICY_CHOICES) as PolicyField[];
+
+/** The company's policy as the form's values: its choices, or the domain's defaults (resolvePolicy). */
+function policyView(policy: Partial<Policy> | undefined): Record<PolicyField, string> {
+  const resolved = resolvePolicy(policy ?? {});
+  return {
+    lookbackDays: String(resolved.lookbackDays),
+    proposalRule: resolved.proposalRule,
+    eligibilityMode: resolved.eligibilityMode,
+    holidaysRegion: resolved.holidaysRegion,
+  };
 }
 
 export function settingsView(settings: CompanySettings): SettingsView {
@@ -41,6 +70,7 @@ export function settingsView(settings: CompanySettings): SettingsView {
       designated: settings.referentDesignated ?? false,
       employeeAsked: false,
     }).mandatoryInCompany,
+    ...policyView(settings.policy),
   };
 }
 
@@ -60,12 +90,17 @@ const settingsBody = z
     hrChannelId: text,
     headcount: z.union([z.number(), z.string(), z.null()]).optional(),
     referentDesignated: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+    // The policy choices: each checked below against POLICY_CHOICES (absent = unchanged).
+    lookbackDays: z.union([z.string(), z.number()]).optional(),
+    proposalRule: z.string().optional(),
+    eligibilityMode: z.string().optional(),
+    holidaysRegion: z.string().optional(),
   })
   .strict();
 
 /** The problems of the settings card's rules, plus the form's shape and the HR channel id. */
 type FormProblem = Extract<ReturnType<typeof parseSettingsForm>, { problems: unknown }>['problems'][number];
-export type SettingsProblem = FormProblem | 'shape' | 'hrChannelId';
+export type SettingsProblem = Exclude<FormProblem, 'policy'> | 'shape' | 'hrChannelId' | PolicyField;
 
 /** A Teams channel id as Teams writes it, e.g. 19:abc…@thread.tacv2. */
 const CHANNEL_ID = /^19:[^\s@]+@thread\.[a-z0-9]+$/i;
@@ -82,18 +117,32 @@ export function parseSettingsBody(
 ): { settings: CompanySettings } | { problems: SettingsProblem[] } {
   const shape = settingsBody.safeParse(body ?? {});
   if (!shape.success) return { problems: ['shape'] };
-  const { hrChannelId: rawChannel, headcount, referentDesignated, ...texts } = shape.data;
+  const {
+    hrChannelId: rawChannel,
+    headcount,
+    referentDesignated,
+    lookbackDays,
+    proposalRule,
+    eligibilityMode,
+    holidaysRegion,
+    ...texts
+  } = shape.data;
+  // The policy fields are checked one by one here (so that a bad one is named) rather than by
+  // parseSettingsForm, which takes all four or none and names only "policy".
+  const policy = parsePolicyChoices({ lookbackDays, proposalRule, eligibilityMode, holidaysRegion });
   const parsed = parseSettingsForm({
     ...texts,
     headcount: headcount === null || headcount === undefined ? '' : String(headcount),
     referentDesignated: String(referentDesignated ?? false),
   });
-  const problems: SettingsProblem[] = 'problems' in parsed ? [...parsed.problems] : [];
+  const problems: SettingsProblem[] =
+    'problems' in parsed ? parsed.problems.filter((problem) => problem !== 'policy') : [];
+  if ('problems' in policy) problems.push(...policy.problems);
   const hrChannelId = (rawChannel ?? '').trim();
   if (hrChannelId !== '' && (hrChannelId.length > MAX_CHANNEL_ID_LENGTH || !CHANNEL_ID.test(hrChannelId))) {
     problems.push('hrChannelId');
   }
-  if ('problems' in parsed || problems.length > 0) return { problems };
+  if ('problems' in parsed || 'problems' in policy || problems.length > 0) return { problems };
 
   const spstContact = parsed.settings.spstContact;
   const previous = current.spstContact;
@@ -107,6 +156,29 @@ export function parseSettingsBody(
           ? { ...spstContact, aadObjectId: previous.aadObjectId }
           : spstContact,
       hrChannelId: hrChannelId === '' ? undefined : hrChannelId,
+      // The choices sent replace those of the same fields; the others (e.g. a threshold set elsewhere) stay.
+      ...(Object.keys(policy.choices).length > 0 ? { policy: { ...current.policy, ...policy.choices } } : {}),
     },
   };
+}
+
+/** Each policy field sent must be one of its choices; an absent one keeps the company's current choice. */
+function parsePolicyChoices(
+  values: Record<PolicyField, string | number | undefined>,
+): { choices: Partial<Policy> } | { problems: PolicyField[] } {
+  const problems = POLICY_FIELDS.filter(
+    (field) =>
+      values[field] !== undefined &&
+      !(POLICY_CHOICES[field] as readonly string[]).includes(String(values[field])),
+  );
+  if (problems.length > 0) return { problems };
+  const choices: Partial<Policy> = {};
+  const { lookbackDays, proposalRule, eligibilityMode, holidaysRegion } = values;
+  if (lookbackDays !== undefined) {
+    choices.lookbackDays = lookbackDays === 'current_leave_only' ? lookbackDays : Number(lookbackDays);
+  }
+  if (proposalRule !== undefined) choices.proposalRule = proposalRule as Policy['proposalRule'];
+  if (eligibilityMode !== undefined) choices.eligibilityMode = eligibilityMode as Policy['eligibilityMode'];
+  if (holidaysRegion !== undefined) choices.holidaysRegion = holidaysRegion as Policy['holidaysRegion'];
+  return { choices };
 }

@@ -61,6 +61,25 @@ export interface Settings {
   headcount: number | null;
   referentDesignated: boolean;
   referentMandatory: boolean;
+  /** The company's choices where the law leaves one (bot/tab/settings.ts, POLICY_CHOICES). */
+  lookbackDays: string;
+  proposalRule: string;
+  eligibilityMode: string;
+  holidaysRegion: string;
+}
+
+export interface HrUser {
+  aadObjectId: string;
+  name?: string;
+  addedAt: string;
+  addedBy: string | null;
+  you: boolean;
+}
+
+export interface HrUsers {
+  users: HrUser[];
+  youAreAdmin: boolean;
+  message?: string;
 }
 
 export interface TabConfig {
@@ -132,6 +151,22 @@ export class Api {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(settings),
     });
+  }
+
+  hrUsers() {
+    return this.json<HrUsers>('/api/tab/hr-users');
+  }
+
+  addHrUser(aadObjectId: string) {
+    return this.json<HrUsers>('/api/tab/hr-users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ aadObjectId }),
+    });
+  }
+
+  removeHrUser(aadObjectId: string) {
+    return this.json<HrUsers>(`/api/tab/hr-users/${encodeURIComponent(aadObjectId)}`, { method: 'DELETE' });
   }
 
   /** A file of the API (CSV export, letters) as a blob and its suggested name. */

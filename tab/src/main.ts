@@ -3,7 +3,15 @@
  * by urgency with filters, a case's timeline, the CSV export and the company settings form. Plain DOM, no
  * framework: the page is small, and everything it shows comes from /api/tab/*.
  */
-import { Api, ApiError, type CaseDetail, type CaseRow, type Settings, type TokenSource } from './api';
+import {
+  Api,
+  ApiError,
+  type CaseDetail,
+  type CaseRow,
+  type HrUsers,
+  type Settings,
+  type TokenSource,
+} from './api';
 import { contentLink, isConfigFrame, tabInstanceConfig } from './config';
 import { detectHost, enableTeamsConfigSave, notifyTeamsReady, teamsToken, type Theme } from './host';
 import { formatDate, formatInstant, languageOf, translator, type Language, type Translate } from './i18n';
@@ -30,6 +38,13 @@ const TEXT_FIELDS = [
   'spstWebsite',
   'hrChannelId',
 ];
+/** The policy choices (RULES.md ⚙) and their values, as bot/tab/settings.ts POLICY_CHOICES accepts them. */
+const POLICY_CHOICES: Record<string, string[]> = {
+  lookbackDays: ['365', 'current_leave_only'],
+  proposalRule: ['proposal', 'meeting'],
+  eligibilityMode: ['elapsed', 'anticipated'],
+  holidaysRegion: ['metropole', 'alsace_moselle'],
+};
 const INPUT_TYPES: Record<string, string> = {
   spstEmail: 'email',
   spstPhone: 'tel',
@@ -60,6 +75,8 @@ class TabPage {
   private api!: Api;
   private lastOpenedCase?: string;
   private searchTimer?: number;
+  /** The signed-in person's name (from /me), shown on their own row of the HR list. */
+  private myName?: string;
 
   constructor(
     private readonly t: Translate,
@@ -88,6 +105,34 @@ class TabPage {
     for (const group of document.querySelectorAll<HTMLElement>('[data-fields]')) {
       for (const name of (group.dataset.fields ?? '').split(' ')) group.append(this.settingsField(name));
     }
+    for (const group of document.querySelectorAll<HTMLElement>('[data-policy]')) {
+      for (const name of (group.dataset.policy ?? '').split(' ')) group.append(this.policyField(name));
+    }
+  }
+
+  /** One policy choice: a radio group (fieldset + legend) with its explanation. */
+  private policyField(name: string): HTMLElement {
+    const help = el('p', {
+      id: `policy-${name}-help`,
+      class: 'help',
+      text: this.t(`settings.policy.${name}.help`),
+    });
+    const options = (POLICY_CHOICES[name] ?? []).map((value) => {
+      const id = `policy-${name}-${value}`;
+      return el(
+        'div',
+        { class: 'field checkbox' },
+        el('input', { id, type: 'radio', name, value }),
+        el('label', { for: id, text: this.t(`settings.policy.${name}.choices.${value}`) }),
+      );
+    });
+    return el(
+      'fieldset',
+      { id: `policy-${name}`, class: 'choice', 'aria-describedby': help.id },
+      el('legend', { text: this.t(`settings.policy.${name}.label`) }),
+      help,
+      ...options,
+    );
   }
 
   private settingsField(name: string): HTMLElement {
@@ -189,6 +234,7 @@ class TabPage {
     this.status(this.t('status.loading'));
     try {
       const me = await this.api.me();
+      this.myName = me.name;
       $('who').textContent = this.t('app.signedInAs', { name: me.name ?? me.aadObjectId });
     } catch (error) {
       this.failed(error);
@@ -216,6 +262,10 @@ class TabPage {
     $('settings-form').addEventListener('submit', (event) => {
       event.preventDefault();
       void this.saveSettings();
+    });
+    $('hr-user-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.addHrUser();
     });
     await this.show('cases', false);
     return 'started';
@@ -418,13 +468,31 @@ class TabPage {
     this.field('headcount').value = settings.headcount === null ? '' : String(settings.headcount);
     (this.field('referentDesignated') as HTMLInputElement).checked = settings.referentDesignated;
     $('referent-mandatory').hidden = !settings.referentMandatory;
+    for (const name of Object.keys(POLICY_CHOICES)) {
+      const value = settings[name as keyof Settings];
+      for (const radio of document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${name}"]`)) {
+        radio.checked = radio.value === value;
+      }
+    }
+  }
+
+  /** The checked value of each policy group (a group with none checked is not sent: it stays as it is). */
+  private policyValues(): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const name of Object.keys(POLICY_CHOICES)) {
+      const checked = document.querySelector<HTMLInputElement>(`input[type=radio][name="${name}"]:checked`);
+      if (checked) values[name] = checked.value;
+    }
+    return values;
   }
 
   private async loadSettings() {
     this.showProblems([], '');
     this.status(this.t('status.loading'));
     try {
-      this.fillSettings(await this.api.settings());
+      const [settings, hrUsers] = await Promise.all([this.api.settings(), this.api.hrUsers()]);
+      this.fillSettings(settings);
+      this.renderHrUsers(hrUsers);
       this.status('');
     } catch (error) {
       this.failed(error);
@@ -434,7 +502,10 @@ class TabPage {
   private showProblems(problems: string[], message: string) {
     const box = $('settings-errors');
     for (const name of [...TEXT_FIELDS, 'headcount']) this.field(name).removeAttribute('aria-invalid');
-    for (const problem of problems) this.field(problem)?.setAttribute('aria-invalid', 'true');
+    for (const name of Object.keys(POLICY_CHOICES)) $(`policy-${name}`).removeAttribute('aria-invalid');
+    for (const problem of problems) {
+      (this.field(problem) ?? $(`policy-${problem}`))?.setAttribute('aria-invalid', 'true');
+    }
     box.hidden = problems.length === 0 && message === '';
     box.replaceChildren(
       el('p', { text: this.t('settings.invalidIntro') }),
@@ -448,6 +519,7 @@ class TabPage {
       ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, this.field(name).value])),
       headcount: this.field('headcount').value.trim(),
       referentDesignated: (this.field('referentDesignated') as HTMLInputElement).checked,
+      ...this.policyValues(),
     } as unknown as Omit<Settings, 'referentMandatory'>;
     this.status(this.t('status.saving'));
     try {
@@ -459,6 +531,89 @@ class TabPage {
         this.showProblems(error.problems, error.message);
         this.status('');
         $('settings-errors').focus();
+      } else {
+        this.failed(error);
+      }
+    }
+  }
+
+  private hrUsersAlert(message: string | undefined) {
+    const box = $('hr-users-alert');
+    box.hidden = !message;
+    box.textContent = message ?? '';
+  }
+
+  /** The company's HR list: one row per person, with a remove button named after them. */
+  private renderHrUsers(list: HrUsers) {
+    $('hr-users-admin').hidden = !list.youAreAdmin;
+    $('hr-users-empty').hidden = list.users.length > 0;
+    $('hr-users-table').hidden = list.users.length === 0;
+    $('hr-users-body').replaceChildren(
+      ...list.users.map((user) => {
+        const name = user.name ?? (user.you ? this.myName : undefined);
+        const who = name ?? user.aadObjectId;
+        const remove = el('button', {
+          type: 'button',
+          'data-hr-user': user.aadObjectId,
+          'aria-label': this.t('hrUsers.removeLabel', { name: who }),
+          text: this.t('hrUsers.remove'),
+        });
+        remove.addEventListener('click', () => void this.removeHrUser(user.aadObjectId));
+        const person = el(
+          'th',
+          { scope: 'row' },
+          el('span', { text: name ?? this.t('hrUsers.unknownName') }),
+          user.you ? ` ${this.t('hrUsers.you')}` : '',
+          el('br'),
+          el('code', { class: 'help', text: user.aadObjectId }),
+        );
+        return el(
+          'tr',
+          {},
+          person,
+          el('td', { text: formatInstant(user.addedAt, this.language, this.t) }),
+          el('td', {}, remove),
+        );
+      }),
+    );
+  }
+
+  private async addHrUser() {
+    const input = $<HTMLInputElement>('hr-user-id');
+    input.removeAttribute('aria-invalid');
+    this.hrUsersAlert(undefined);
+    this.status(this.t('status.saving'));
+    try {
+      const list = await this.api.addHrUser(input.value.trim());
+      this.renderHrUsers(list);
+      input.value = '';
+      this.status(list.message ?? '');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        input.setAttribute('aria-invalid', 'true');
+        this.hrUsersAlert(error.message);
+        this.status('');
+        input.focus();
+      } else {
+        this.failed(error);
+      }
+    }
+  }
+
+  private async removeHrUser(aadObjectId: string) {
+    this.hrUsersAlert(undefined);
+    this.status(this.t('status.saving'));
+    try {
+      const list = await this.api.removeHrUser(aadObjectId);
+      this.renderHrUsers(list);
+      this.status(list.message ?? '');
+      // The removed row's button is gone: the focus goes back to the list's heading.
+      $('hr-users-heading').focus();
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        this.hrUsersAlert(error.message);
+        this.status('');
+        $('hr-users-alert').focus();
       } else {
         this.failed(error);
       }

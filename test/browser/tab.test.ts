@@ -119,7 +119,7 @@ describe('the HR tab in chromium, local mode', () => {
 
   test('local sign-in shows the cases, most urgent first', async () => {
     await page.goto(`${tab.baseUrl}/tab/?lang=fr`);
-    await page.getByLabel('Personne').selectOption('aad-hr');
+    await page.getByLabel('Personne', { exact: true }).selectOption('aad-hr');
     await page.getByLabel('Locataire (tenant)').fill(DEV_TENANT);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Dossiers en cours' }).waitFor();
@@ -196,7 +196,74 @@ describe('the HR tab in chromium, local mode', () => {
       headcount: 260,
       referentDesignated: true,
     });
+  });
+
+  test('a policy choice (rules where the law leaves one), explained, changed and saved', async () => {
+    const proposal = page.getByRole('group', {
+      name: '« Dans les 15 jours » : que faut-il faire dans ce délai ?',
+    });
+    await expect(proposal.locator('.help').innerText()).resolves.toMatch(
+      /proposition est due au plus tard 15 jours/,
+    );
+    await expect(page.locator('#policy-fieldset').innerText()).resolves.toContain(
+      'chaque dossier garde les règles avec lesquelles il a commencé',
+    );
+    await expect(page.getByLabel('Proposer une date (par défaut)').isChecked()).resolves.toBe(true);
+    await page.getByLabel('Tenir le rendez-vous').check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await eventually(() => page.locator('#status').innerText(), 'Paramètres enregistrés.');
+    const store = new CompanySettingsStore(tab.app.db);
+    expect((await store.get(DEV_TENANT, DEV_TENANT)).policy).toEqual({
+      lookbackDays: 365,
+      proposalRule: 'meeting',
+      eligibilityMode: 'elapsed',
+      holidaysRegion: 'metropole',
+    });
+    await page.reload();
+    await page.getByRole('button', { name: "Paramètres de l'entreprise" }).click();
+    await eventually(() => page.getByLabel('Tenir le rendez-vous').isChecked(), true);
+  });
+
+  test("the company's HR people: a bad id explained, a person added then removed, the last one kept", async () => {
+    const idField = page.getByLabel("Identifiant d'objet Entra (Microsoft Entra ID)");
+    await expect(page.locator('#hr-users').innerText()).resolves.toMatch(
+      /HR_ADMINS[\s\S]*ni listées ni retirables/,
+    );
+    await expect(page.locator('#hr-user-id-help').innerText()).resolves.toMatch(
+      /centre d'administration Microsoft Entra/,
+    );
+    await expect(page.locator('#hr-users-empty').isVisible()).resolves.toBe(true);
+    await idField.fill('pas-un-identifiant');
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await page
+      .locator('#hr-users-alert')
+      .getByText("L'identifiant d'objet Entra doit avoir la forme")
+      .waitFor();
+    await expect(idField.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('hr-user-id');
+
+    const person = '0a0a0a0a-1111-4222-8333-444444444444';
+    await idField.fill(person);
+    await page.keyboard.press('Enter');
+    // Until now everybody was HR (local mode, nobody named): the demo person is named too, so they keep access.
+    await eventually(() => page.locator('#hr-users-body tr').count(), 2);
+    await expect(page.locator('#status').innerText()).resolves.toMatch(/vous avez été ajouté\(e\) aussi/);
+    await expect(page.locator('#hr-users-alert').isHidden()).resolves.toBe(true);
+    await expect(idField.inputValue()).resolves.toBe('');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-settings.png'), fullPage: true });
+
+    await page.getByRole('button', { name: `Retirer ${person} des personnes RH` }).click();
+    await eventually(() => page.locator('#status').innerText(), 'Personne retirée des RH.');
+    await expect(page.locator('#hr-users-body tr').count()).resolves.toBe(1);
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('hr-users-heading');
+
+    await page.locator('#hr-users-body button').click();
+    await page
+      .locator('#hr-users-alert')
+      .getByText('Impossible de retirer la dernière personne RH nommée', { exact: false })
+      .waitFor();
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('hr-users-alert');
+    await expect(page.locator('#hr-users-body tr').count()).resolves.toBe(1);
   });
 
   test('in English, in the dark and high-contrast themes, the same session', async () => {

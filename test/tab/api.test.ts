@@ -1,4 +1,6 @@
+import { AccessControl } from '../../bot/access';
 import { CompanySettingsStore } from '../../bot/caseFlow';
+import { ConversationReferenceStore } from '../../bot/messaging';
 import { CaseStore, type LiaisonCase, type NewLiaisonCase } from '../../bot/cases';
 import { jose } from '../../bot/tab/jose';
 import { addDays, parisToday } from '../../domain';
@@ -13,6 +15,11 @@ const HR_A = 'aad-hr-a';
 const HR_B = 'aad-hr-b';
 const HR_CSV = 'aad-hr-csv';
 const MANAGER = 'aad-manager';
+// Entra object ids (the shape the HR list requires).
+const LISTED_A = '0a0a0a0a-1111-4222-8333-444444444444';
+const LISTED_A2 = '0a0a0a0a-5555-4666-8777-888888888888';
+const LISTED_B = '0b0b0b0b-1111-4222-8333-444444444444';
+const MANAGER_GUID = '0c0c0c0c-1111-4222-8333-444444444444';
 
 /** Minimal RFC 4180 reader, to check that what the export writes reads back as the same cells. */
 function parseCsv(text: string, separator: string): string[][] {
@@ -155,6 +162,9 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
       ['GET', '/api/tab/cases.csv'],
       ['GET', '/api/tab/settings'],
       ['PUT', '/api/tab/settings'],
+      ['GET', '/api/tab/hr-users'],
+      ['POST', '/api/tab/hr-users'],
+      ['DELETE', `/api/tab/hr-users/${LISTED_A}`],
     ];
 
     test('every endpoint answers 401 without a token, with a malformed one, or one signed by another key', async () => {
@@ -174,6 +184,7 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
           const response = await tab.call(path as string, token, {
             method,
             ...(method === 'PUT' ? { body: JSON.stringify({ companyName: 'Hacked' }) } : {}),
+            ...(method === 'POST' ? { body: JSON.stringify({ aadObjectId: LISTED_A }) } : {}),
           });
           expect([path, token, response.status]).toEqual([path, token, 401]);
           expect(response.headers.get('www-authenticate')).toBe('Bearer');
@@ -188,12 +199,19 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
         const response = await tab.call(`${path}?lang=en`, managerA, {
           method,
           ...(method === 'PUT' ? { body: JSON.stringify({ companyName: 'Changed by a manager' }) } : {}),
+          ...(method === 'POST' ? { body: JSON.stringify({ aadObjectId: MANAGER_GUID }) } : {}),
         });
         expect(response.status).toBe(403);
         expect(((await response.json()) as { message: string }).message).toBe("For the company's HR only.");
       }
       const settings = await tab.call('/api/tab/settings', hrA);
       expect(((await settings.json()) as { companyName: string }).companyName).toBe('Company A');
+      expect(
+        await new AccessControl({ db: tab.app.db, hrAdmins: [], localMode: false }).hrUsers(
+          TENANT_A,
+          TENANT_A,
+        ),
+      ).toEqual([]);
     });
 
     test('the token says who and which tenant; nothing in the request can change it', async () => {
@@ -449,7 +467,16 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
       };
       const response = await put(hrA, form);
       expect(response.status).toBe(200);
-      const expected = { ...form, headcount: 260, referentMandatory: true };
+      const expected = {
+        ...form,
+        headcount: 260,
+        referentMandatory: true,
+        // No policy chosen yet: the domain's defaults.
+        lookbackDays: '365',
+        proposalRule: 'proposal',
+        eligibilityMode: 'elapsed',
+        holidaysRegion: 'metropole',
+      };
       expect(await response.json()).toEqual(expected);
       expect(await current()).toEqual(expected);
       const stored = await new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);
@@ -465,6 +492,181 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
       expect(changed.spstContact).toEqual(expect.objectContaining({ name: 'Another SPST' }));
       expect(changed.spstContact?.aadObjectId).toBeUndefined();
       expect(changed.hrChannelId).toBeUndefined();
+    });
+  });
+
+  describe('the policy choices (RULES.md ⚙)', () => {
+    const put = (token: string, body: unknown, lang = 'en') =>
+      tab.call(`/api/tab/settings?lang=${lang}`, token, { method: 'PUT', body: JSON.stringify(body) });
+    const read = async (token: string) =>
+      (await (await tab.call('/api/tab/settings', token)).json()) as Record<string, unknown>;
+    const stored = () => new CompanySettingsStore(tab.app.db).get(TENANT_A, TENANT_A);
+    const base = { companyName: 'Boulangerie Dupain', spstName: 'Dr Durand', spstEmail: 'spst@example.org' };
+
+    test('GET shows the defaults; PUT saves the four choices, keeps what the form does not show, GET reads them back', async () => {
+      expect(await read(hrA)).toMatchObject({
+        lookbackDays: '365',
+        proposalRule: 'proposal',
+        eligibilityMode: 'elapsed',
+        holidaysRegion: 'metropole',
+      });
+      // A setting the form does not offer (set elsewhere) must survive the tab's save.
+      await new CompanySettingsStore(tab.app.db).upsert(TENANT_A, TENANT_A, {
+        policy: { thresholdDays: 30 },
+      });
+      const choices = {
+        lookbackDays: 'current_leave_only',
+        proposalRule: 'meeting',
+        eligibilityMode: 'anticipated',
+        holidaysRegion: 'alsace_moselle',
+      };
+      const response = await put(hrA, { ...base, ...choices });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject(choices);
+      expect(await read(hrA)).toMatchObject(choices);
+      expect((await stored()).policy).toEqual({
+        thresholdDays: 30,
+        lookbackDays: 'current_leave_only',
+        proposalRule: 'meeting',
+        eligibilityMode: 'anticipated',
+        holidaysRegion: 'alsace_moselle',
+      });
+      // Back to the 365-day window (stored as the number the domain expects); the other choices stay.
+      expect((await put(hrA, { ...base, lookbackDays: '365' })).status).toBe(200);
+      expect((await stored()).policy).toMatchObject({ lookbackDays: 365, proposalRule: 'meeting' });
+      // Tenant B's policy is untouched.
+      expect(await read(hrB)).toMatchObject({ lookbackDays: '365', holidaysRegion: 'metropole' });
+    });
+
+    test('a value that is not one of the choices → 400 naming it, and nothing is saved', async () => {
+      const before = await stored();
+      const response = await put(hrA, {
+        ...base,
+        companyName: 'Never saved',
+        lookbackDays: '730',
+        proposalRule: 'meeting',
+        holidaysRegion: 'corse',
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { problems: string[]; message: string };
+      expect(body.problems.sort()).toEqual(['holidaysRegion', 'lookbackDays']);
+      expect(body.message).toBe(
+        'Nothing was saved: the choice of which days of leave count is not one of the options offered. ' +
+          'the choice of public holidays is not one of the options offered.',
+      );
+      expect(await stored()).toEqual(before);
+      const french = await put(hrA, { ...base, eligibilityMode: 'soon' }, 'fr');
+      expect(((await french.json()) as { message: string }).message).toBe(
+        "Rien n'a été enregistré : le choix du moment où signaler l'éligibilité n'est pas une des options proposées.",
+      );
+      expect(await stored()).toEqual(before);
+    });
+  });
+
+  describe("the company's HR people", () => {
+    type List = {
+      users: Array<{ aadObjectId: string; name?: string; addedBy: string | null; you: boolean }>;
+      youAreAdmin: boolean;
+      message?: string;
+    };
+    const list = async (token: string) => (await (await tab.call('/api/tab/hr-users', token)).json()) as List;
+    const ids = async (token: string) => (await list(token)).users.map((user) => user.aadObjectId);
+    const add = (token: string, body: unknown, lang = 'en') =>
+      tab.call(`/api/tab/hr-users?lang=${lang}`, token, { method: 'POST', body: JSON.stringify(body) });
+    const remove = (token: string, id: string, lang = 'en') =>
+      tab.call(`/api/tab/hr-users/${encodeURIComponent(id)}?lang=${lang}`, token, { method: 'DELETE' });
+
+    test('an Entra object id is required; a bad one → 400 and nobody is added', async () => {
+      for (const body of [
+        { aadObjectId: 'not-an-id' },
+        { aadObjectId: '' },
+        {},
+        { aadObjectId: LISTED_A, role: 'x' },
+        [1],
+      ]) {
+        const response = await add(hrA, body);
+        expect([body, response.status]).toEqual([body, 400]);
+        expect(await response.json()).toMatchObject({
+          problems: ['aadObjectId'],
+          message: 'The Entra object id must be shaped like 00000000-0000-0000-0000-000000000000.',
+        });
+      }
+      expect(await list(hrA)).toEqual({ users: [], youAreAdmin: true });
+    });
+
+    test('HR adds a person (who then is HR of their company only), listed with who added them and their Teams name', async () => {
+      // The bot knows the person's name once they have written to it (their conversation reference).
+      await new ConversationReferenceStore(tab.app.db).saveFromActivity({
+        type: 'message',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example.org/',
+        from: { id: '29:a', aadObjectId: LISTED_A, name: 'Inès Garnier' },
+        recipient: { id: '28:bot', name: 'Liaison' },
+        conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' },
+        channelData: { tenant: { id: TENANT_A } },
+      } as never);
+      const response = await add(hrA, { aadObjectId: LISTED_A.toUpperCase(), name: 'Inès Garnier' });
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as List;
+      expect(body.message).toBe('Person added to HR.');
+      expect(body.users).toEqual([
+        expect.objectContaining({ aadObjectId: LISTED_A, name: 'Inès Garnier', addedBy: HR_A, you: false }),
+      ]);
+      // Adding again changes nothing.
+      const again = await add(hrA, { aadObjectId: LISTED_A });
+      expect(again.status).toBe(200);
+      expect(await ids(hrA)).toEqual([LISTED_A]);
+
+      const listedInA = await tab.tokenFor(LISTED_A, TENANT_A);
+      expect((await tab.call('/api/tab/cases', listedInA)).status).toBe(200);
+      expect(await list(listedInA)).toMatchObject({
+        users: [{ aadObjectId: LISTED_A, you: true }],
+        youAreAdmin: false,
+      });
+      // The same id presented with another tenant is not HR there.
+      const sameIdInB = await tab.tokenFor(LISTED_A, TENANT_B);
+      expect((await tab.call('/api/tab/hr-users', sameIdInB)).status).toBe(403);
+    });
+
+    test("tenant B neither lists, adds to nor removes from tenant A's HR list", async () => {
+      expect(await ids(hrB)).toEqual([]);
+      expect((await remove(hrB, LISTED_A)).status).toBe(404);
+      expect((await add(hrB, { aadObjectId: LISTED_B })).status).toBe(201);
+      expect(await ids(hrB)).toEqual([LISTED_B]);
+      expect(await ids(hrA)).toEqual([LISTED_A]);
+      const access = new AccessControl({ db: tab.app.db, hrAdmins: [], localMode: false });
+      expect((await access.hrUsers(TENANT_A, TENANT_A)).map((user) => user.aadObjectId)).toEqual([LISTED_A]);
+      expect((await access.hrUsers(TENANT_B, TENANT_B)).map((user) => user.aadObjectId)).toEqual([LISTED_B]);
+      // A's list is still A's after B's attempt, and B's own person can be removed by B (B's HR stays: HR_ADMINS).
+      expect((await remove(hrB, LISTED_B)).status).toBe(200);
+      expect(await ids(hrA)).toEqual([LISTED_A]);
+    });
+
+    test('the last HR person named cannot be removed unless the one removing them stays HR through HR_ADMINS', async () => {
+      const listedInA = await tab.tokenFor(LISTED_A, TENANT_A);
+      const refused = await remove(listedInA, LISTED_A);
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { message: string }).message).toMatch(
+        /^The last HR person named cannot be removed: without them, nobody at the company/,
+      );
+      const frenchRefusal = await remove(listedInA, LISTED_A, 'fr');
+      expect(((await frenchRefusal.json()) as { message: string }).message).toMatch(
+        /^Impossible de retirer la dernière personne RH nommée/,
+      );
+      expect(await ids(hrA)).toEqual([LISTED_A]);
+
+      // With a second person named, one may go; then that second one is the last.
+      expect((await add(listedInA, { aadObjectId: LISTED_A2 })).status).toBe(201);
+      const listedInA2 = await tab.tokenFor(LISTED_A2, TENANT_A);
+      const removed = await remove(listedInA2, LISTED_A);
+      expect(removed.status).toBe(200);
+      expect(((await removed.json()) as List).users.map((user) => user.aadObjectId)).toEqual([LISTED_A2]);
+      expect((await tab.call('/api/tab/hr-users', listedInA)).status).toBe(403);
+      expect((await remove(listedInA2, LISTED_A2)).status).toBe(409);
+      // HR_ADMINS stay HR whatever the list holds: they may empty it.
+      expect((await remove(hrA, LISTED_A2)).status).toBe(200);
+      expect(await ids(hrA)).toEqual([]);
+      expect((await remove(hrA, LISTED_A2)).status).toBe(404);
     });
   });
 });
@@ -483,6 +685,31 @@ describe('the HR tab API with a Microsoft app id', () => {
       const config = (await (await tab.call('/api/tab/config')).json()) as Record<string, unknown>;
       expect(config).toEqual({ mode: 'entra', appId: '11111111-2222-3333-4444-555555555555' });
       expect((await tab.call('/api/tab/cases')).status).toBe(401);
+    } finally {
+      await tab.app.stop();
+      await database.dispose();
+    }
+  });
+});
+
+describe.each(storageKinds())('the HR list in local mode with nobody named, on $kind', ({ open }) => {
+  test('naming the first HR person also names the caller, who would otherwise lose access', async () => {
+    const database = await open();
+    const tab = await startTabApp(database);
+    try {
+      const demo = await tab.tokenFor('aad-hr', TENANT_A);
+      const response = await tab.call('/api/tab/hr-users?lang=en', demo, {
+        method: 'POST',
+        body: JSON.stringify({ aadObjectId: LISTED_A }),
+      });
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as { users: Array<{ aadObjectId: string }>; message: string };
+      expect(body.users.map((user) => user.aadObjectId).sort()).toEqual(['aad-hr', LISTED_A].sort());
+      expect(body.message).toMatch(/you were added too/);
+      expect((await tab.call('/api/tab/cases', demo)).status).toBe(200);
+      // Somebody else is no longer HR now that people are named.
+      const other = await tab.tokenFor('aad-manager', TENANT_A);
+      expect((await tab.call('/api/tab/cases', other)).status).toBe(403);
     } finally {
       await tab.app.stop();
       await database.dispose();
