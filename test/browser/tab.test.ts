@@ -288,6 +288,16 @@ describe('the HR tab in chromium, local mode', () => {
     await page.keyboard.press('Enter');
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('main');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-contrast-en.png'), fullPage: true });
+
+    // The settings in English: the policy choices (the saved one checked) and the HR people.
+    await page.getByRole('button', { name: 'Company settings' }).click();
+    await page.getByRole('group', { name: 'Rules where the law leaves a choice' }).waitFor();
+    await eventually(() => page.getByLabel('The meeting is held').isChecked(), true);
+    await expect(page.locator('#policy-fieldset').innerText()).resolves.toContain(
+      'A change applies to new meetings: each case keeps the rules it started with.',
+    );
+    await page.getByRole('heading', { name: 'HR people of the company' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Remove Hélène Roux from HR' }).count()).resolves.toBe(1);
   });
   test("Teams' configuration frame, opened in local mode: the explanation and a link to the tab", async () => {
     // A fresh page (no development token): the configuration view asks for no sign-in.
