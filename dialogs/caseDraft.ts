@@ -13,6 +13,7 @@ import type {
   StartCaseResult as CaseStartResult,
 } from '../bot/caseFlow';
 import { translatorFor, type Translator } from '../bot/i18n';
+import { formatIsoDate } from '../cards/caseCards';
 import type { NewLiaisonCase } from '../bot/cases/model';
 import {
   COUNTING_ABSENCE_KINDS,
@@ -123,7 +124,7 @@ async function validateDay(prompt: PromptValidatorContext<string>): Promise<bool
     bounds.notBefore && day < bounds.notBefore.day ? bounds.notBefore : undefined,
     bounds.notAfter && day > bounds.notAfter.day ? bounds.notAfter : undefined,
   ].find((bound) => bound !== undefined);
-  if (broken) return refuseAnswer(prompt, t(broken.messageKey, { day: broken.day }));
+  if (broken) return refuseAnswer(prompt, t(broken.messageKey, { day: formatIsoDate(broken.day, t) }));
   // The prompt ends with the recognized value: the step after it receives the day as an IsoDate.
   prompt.recognized.value = day;
   return true;

@@ -1,5 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
 import type { Translator } from '../bot/i18n';
+import { formatIsoDate } from '../cards/caseCards';
 import {
   assessEligibility,
   CONTRACT_KINDS,
@@ -101,7 +102,10 @@ function describeAssessment(t: Translator, assessment: EligibilityAssessment, to
     : OUT_OF_SCOPE_NOTES.some((note) => assessment.notes.includes(note))
       ? t('eligibility.outOfScope')
       : assessment.firstEligibleDate && assessment.firstEligibleDate > today
-        ? t('eligibility.notYetFrom', { days: assessment.countedDays, day: assessment.firstEligibleDate })
+        ? t('eligibility.notYetFrom', {
+            days: assessment.countedDays,
+            day: formatIsoDate(assessment.firstEligibleDate, t),
+          })
         : t('eligibility.notYet', { days: assessment.countedDays });
   const reasons = assessment.notes.map((note) => `- ${t(`eligibilityNotes.${note}`)}`);
   return [verdict, ...reasons].join('\n\n');

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import { normaliseCommandText } from '../bot/commands';
 import type { Translator } from '../bot/i18n';
+import { formatIsoDate } from '../cards/caseCards';
 import type { LiaisonCase } from '../bot/cases/model';
 import {
   nearestValidMeetingDate,
@@ -113,9 +114,15 @@ function planInputOf(draft: CaseDraft, today: string): PlanInput {
 function describeWindow(t: Translator, plan: MeetingPlan): string {
   return [
     plan.latestMeetingDate
-      ? t('meeting.window', { earliest: plan.earliestMeetingDate, latest: plan.latestMeetingDate })
-      : t('meeting.windowOpen', { earliest: plan.earliestMeetingDate }),
-    t('meeting.proposalDeadline', { due: plan.proposalDue, recommended: plan.proposalRecommendedBy }),
+      ? t('meeting.window', {
+          earliest: formatIsoDate(plan.earliestMeetingDate, t),
+          latest: formatIsoDate(plan.latestMeetingDate, t),
+        })
+      : t('meeting.windowOpen', { earliest: formatIsoDate(plan.earliestMeetingDate, t) }),
+    t('meeting.proposalDeadline', {
+      due: formatIsoDate(plan.proposalDue, t),
+      recommended: formatIsoDate(plan.proposalRecommendedBy, t),
+    }),
   ].join('\n\n');
 }
 
@@ -137,8 +144,11 @@ async function validateMeetingDay(prompt: PromptValidatorContext<string>): Promi
   // Search forward from the refused day; a day past the window has no valid day after it, so offer the first one.
   const nearest = nearestValidMeetingDate({ ...planInput, from: day }) ?? nearestValidMeetingDate(planInput);
   const reasons = plan.problems.map((problem) => `- ${t(`planProblems.${problem}`)}`);
-  const offer = nearest ? t('meeting.nearest', { day: nearest }) : t('meeting.noValidDate');
-  return refuseAnswer(prompt, [t('meeting.refused', { day }), ...reasons, offer].join('\n\n'));
+  const offer = nearest ? t('meeting.nearest', { day: formatIsoDate(nearest, t) }) : t('meeting.noValidDate');
+  return refuseAnswer(
+    prompt,
+    [t('meeting.refused', { day: formatIsoDate(day, t) }), ...reasons, offer].join('\n\n'),
+  );
 }
 
 function timeFromText(text: string): string | undefined {

@@ -116,7 +116,7 @@ function describeResult(t: Translator, result: CaseStartResult): string {
   if (result.status !== 'refused') return t('summary.sent');
   const { refusal } = result;
   return [
-    t('summary.refusedDay', { earliest: refusal.earliestMeetingDate }),
+    t('summary.refusedDay', { earliest: formatIsoDate(refusal.earliestMeetingDate, t) }),
     ...refusal.problems.map((problem) => `- ${t(`planProblems.${problem}`)}`),
   ].join('\n\n');
 }

@@ -124,9 +124,9 @@ describe('the manager case dialog', () => {
   test('happy path in French, up to startCase with the draft', async () => {
     const conversation = chat();
     const window = await sayAll(conversation, FRENCH_TO_MEETING_DAY);
-    expect(window).toContain(fr('meeting.window', { earliest: '2026-12-01', latest: '2026-12-31' }));
+    expect(window).toContain(fr('meeting.window', { earliest: '01/12/2026', latest: '31/12/2026' }));
     expect(window).toContain(
-      fr('meeting.proposalDeadline', { due: '2026-12-05', recommended: '2026-12-04' }),
+      fr('meeting.proposalDeadline', { due: '05/12/2026', recommended: '04/12/2026' }),
     );
     await conversation.say('2026-12-03');
     const summary = await sayAll(conversation, FRENCH_AFTER_MEETING_DAY);
@@ -187,7 +187,7 @@ describe('the manager case dialog', () => {
       '2026-12-31',
       'non',
     ]);
-    expect(verdict).toContain(fr('eligibility.notYetFrom', { days: 14, day: '2026-12-10' }));
+    expect(verdict).toContain(fr('eligibility.notYetFrom', { days: 14, day: '10/12/2026' }));
     expect(verdict).toContain(fr('eligibilityNotes.below_threshold'));
     expect(verdict).toContain(fr('eligibility.askGoOn'));
     expect(await conversation.say('non')).toContain(fr('eligibility.stopped'));
@@ -218,9 +218,9 @@ describe('the manager case dialog', () => {
     const conversation = chat();
     await sayAll(conversation, FRENCH_TO_MEETING_DAY);
     const refusal = await conversation.say('2026-11-30');
-    expect(refusal).toContain(fr('meeting.refused', { day: '2026-11-30' }));
+    expect(refusal).toContain(fr('meeting.refused', { day: '30/11/2026' }));
     expect(refusal).toContain(fr('planProblems.spst_notice_too_short'));
-    expect(refusal).toContain(fr('meeting.nearest', { day: '2026-12-01' }));
+    expect(refusal).toContain(fr('meeting.nearest', { day: '01/12/2026' }));
     expect(refusal).toContain(fr('meeting.askDay'));
     const accepted = await conversation.say('05/12/2026');
     expect(accepted).toContain(fr('planWarnings.weekend'));
@@ -237,10 +237,10 @@ describe('the manager case dialog', () => {
     }
     await conversation.say('2026-10-01');
     expect(await conversation.say('2026-09-30')).toContain(
-      fr('errors.endBeforeStart', { day: '2026-10-01' }),
+      fr('errors.endBeforeStart', { day: '01/10/2026' }),
     );
     await sayAll(conversation, ['2026-12-31', 'non', 'oui', "L'employeur"]);
-    expect(await conversation.say('2026-11-24')).toContain(fr('errors.dayInFuture', { day: '2026-11-23' }));
+    expect(await conversation.say('2026-11-24')).toContain(fr('errors.dayInFuture', { day: '23/11/2026' }));
     expect(await conversation.say('2026-11-23')).toContain(fr('meeting.askDay'));
   });
 
@@ -321,7 +321,7 @@ describe('the manager case dialog', () => {
     const conversation = chat({ startCase });
     await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-01', ...FRENCH_AFTER_MEETING_DAY]);
     const refusal = await conversation.say('oui');
-    expect(refusal).toContain(fr('summary.refusedDay', { earliest: '2026-12-02' }));
+    expect(refusal).toContain(fr('summary.refusedDay', { earliest: '02/12/2026' }));
     expect(refusal).toContain(fr('meeting.askDay'));
     await sayAll(conversation, ['2026-12-03', ...FRENCH_AFTER_MEETING_DAY]);
     expect(await conversation.say('oui')).toContain(fr('summary.sent'));

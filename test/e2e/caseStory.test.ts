@@ -340,11 +340,17 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     expect(plan.earliestMeetingDate).toBe(addDays(today, 8));
     expect(window.answered).toContain(
       plan.latestMeetingDate
-        ? dialog('meeting.window', { earliest: plan.earliestMeetingDate, latest: plan.latestMeetingDate })
-        : dialog('meeting.windowOpen', { earliest: plan.earliestMeetingDate }),
+        ? dialog('meeting.window', {
+            earliest: formatIsoDate(plan.earliestMeetingDate, cards),
+            latest: formatIsoDate(plan.latestMeetingDate, cards),
+          })
+        : dialog('meeting.windowOpen', { earliest: formatIsoDate(plan.earliestMeetingDate, cards) }),
     );
     expect(window.answered).toContain(
-      dialog('meeting.proposalDeadline', { due: plan.proposalDue, recommended: plan.proposalRecommendedBy }),
+      dialog('meeting.proposalDeadline', {
+        due: formatIsoDate(plan.proposalDue, cards),
+        recommended: formatIsoDate(plan.proposalRecommendedBy, cards),
+      }),
     );
 
     // Seven days ahead: the SPST could not be told 8 days before. Refused, with the nearest valid day.
@@ -352,8 +358,8 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     const nearest = nearestValidMeetingDate({ ...planInput, from: tooSoon });
     expect(nearest).not.toBeNull();
     expect(nearest! >= plan.earliestMeetingDate).toBe(true);
-    expect(refused.answered).toContain(dialog('meeting.refused', { day: tooSoon }));
-    expect(refused.answered).toContain(dialog('meeting.nearest', { day: nearest }));
+    expect(refused.answered).toContain(dialog('meeting.refused', { day: formatIsoDate(tooSoon, cards) }));
+    expect(refused.answered).toContain(dialog('meeting.nearest', { day: formatIsoDate(nearest!, cards) }));
     expect(refused.answered).toContain(dialog('meeting.askDay'));
     expect(refused.answered).not.toContain(dialog('meeting.askTime'));
 

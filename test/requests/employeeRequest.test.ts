@@ -97,7 +97,7 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
     expect(intro).not.toMatch(/pourquoi êtes-vous|motif de votre arrêt \?|diagnostic/i);
     await say('oui');
     expect(await say('01/12/2026')).toContain(
-      translatorFor('fr-FR', 'caseDialog')('errors.leaveStartInFuture', { day: '2026-11-23' }),
+      translatorFor('fr-FR', 'caseDialog')('errors.leaveStartInFuture', { day: '23/11/2026' }),
     );
     await say('01/10/2026');
     expect(await say('Louis Bernard')).toContain(
