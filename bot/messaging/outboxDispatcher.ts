@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { ClaimedMessage, Outbox } from '../cases';
 import type { Logger } from '../logger';
+import { PollingLoop } from '../pollingLoop';
 import type { ProactiveTarget } from './conversationReferences';
 import type { ProactiveSender, SendResult } from './proactiveSender';
 
@@ -56,9 +57,7 @@ const RETRY_MAX_MS = 60 * 60_000;
 
 /** Delivers due outbox messages through the ProactiveSender, polling; one batch at a time. */
 export class OutboxDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private currentBatch: Promise<unknown> = Promise.resolve();
-  private running = false;
+  private readonly loop: PollingLoop;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
@@ -69,19 +68,20 @@ export class OutboxDispatcher {
     this.batchSize = options.batchSize ?? 20;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.now = options.now ?? (() => new Date());
+    this.loop = new PollingLoop(
+      () => this.dispatchDue(),
+      this.pollIntervalMs,
+      (error) => options.logger.error({ err: { message: error.message } }, 'outbox dispatch failed'),
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule();
+    this.loop.start();
   }
 
   /** Stops polling and waits for the batch under way, so that storage can be closed after it. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.currentBatch;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Claims and delivers one batch of due messages; resolves with how many were claimed. */
@@ -97,19 +97,6 @@ export class OutboxDispatcher {
       );
     }
     return messages.length;
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.currentBatch = this.dispatchDue()
-        .catch((error: Error) =>
-          this.options.logger.error({ err: { message: error.message } }, 'outbox dispatch failed'),
-        )
-        .finally(() => {
-          if (this.running) this.schedule();
-        });
-    }, this.pollIntervalMs);
-    this.timer.unref();
   }
 
   private async deliver(message: ClaimedMessage): Promise<void> {

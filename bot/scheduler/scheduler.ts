@@ -1,5 +1,6 @@
 import { parisToday, type IsoDate } from '../../domain';
 import type { Logger } from '../logger';
+import { PollingLoop } from '../pollingLoop';
 import type { Database, Queryable } from '../storage';
 import { JobStore, type ClaimedJob } from './jobStore';
 import { parisInstant } from './parisTime';
@@ -42,9 +43,7 @@ export class Scheduler {
   readonly jobs: JobStore;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly dailyTasks = new Map<string, { hour: number }>();
-  private timer: NodeJS.Timeout | undefined;
-  private currentSweep: Promise<unknown> = Promise.resolve();
-  private running = false;
+  private readonly loop: PollingLoop;
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
@@ -58,6 +57,11 @@ export class Scheduler {
     this.batchSize = options.batchSize ?? 50;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.loop = new PollingLoop(
+      () => this.runDue(),
+      this.pollIntervalMs,
+      (error) => options.logger.error({ err: { message: error.message } }, 'scheduler sweep failed'),
+    );
   }
 
   /** Registers what jobs of `kind` do; one handler per kind. */
@@ -83,16 +87,12 @@ export class Scheduler {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule();
+    this.loop.start();
   }
 
   /** Stops polling and waits for the sweep under way, so that storage can be closed after it. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.currentSweep;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One sweep: today's daily rows, then the due jobs in batches; resolves with how many jobs were run. */
@@ -114,19 +114,6 @@ export class Scheduler {
       ran += jobs.length;
       if (jobs.length < this.batchSize) return ran;
     }
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.currentSweep = this.runDue()
-        .catch((error: Error) =>
-          this.options.logger.error({ err: { message: error.message } }, 'scheduler sweep failed'),
-        )
-        .finally(() => {
-          if (this.running) this.schedule();
-        });
-    }, this.pollIntervalMs);
-    this.timer.unref();
   }
 
   private async run(job: ClaimedJob): Promise<void> {
