@@ -224,7 +224,7 @@ export function parseSettingsForm(
 }
 
 /** The policy choices the form offers (RULES.md ⚙), each a closed list of values. */
-const POLICY_CHOICES = {
+export const POLICY_CHOICES = {
   lookbackDays: ['365', 'current_leave_only'],
   proposalRule: ['proposal', 'meeting'],
   eligibilityMode: ['elapsed', 'anticipated'],
@@ -232,7 +232,9 @@ const POLICY_CHOICES = {
 } as const;
 
 /** The form's values for the company's policy: its choices, or the defaults. */
-function policyFormValues(policy: Partial<Policy> = {}): Record<keyof typeof POLICY_CHOICES, string> {
+export function policyFormValues(
+  policy: Partial<Policy> = {},
+): Record<keyof typeof POLICY_CHOICES, string> {
   const resolved = resolvePolicy(policy);
   return {
     lookbackDays: String(resolved.lookbackDays),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { referentHandicap, resolvePolicy, type Policy } from '../../domain';
+import { referentHandicap, type Policy } from '../../domain';
 import type { CompanySettings } from '../caseFlow';
-import { parseSettingsForm } from '../companySettingsCommands';
+import { parseSettingsForm, POLICY_CHOICES, policyFormValues } from '../companySettingsCommands';
 
 /** The settings as the tab's form shows and sends them: flat, text fields empty when unset. */
 export interface SettingsView {
@@ -26,29 +26,10 @@ export interface SettingsView {
   holidaysRegion: string;
 }
 
-/**
- * The policy choices the tab offers, as the settings card in Teams does (bot/companySettingsCommands.ts,
- * POLICY_CHOICES: not exported; test/tab/settings.test.ts checks that both accept exactly these values).
- */
-export const POLICY_CHOICES = {
-  lookbackDays: ['365', 'current_leave_only'],
-  proposalRule: ['proposal', 'meeting'],
-  eligibilityMode: ['elapsed', 'anticipated'],
-  holidaysRegion: ['metropole', 'alsace_moselle'],
-} as const;
+/** The policy choices are the settings card's (bot/companySettingsCommands.ts): one list for Teams and the tab. */
+export { POLICY_CHOICES };
 export type PolicyField = keyof typeof POLICY_CHOICES;
 export const POLICY_FIELDS = Object.keys(POLICY_CHOICES) as PolicyField[];
-
-/** The company's policy as the form's values: its choices, or the domain's defaults (resolvePolicy). */
-function policyView(policy: Partial<Policy> | undefined): Record<PolicyField, string> {
-  const resolved = resolvePolicy(policy ?? {});
-  return {
-    lookbackDays: String(resolved.lookbackDays),
-    proposalRule: resolved.proposalRule,
-    eligibilityMode: resolved.eligibilityMode,
-    holidaysRegion: resolved.holidaysRegion,
-  };
-}
 
 export function settingsView(settings: CompanySettings): SettingsView {
   const spst = settings.spstContact;
@@ -70,7 +51,7 @@ export function settingsView(settings: CompanySettings): SettingsView {
       designated: settings.referentDesignated ?? false,
       employeeAsked: false,
     }).mandatoryInCompany,
-    ...policyView(settings.policy),
+    ...policyFormValues(settings.policy),
   };
 }
 

@@ -3,8 +3,8 @@ import { POLICY_CHOICES } from '../../bot/tab';
 import { parseSettingsBody } from '../../bot/tab/settings';
 
 /**
- * The tab offers the policy choices of the settings card in Teams (bot/companySettingsCommands.ts, whose list is
- * not exported): both must accept exactly the same values, so that a choice made in one is valid in the other.
+ * The tab offers the policy choices of the settings card in Teams (bot/companySettingsCommands.ts) and parses them
+ * on its own (one field at a time): both must accept exactly the same values and store the same thing.
  */
 describe("the tab's policy choices match the settings card's", () => {
   const defaults = {
