@@ -232,7 +232,16 @@ describe.each([
     expect(summary).toContain(place);
     const summaryShot = await manager.shot('summary');
     await manager.say(yes, [lead(t('summary.sent'))]);
-    await manager.shot('sent');
+    // The manager's status card, which follows the case.
+    const status = card('managerStatus');
+    await manager.waitForTexts(
+      [
+        status('title', { employeeName: EMPLOYEE.name }),
+        status('news.started', { employeeName: EMPLOYEE.name }),
+      ],
+      'the status card',
+    );
+    await manager.shot('sent', status('news.started', { employeeName: EMPLOYEE.name }));
     if (lang === 'fr') {
       publish(eligibilityShot, 'case-eligibility-fr');
       publish(refusedShot, 'case-date-refused-fr');
@@ -263,5 +272,13 @@ describe.each([
     );
     const hrShot = await hr.shot('hr-update', hrUpdate('accepted'));
     if (lang === 'fr') publish(hrShot, 'hr-update-fr');
+  });
+
+  test("the manager's status card tells that the employee accepted", async () => {
+    const manager = chat('manager');
+    const accepted = card('managerStatus')('news.accepted', { employeeName: EMPLOYEE.name });
+    await manager.waitForTexts([accepted], 'the status update');
+    const statusShot = await manager.shot('status-accepted', accepted);
+    if (lang === 'en') publish(statusShot, 'status-accepted-en');
   });
 });
