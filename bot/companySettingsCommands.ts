@@ -232,9 +232,7 @@ export const POLICY_CHOICES = {
 } as const;
 
 /** The form's values for the company's policy: its choices, or the defaults. */
-export function policyFormValues(
-  policy: Partial<Policy> = {},
-): Record<keyof typeof POLICY_CHOICES, string> {
+export function policyFormValues(policy: Partial<Policy> = {}): Record<keyof typeof POLICY_CHOICES, string> {
   const resolved = resolvePolicy(policy);
   return {
     lookbackDays: String(resolved.lookbackDays),
