@@ -64,7 +64,8 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   });
   // Reminders (bot/scheduler): recomputed in the transaction of every case change, fed by /api/absences.
   const scheduler = new Scheduler({ db, logger });
-  const absenceStore = new AbsenceStore();
+  const companySettings = new CompanySettingsStore(db);
+  const absenceStore = new AbsenceStore(undefined, companySettings);
   const reminders: Reminders = new Reminders({
     db,
     cases: { get: (tenantId, caseId) => cases.get(tenantId, caseId) },
@@ -75,7 +76,6 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   reminders.register(scheduler);
   const cases: CaseStore = new CaseStore(db, undefined, { onCaseWritten: reminders.onCaseWritten });
   const outbox = new Outbox(db);
-  const companySettings = new CompanySettingsStore(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
   const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
   const letterLinks = new LetterLinks(db, { publicBaseUrl: config.publicBaseUrl });

@@ -9,6 +9,7 @@ import {
 import type { EmployeeEligibility, EmployeeRef } from '../scheduler';
 import { employeeKeyOf } from '../scheduler';
 import type { Queryable } from '../storage';
+import type { CompanySettingsStore } from '../caseFlow/companySettings';
 import type { AbsenceItem } from './schema';
 
 /** An open absence is assumed to last at least this long after today when predicting the first eligible day. */
@@ -39,7 +40,11 @@ export interface CompanyScope {
  * can take part in the caller's transaction.
  */
 export class AbsenceStore implements EmployeeEligibility {
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    /** The company's settings, for the policy eligibility is assessed under (RULES.md ⚙). */
+    private readonly settings?: Pick<CompanySettingsStore, 'get'>,
+  ) {}
 
   /**
    * Stores one absence; answers what happened and the employee keys whose eligibility may have changed (the
@@ -142,7 +147,9 @@ export class AbsenceStore implements EmployeeEligibility {
       start: row.start_on,
       end: row.end_on ?? addDays(row.start_on > today ? row.start_on : today, OPEN_ABSENCE_HORIZON_DAYS),
     }));
+    const policy = (await this.settings?.get(scope.tenantId, scope.companyId, queryable))?.policy;
     const assessment = assessEligibility({
+      policy,
       today,
       contract: {
         kind: latest.contract_kind,

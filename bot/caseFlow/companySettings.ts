@@ -1,4 +1,4 @@
-import type { Database } from '../storage';
+import type { Database, Queryable } from '../storage';
 import type { Policy } from '../../domain';
 
 /** The company's occupational health service (SPST) contact, usually outside the tenant. */
@@ -44,9 +44,12 @@ export class CompanySettingsStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The company's settings; empty when nothing was recorded yet (or the company belongs to another tenant). */
-  async get(tenantId: string, companyId: string): Promise<CompanySettings> {
-    const [row] = await this.db.query<{ document: string }>(
+  /**
+   * The company's settings; empty when nothing was recorded yet (or the company belongs to another tenant).
+   * `queryable`: the transaction to read them in, when the caller is inside one.
+   */
+  async get(tenantId: string, companyId: string, queryable: Queryable = this.db): Promise<CompanySettings> {
+    const [row] = await queryable.query<{ document: string }>(
       'SELECT document FROM company_settings WHERE tenant_id = $1 AND company_id = $2',
       [tenantId, companyId],
     );

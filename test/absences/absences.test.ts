@@ -1,7 +1,14 @@
 import restify from 'restify';
-import { AbsenceApiKeys, AbsenceFeed, absencesRoutes, MAX_ABSENCES_PER_REQUEST } from '../../bot/absences';
+import {
+  AbsenceApiKeys,
+  AbsenceFeed,
+  absencesRoutes,
+  AbsenceStore,
+  MAX_ABSENCES_PER_REQUEST,
+} from '../../bot/absences';
 import { employeeSubject, type ReminderMessagePayload } from '../../bot/scheduler';
 import type { Database } from '../../bot/storage';
+import type { Policy } from '../../domain';
 import { silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { sampleCase } from '../cases/sampleCase';
@@ -255,3 +262,46 @@ describe.each(storageKinds())('POST /api/absences on $kind', ({ open }) => {
     });
   });
 });
+
+describe.each(storageKinds())(
+  "the company's policy decides eligibility from the feed ($kind)",
+  ({ open }) => {
+    test('two separate 20-day leaves count within 365 days, not when only the current leave counts', async () => {
+      const database = await open();
+      try {
+        let policy: Partial<Policy> | undefined;
+        const store = new AbsenceStore(undefined, { get: async () => ({ policy }) });
+        const scope = { tenantId: 'tenant-a', companyId: 'tenant-a' };
+        const employee = { aadObjectId: 'aad-employee' };
+        const contract = { kind: 'cdi' as const };
+        await database.db.transaction(async (tx) => {
+          await store.upsert(tx, scope, {
+            id: 'a1',
+            employee,
+            kind: 'maladie',
+            start: '2026-09-01',
+            end: '2026-09-20',
+            contract,
+          });
+          await store.upsert(tx, scope, {
+            id: 'a2',
+            employee,
+            kind: 'maladie',
+            start: '2026-11-04',
+            end: null,
+            contract,
+          });
+        });
+        const assess = () =>
+          database.db.transaction((tx) =>
+            store.assess(tx, { ...scope, employeeKey: 'aad:aad-employee' }, '2026-11-23'),
+          );
+        expect((await assess())?.assessment.eligible).toBe(true);
+        policy = { lookbackDays: 'current_leave_only' };
+        expect((await assess())?.assessment.eligible).toBe(false);
+      } finally {
+        await database.dispose();
+      }
+    });
+  },
+);
