@@ -269,8 +269,8 @@ describe.each(storageKinds())(
     test('two separate 20-day leaves count within 365 days, not when only the current leave counts', async () => {
       const database = await open();
       try {
-        let policy: Partial<Policy> | undefined;
-        const store = new AbsenceStore(undefined, { get: async () => ({ policy }) });
+        const settings: { policy?: Partial<Policy> } = {};
+        const store = new AbsenceStore(undefined, { get: async () => settings });
         const scope = { tenantId: 'tenant-a', companyId: 'tenant-a' };
         const employee = { aadObjectId: 'aad-employee' };
         const contract = { kind: 'cdi' as const };
@@ -297,7 +297,7 @@ describe.each(storageKinds())(
             store.assess(tx, { ...scope, employeeKey: 'aad:aad-employee' }, '2026-11-23'),
           );
         expect((await assess())?.assessment.eligible).toBe(true);
-        policy = { lookbackDays: 'current_leave_only' };
+        settings.policy = { lookbackDays: 'current_leave_only' };
         expect((await assess())?.assessment.eligible).toBe(false);
       } finally {
         await database.dispose();
