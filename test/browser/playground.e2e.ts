@@ -36,6 +36,7 @@ const person = (id: string) => {
   return found;
 };
 const EMPLOYEE = person(PLAYGROUND_USERS.employee);
+const SPST = person(PLAYGROUND_USERS.spst);
 
 /** The part of a sentence before its first {{placeholder}}: what stays true however values are formatted. */
 const lead = (sentence: string) => sentence.split('{{')[0]?.trim() ?? sentence;
@@ -134,7 +135,7 @@ describe.each([
       closeProxy = proxy.close;
       endpoint = proxy.url;
     }
-    for (const role of ['manager', 'employee', 'hr'] as const) {
+    for (const role of ['manager', 'employee', 'hr', 'spst'] as const) {
       playgrounds[role] = await startPlayground({
         endpoint,
         role,
@@ -178,6 +179,24 @@ describe.each([
     await hr.openConversation('Contoso - RH');
     await hr.post('Liaison', lang === 'fr' ? 'canal RH' : 'HR channel', [common('settings.hrChannelSet')]);
     await hr.shot('hr-channel-set');
+  });
+
+  test("HR names the SPST's Teams contact in the company settings", async () => {
+    // The SPST contact opens their chat first: the bot can only write to someone who has opened its chat, and it
+    // writes in the language of their last message (the Playground's greeting activity carries no locale).
+    const spst = await PlaygroundChat.open(browser, playgrounds.spst!.url, shots, 'spst');
+    chats.spst = spst;
+    await spst.say(lang === 'fr' ? 'aide' : 'help', [card('help')('title')]);
+    const hr = chat('hr');
+    const settings = card('companySettings');
+    await hr.openConversation('Personal Chat');
+    await hr.say(lang === 'fr' ? 'paramètres' : 'settings', [settings('title')]);
+    await hr.pickPerson(SPST.name);
+    const spstName = hr.page.getByLabel(settings('spstName')).last();
+    if ((await spstName.inputValue()) === '') await spstName.fill(SPST.name);
+    const settingsShot = await hr.shot('settings', settings('spstTeams'));
+    if (lang === 'fr') publish(settingsShot, 'settings-spst-fr');
+    await hr.click(settings('save'), [common('settings.saved')]);
   });
 
   test("the manager's case: eligibility, a refused date then a valid one, summary, send", async () => {
@@ -249,6 +268,16 @@ describe.each([
     } else publish(summaryShot, 'case-summary-en');
   });
 
+  test('the SPST contact receives the notice and acknowledges it', async () => {
+    const spst = chat('spst');
+    const notice = card('spstNotice');
+    await spst.waitForTexts([notice('title'), notice('noMedical'), EMPLOYEE.name], 'the SPST notice');
+    const noticeShot = await spst.shot('spst-notice', notice('title'));
+    if (lang === 'fr') publish(noticeShot, 'spst-notice-fr');
+    await spst.click(notice('acknowledge'), [card('spstAcknowledged')('title')]);
+    await spst.shot('spst-acknowledged', card('spstAcknowledged')('title'));
+  });
+
   test('the employee receives the invitation and accepts it', async () => {
     const employee = chat('employee');
     // The invitation goes out through the bot's outbox, proactively, to the employee's 1:1 chat.
@@ -266,6 +295,7 @@ describe.each([
 
   test("HR sees the employee's answer in the HR channel", async () => {
     const hr = chat('hr');
+    await hr.openConversation('Contoso - RH');
     await hr.waitForTexts(
       [hrUpdate('title', { employeeName: EMPLOYEE.name }), hrUpdate('accepted'), hrUpdate('nextAccepted')],
       'the HR update',
