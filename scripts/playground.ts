@@ -2,7 +2,7 @@
  * `npm run playground`: the bot (built, on PORT or 3978) and the Microsoft 365 Agents Playground — a local
  * Teams-like web client, no Microsoft account — pointed at it, one Playground per person you want to act as.
  *
- *   npm run playground                          # manager, employee and HR, each in their own browser tab
+ *   npm run playground                          # manager, employee, HR and SPST contact, one page each
  *   npm run playground -- --as manager          # only the manager
  *   npm run playground -- --locale fr-FR        # the Playground always says en-US; this makes the bot see fr-FR
  *
@@ -243,7 +243,7 @@ export async function startLocaleProxy(
 }
 
 function parseArguments(argv: string[]): { roles: PlaygroundRole[]; locale?: string } {
-  let roles: PlaygroundRole[] = ['manager', 'employee', 'hr'];
+  let roles: PlaygroundRole[] = ['manager', 'employee', 'hr', 'spst'];
   let locale: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
@@ -342,7 +342,9 @@ async function main(): Promise<void> {
       locale
         ? `The bot sees the locale ${locale}.`
         : 'The Playground says en-US, so the bot answers in English (npm run playground -- --locale fr-FR for French).',
-      'Open a URL in your browser (each page acts as that person). Ctrl-C stops everything.',
+      'Open each URL in your browser (each page acts as that person), all of them before starting a case: the bot',
+      'can only write to someone who has opened its chat. Try "help"; as HR, "@Liaison HR channel" in the RH channel',
+      'and "settings" (pick the SPST contact); as the manager, "new liaison meeting". Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
