@@ -312,3 +312,19 @@ describe.each([
     if (lang === 'en') publish(statusShot, 'status-accepted-en');
   });
 });
+
+test("the bot's log holds ids and events, never what people typed nor their names", () => {
+  const log = bot.output();
+  expect(log).toContain('outbox message sent');
+  for (const typed of [
+    'est-ce obligatoire',
+    'do I have to take part',
+    EMPLOYEE.name,
+    EMPLOYEE.email,
+    SPST.name,
+    'Salle 2',
+    'Room 2',
+  ]) {
+    expect(log).not.toContain(typed);
+  }
+});
