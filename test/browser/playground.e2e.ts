@@ -84,8 +84,12 @@ afterAll(async () => {
   fs.rmSync(dbDir, { recursive: true, force: true });
 });
 
-/** Copies a few chosen screenshots into docs/ (only from a passing run, so the docs show what works). */
+/**
+ * Copies a few chosen screenshots into docs/screenshots/ when UPDATE_SCREENSHOTS=1 (so that a test run does not
+ * leave the working tree changed); the copy happens only once the step passed, so the docs show what works.
+ */
 function publish(shot: string, name: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   fs.mkdirSync(DOCS_SHOTS, { recursive: true });
   fs.copyFileSync(shot, path.join(DOCS_SHOTS, `playground-${name}.png`));
 }
