@@ -1,9 +1,10 @@
-import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
-import { ABSENCE_KINDS, type Absence, type AbsenceKind } from '../domain';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { ABSENCE_KINDS, type Absence } from '../domain';
 import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,
   DAY_PROMPT,
+  chosenCode,
   labelledChoices,
   scratchOf,
   sharedPrompts,
@@ -34,7 +35,7 @@ export class AbsencesDialog extends ComponentDialog {
           });
         },
         async (step) => {
-          scratchOf<Absence>(step).kind = (step.result as FoundChoice).value as AbsenceKind;
+          scratchOf<Absence>(step).kind = chosenCode(ABSENCE_KINDS, step.result);
           return step.prompt(DAY_PROMPT, translatorOf(step.context)('absences.askStart'));
         },
         async (step) => {

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { CompanySettings } from '../bot/caseFlow';
 import type { LiaisonCase } from '../bot/cases/model';
@@ -7,6 +7,7 @@ import { referentHandicap, resolvePolicy } from '../domain';
 import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,
+  chosenCode,
   labelledChoices,
   refuseAnswer,
   scratchOf,
@@ -55,7 +56,7 @@ export class AttendeesDialog extends ComponentDialog {
         },
         async (step) => {
           const scratch = scratchOf<Scratch>(step);
-          scratch.spstAttendance = (step.result as FoundChoice).value as Scratch['spstAttendance'];
+          scratch.spstAttendance = chosenCode(SPST_ATTENDANCE, step.result);
           const { headcount } = await settingsOf(step.context);
           if (headcount !== undefined) return step.next(headcount);
           return step.prompt(HEADCOUNT_PROMPT, translatorOf(step.context)('attendees.askHeadcount'));

@@ -4,6 +4,7 @@ import {
   ConfirmPrompt,
   TextPrompt,
   type Choice,
+  type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -152,12 +153,22 @@ export function sharedPrompts() {
   ];
 }
 
-/** Choices whose value is the domain's code and whose title is the label in the user's language. */
+/**
+ * Choices shown with the label in the user's language: the label is also the choice's value, because Teams' hero
+ * card buttons show the value, not the action's title. `chosenCode` turns the answer back into the domain's code.
+ */
 export function labelledChoices(t: Translator, labelsKey: string, values: readonly string[]): Choice[] {
   return values.map((value) => {
     const title = t(`${labelsKey}.${value}`);
-    return { value, action: { type: 'imBack', title, value: title }, synonyms: [title, value] };
+    return { value: title, action: { type: 'imBack', title, value: title }, synonyms: [value] };
   });
+}
+
+/** The domain's code of the choice the person made among `labelledChoices(…, values)`. */
+export function chosenCode<T extends string>(values: readonly T[], result: unknown): T {
+  const code = values[(result as FoundChoice).index];
+  if (code === undefined) throw new Error('a choice outside the offered ones');
+  return code;
 }
 
 /** A waterfall's scratch answers (`step.values`), typed for the dialog that fills them. */

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { Translator } from '../bot/i18n';
 import { formatIsoDate } from '../cards/caseCards';
 import {
@@ -16,6 +16,7 @@ import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,
   DAY_PROMPT,
+  chosenCode,
   labelledChoices,
   scratchOf,
   sharedPrompts,
@@ -55,7 +56,7 @@ export class EligibilityDialog extends ComponentDialog {
           });
         },
         async (step) => {
-          const kind = (step.result as FoundChoice).value as ContractKind;
+          const kind = chosenCode(CONTRACT_KINDS, step.result);
           scratchOf<Scratch>(step).kind = kind;
           return FIXED_TERM_CONTRACT_KINDS.includes(kind)
             ? step.prompt(DAY_PROMPT, translatorOf(step.context)('eligibility.askContractEnd'))

@@ -1,8 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { parisToday, type IsoDate } from '../domain';
 import {
   CHOICE_PROMPT,
   DAY_PROMPT,
+  chosenCode,
   labelledChoices,
   scratchOf,
   sharedPrompts,
@@ -32,7 +33,7 @@ export class InitiatorDialog extends ComponentDialog {
           });
         },
         async (step) => {
-          const initiator = (step.result as FoundChoice).value as Initiator;
+          const initiator = chosenCode(INITIATORS, step.result);
           scratchOf<{ initiator: Initiator }>(step).initiator = initiator;
           const t = translatorOf(step.context);
           const validations: DayBounds = {

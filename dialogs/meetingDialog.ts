@@ -2,7 +2,6 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
-  type FoundChoice,
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { normaliseCommandText } from '../bot/commands';
@@ -21,6 +20,7 @@ import {
   CHOICE_PROMPT,
   TEXT_PROMPT,
   dayFromText,
+  chosenCode,
   labelledChoices,
   leaveEndOf,
   refuseAnswer,
@@ -76,7 +76,7 @@ export class MeetingDialog extends ComponentDialog {
           });
         },
         async (step) => {
-          const mode = (step.result as FoundChoice).value as Meeting['mode'];
+          const mode = chosenCode(MODES, step.result);
           scratchOf<Meeting>(step).mode = mode;
           return step.prompt(TEXT_PROMPT, translatorOf(step.context)(`meeting.askWhere.${mode}`));
         },

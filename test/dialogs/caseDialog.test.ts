@@ -143,6 +143,13 @@ describe('the manager case dialog', () => {
     expect(await conversation.say('bonjour')).toBe('');
   });
 
+  test('choice buttons show the labels in the user language, never the codes', async () => {
+    const conversation = chat();
+    const question = await sayAll(conversation, [...FRENCH_TO_MEETING_DAY, '2026-12-03', '14:30']);
+    expect(question).toContain(fr('modes.in_person'));
+    expect(question).not.toMatch(/in_person|remote/);
+  });
+
   test('happy path in English, remote, without a time', async () => {
     const conversation = chat({ locale: 'en-US' });
     expect(await conversation.say('new liaison meeting')).toContain(en('who.askName'));
