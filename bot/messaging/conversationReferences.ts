@@ -70,6 +70,11 @@ export class ConversationReferenceStore {
     id: string,
     reference: Partial<ConversationReference>,
   ): Promise<void> {
+    // Some activities (a conversationUpdate, say) carry no locale: the person's language is still the one known.
+    if (!reference.locale) {
+      const previous = await this.load(tenantId, kind, id);
+      if (previous?.locale) reference = { ...reference, locale: previous.locale };
+    }
     const key = `${tenantId}\u0000${kind}\u0000${id}`;
     const json = JSON.stringify(reference);
     const now = this.now();

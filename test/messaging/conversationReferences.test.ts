@@ -105,4 +105,17 @@ describe.each(storageKinds())('conversation references on $kind', ({ open }) => 
     await store.saveFromActivity(personalMessage('tenant-a', 'aad-1', 'https://smba.trafficmanager.net/fr/'));
     expect(await updatedAt()).toBe('2026-11-23T17:00:00.000Z');
   });
+
+  test('an activity without a locale keeps the language known for the person', async () => {
+    const store = new ConversationReferenceStore(handle.db);
+    await store.saveFromActivity({ ...personalMessage('tenant-a', 'aad-2'), locale: 'en-US' });
+    await store.saveFromActivity({
+      ...personalMessage('tenant-a', 'aad-2', 'https://smba.trafficmanager.net/fr/'),
+      type: 'conversationUpdate',
+    });
+    expect(await store.findUser('tenant-a', 'aad-2')).toMatchObject({
+      locale: 'en-US',
+      serviceUrl: 'https://smba.trafficmanager.net/fr/',
+    });
+  });
 });
