@@ -22,6 +22,11 @@ export function formatIsoDate(date: IsoDate, t: Translator): string {
   return inCards(t, 'case.dateFormat', { yyyy, mm, dd, d: String(Number(dd)), month });
 }
 
+/** The company as the SPST reads it: its configured name, never its technical id. */
+export function companyNameOf(settings: { companyName?: string }, t: Translator): string {
+  return settings.companyName ?? inCards(t, 'case.companyNameNotSet');
+}
+
 /** How the meeting is held, in words: in person (and where) or remote (and how to join). */
 export function meetingMode(meeting: LiaisonCase['meeting'], t: Translator): string {
   if (meeting.mode === 'in_person') {

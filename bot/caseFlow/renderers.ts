@@ -8,7 +8,13 @@ import {
   type Renderer,
 } from '../messaging';
 import { parisToday } from '../../domain';
-import { hrUpdateCard, invitationCard, managerStatusCard, spstNoticeCard } from '../../cards/caseCards';
+import {
+  companyNameOf,
+  hrUpdateCard,
+  invitationCard,
+  managerStatusCard,
+  spstNoticeCard,
+} from '../../cards/caseCards';
 import type { CompanySettingsStore } from './companySettings';
 import type { EmailSender } from './emailSender';
 import {
@@ -71,8 +77,9 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     const aadObjectId = liaisonCase.spst.contactAadObjectId;
     if (!aadObjectId) throw new Error('the SPST contact has no Teams id');
     const settings = await deps.companySettings.get(message.tenantId, liaisonCase.companyId);
-    const companyName = settings.companyName ?? liaisonCase.companyId;
-    return cardTo(message.tenantId, { aadObjectId }, (t) => spstNoticeCard(liaisonCase, t, companyName));
+    return cardTo(message.tenantId, { aadObjectId }, (t) =>
+      spstNoticeCard(liaisonCase, t, companyNameOf(settings, t)),
+    );
   };
 
   const renderHrUpdate: Renderer = async (message) => {

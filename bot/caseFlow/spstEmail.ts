@@ -1,6 +1,6 @@
 import type { LiaisonCase } from '../cases';
 import { translatorFor } from '../i18n';
-import { formatIsoDate, meetingMode } from '../../cards/caseCards';
+import { companyNameOf, formatIsoDate, meetingMode } from '../../cards/caseCards';
 import type { CompanySettings, SpstContact } from './companySettings';
 import type { Email } from './emailSender';
 
@@ -18,7 +18,7 @@ export function spstNoticeEmail(
   now: Date,
 ): Email {
   const t = translatorFor(SPST_LANGUAGE, 'email');
-  const companyName = settings.companyName ?? liaisonCase.companyId;
+  const companyName = companyNameOf(settings, t);
   const date = formatIsoDate(liaisonCase.meeting.date, t);
   const { meeting, employee } = liaisonCase;
   const facts = [

@@ -1,7 +1,7 @@
 import type { LiaisonCase } from '../cases';
 import type { CompanySettings, Email, SpstContact } from '../caseFlow';
 import { translatorFor } from '../i18n';
-import { formatIsoDate, meetingMode } from '../../cards/caseCards';
+import { companyNameOf, formatIsoDate, meetingMode } from '../../cards/caseCards';
 
 // The SPST is a French service: like its notice (bot/caseFlow/spstEmail.ts), its reminder is in French.
 const SPST_LANGUAGE = 'fr';
@@ -19,7 +19,7 @@ export function spstReminderEmail(
   settings: CompanySettings,
 ): Email {
   const t = translatorFor(SPST_LANGUAGE, 'reminders');
-  const companyName = settings.companyName ?? liaisonCase.companyId;
+  const companyName = companyNameOf(settings, t);
   const { meeting } = liaisonCase;
   const date = formatIsoDate(meeting.date, translatorFor(SPST_LANGUAGE, 'cards'));
   const mode = meetingMode(meeting, translatorFor(SPST_LANGUAGE, 'cards'));

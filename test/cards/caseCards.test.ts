@@ -1,6 +1,7 @@
 import type { LiaisonCase } from '../../bot/cases';
 import { translatorFor } from '../../bot/i18n';
 import {
+  companyNameOf,
   formatIsoDate,
   hrUpdateCard,
   invitationAnsweredCard,
@@ -117,4 +118,11 @@ test('the HR update gives the answer, the wishes and the next step', () => {
 
 test('the refusal says nothing changed', () => {
   expect(cardTexts(refusalCard('unknown', en))).toContain(en('case.refusalUnknown', { ns: 'cards' }));
+});
+
+test('the company is named by its configured name, never by its technical id', () => {
+  const fr = translatorFor('fr-FR');
+  expect(companyNameOf({ companyName: 'Boulangerie Dupain' }, fr)).toBe('Boulangerie Dupain');
+  expect(companyNameOf({}, fr)).toBe("(nom de l'entreprise non renseigné)");
+  expect(companyNameOf({}, translatorFor('en-US'))).toBe('(company name not set)');
 });
