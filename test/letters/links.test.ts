@@ -105,8 +105,8 @@ test('download buttons for a case: both letters, titled in the language, the inv
     });
     const actions = await letterDownloadActions(links, storedCase(), 'en-GB');
     expect(actions.map(({ type, title }) => ({ type, title }))).toEqual([
-      { type: 'Action.OpenUrl', title: 'Information letter (PDF)' },
-      { type: 'Action.OpenUrl', title: 'Invitation letter (PDF)' },
+      { type: 'Action.OpenUrl', title: 'Information letter' },
+      { type: 'Action.OpenUrl', title: 'Invitation letter' },
     ]);
     const verdicts = await Promise.all(actions.map((action) => links.verify(tokenOf(action.url))));
     expect(verdicts).toEqual([
@@ -114,7 +114,7 @@ test('download buttons for a case: both letters, titled in the language, the inv
       { status: 'valid', ref: { tenantId: 'tenant-a', caseId: 'case-1', kind: 'invitation', lang: 'en' } },
     ]);
     const cancelled = await letterDownloadActions(links, storedCase({ state: 'cancelled' }), 'fr-FR');
-    expect(cancelled.map((action) => action.title)).toEqual(['Courrier d’information (PDF)']);
+    expect(cancelled.map((action) => action.title)).toEqual(['Courrier d’information']);
   } finally {
     await database.dispose();
   }
