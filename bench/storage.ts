@@ -14,15 +14,14 @@
  * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers, in a schema of its own.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { PROJECT_ROOT } from '../bot/paths';
 import { Scheduler } from '../bot/scheduler';
-import { openDatabase, type Database } from '../bot/storage';
+import type { Database } from '../bot/storage';
 import { addDays, parisToday } from '../domain';
-import { freshPostgres, postgresAvailable, TEST_POSTGRES_URL } from '../test/support/databases';
+import { freshPostgres, freshSqlite, postgresAvailable, TEST_POSTGRES_URL } from '../test/support/databases';
 import { measure, type CellResult } from './harness';
 import { startLiaison } from './processes';
 import { machine } from './report';
@@ -31,26 +30,6 @@ import { seedBulkCases, seedInvitations, seedReminderJobs } from './seed';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 const INVITATIONS = 10;
-
-interface StoreUnderTest {
-  db: Database;
-  url: string;
-  dispose(): Promise<void>;
-}
-
-async function freshSqliteFile(): Promise<StoreUnderTest> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-storage-'));
-  const file = path.join(dir, 'liaison.db');
-  const db = await openDatabase({ kind: 'sqlite', path: file });
-  return {
-    db,
-    url: `sqlite:${file}`,
-    dispose: async () => {
-      await db.close().catch(() => undefined);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface SweepResult {
   jobsStored: number;
@@ -96,7 +75,7 @@ interface SizeResult {
 }
 
 async function benchOne(storage: 'sqlite' | 'postgres', cases: number, seconds: number): Promise<SizeResult> {
-  const store = storage === 'sqlite' ? await freshSqliteFile() : await freshPostgres();
+  const store = storage === 'sqlite' ? await freshSqlite() : await freshPostgres();
   try {
     const now = new Date();
     const invitations = await seedInvitations(store.db, INVITATIONS, now);

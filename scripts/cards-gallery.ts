@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 import prettier from 'prettier';
 import { translatorFor } from '../bot/i18n';
 import { CARD_NAMES, bindCard, type CardName } from '../cards';
@@ -19,17 +19,6 @@ import { CARD_NAMES, bindCard, type CardName } from '../cards';
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'docs', 'cards');
 const RENDERER = path.join(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** About the width Teams gives a card in a chat on a laptop screen. */
 const CARD_WIDTH = 450;
 const LANGUAGES = ['fr', 'en'] as const;
@@ -178,7 +167,7 @@ const RENDER_IN_PAGE = `({ card, config, theme }) => {
 async function main(): Promise<void> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   for (const file of fs.readdirSync(OUT_DIR)) if (file.endsWith('.png')) fs.rmSync(path.join(OUT_DIR, file));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: CARD_WIDTH + 32, height: 600 } });
   await page.setContent(
     `<!doctype html><html><head><style>${pageCss()}</style></head><body><div id="card"></div></body></html>`,

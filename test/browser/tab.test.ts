@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 import { CompanySettingsStore } from '../../bot/caseFlow';
 import { CaseStore, type NewLiaisonCase } from '../../bot/cases';
 import { PROJECT_ROOT } from '../../bot/paths';
@@ -33,16 +34,6 @@ function equals(value: unknown, expected: unknown): boolean {
 }
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * The HR tab in a real browser (Debian's chromium driven by playwright-core), in local mode: sign in as the demo HR
@@ -105,7 +96,7 @@ describe('the HR tab in chromium, local mode', () => {
       { requestDate: addDays(today, -2), meeting: meeting(20), spst: { attendance: 'informed' } },
       ['propose'],
     );
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   });
   afterAll(async () => {
