@@ -21,6 +21,7 @@ import {
   type DayBounds,
 } from './caseDraft';
 import { recognizeInterruption } from './caseDialog';
+import { PersonPrompt, type PersonAnswer } from './personPrompt';
 
 export const EMPLOYEE_REQUEST_DIALOG = 'employeeRequest';
 
@@ -34,7 +35,10 @@ interface Answers {
   requestId: string;
   leaveStart: IsoDate;
   managerName: string;
+  managerAadObjectId: string;
 }
+
+const MANAGER_PROMPT = 'managerPrompt';
 
 const translatorOf = (context: TurnContext): Translator =>
   translatorFor(context.activity.locale, 'employeeRequest');
@@ -67,7 +71,16 @@ export class EmployeeRequestDialog extends ComponentDialog {
         },
         async (step) => {
           scratchOf<Answers>(step).leaveStart = step.result as IsoDate;
-          return step.prompt(TEXT_PROMPT, translatorOf(step.context)('askManager'));
+          return step.prompt(MANAGER_PROMPT, translatorOf(step.context)('askManager'));
+        },
+        async (step) => {
+          // The manager picked in the directory (then the request reaches them in Teams) or typed by name.
+          const answer = step.result as PersonAnswer;
+          const answers = scratchOf<Answers>(step);
+          if ('typed' in answer) return step.next(answer.typed);
+          if (answer.picked.aadObjectId) answers.managerAadObjectId = answer.picked.aadObjectId;
+          if (answer.picked.name) return step.next(answer.picked.name);
+          return step.prompt(TEXT_PROMPT, translatorOf(step.context)('askManagerName'));
         },
         async (step) => {
           const t = translatorOf(step.context);
@@ -95,6 +108,7 @@ export class EmployeeRequestDialog extends ComponentDialog {
       ]),
     );
     for (const prompt of sharedPrompts()) this.addDialog(prompt);
+    this.addDialog(new PersonPrompt(MANAGER_PROMPT, 'manager'));
   }
 
   /** "annuler" stops, "aide" explains; "retour" is not offered: the conversation is three questions long. */
@@ -132,7 +146,10 @@ async function submit(
         id: answers.requestId,
         ...company,
         employee: { aadObjectId: from.aadObjectId, name: from.name ?? '' },
-        manager: { name: answers.managerName ?? '' },
+        manager: {
+          name: answers.managerName ?? '',
+          ...(answers.managerAadObjectId ? { aadObjectId: answers.managerAadObjectId } : {}),
+        },
         requestDate: today,
         leaveStart: answers.leaveStart,
       },

@@ -13,6 +13,9 @@ import { MAX_ANSWER_LENGTH, translatorOf } from './caseDraft';
 /** A plain shape check: the directory, not the bot, knows whether the mailbox exists. */
 export const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
+/** Whom the card asks for. */
+export type PersonRole = 'employee' | 'manager';
+
 /** The employee as the card gave them; `name` or `email` may still be '' (then the dialog asks for it). */
 export interface PickedPerson {
   name: string;
@@ -49,8 +52,15 @@ interface CardValues {
  * A refused submission is answered with the reason and the card again, its values kept; nothing is stored.
  */
 export class PersonPrompt extends Prompt<PersonAnswer> {
-  constructor(dialogId: string) {
-    super(dialogId, validatePerson);
+  /**
+   * `role`: whom the card asks for — the employee (manager's flow; their email is needed) or the manager (the
+   * employee's own request; the email is optional).
+   */
+  constructor(
+    dialogId: string,
+    private readonly role: PersonRole = 'employee',
+  ) {
+    super(dialogId, (prompt) => validatePerson(prompt, role));
   }
 
   protected async onPrompt(
@@ -59,7 +69,11 @@ export class PersonPrompt extends Prompt<PersonAnswer> {
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
-    await sendPersonCard(context, isRetry && options.retryPrompt ? options.retryPrompt : options.prompt);
+    await sendPersonCard(
+      context,
+      isRetry && options.retryPrompt ? options.retryPrompt : options.prompt,
+      this.role,
+    );
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<PersonAnswer>> {
@@ -78,15 +92,19 @@ export class PersonPrompt extends Prompt<PersonAnswer> {
   }
 }
 
-async function validatePerson(prompt: PromptValidatorContext<PersonAnswer>): Promise<boolean> {
+async function validatePerson(
+  prompt: PromptValidatorContext<PersonAnswer>,
+  role: PersonRole,
+): Promise<boolean> {
+  const refuse = (reason: string, values: CardValues = {}) => refuseWithCard(prompt, role, reason, values);
   const t = translatorOf(prompt.context);
   const answer = prompt.recognized.value;
   if (!prompt.recognized.succeeded || !answer) {
-    return refuse(prompt, t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
+    return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
   }
   if ('typed' in answer) {
     if (answer.typed.length <= MAX_ANSWER_LENGTH) return true;
-    return refuse(prompt, t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
+    return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
   }
   const picked = answer.picked;
   if (picked.aadObjectId && (picked.name === '' || picked.email === '')) {
@@ -100,13 +118,16 @@ async function validatePerson(prompt: PromptValidatorContext<PersonAnswer>): Pro
     email: picked.email.slice(0, MAX_ANSWER_LENGTH),
   };
   if (picked.name.length > MAX_ANSWER_LENGTH) {
-    return refuse(prompt, t('errors.textLength', { max: MAX_ANSWER_LENGTH }), kept);
+    return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }), kept);
   }
   if (picked.email !== '' && !EMAIL_SHAPE.test(picked.email)) {
-    return refuse(prompt, t('errors.email'), kept);
+    return refuse(t('errors.email'), kept);
   }
   // Without a name nor a picked person there is nobody to invite (a client that ignores `isRequired`).
-  if (picked.name === '' && !picked.aadObjectId) return refuse(prompt, t('who.nameRequired'), kept);
+  if (picked.name === '' && !picked.aadObjectId) {
+    const cardsT = translatorFor(prompt.context.activity.locale, 'cards');
+    return refuse(cardsT(`personPicker.${role}.nameRequired`), kept);
+  }
   return true;
 }
 
@@ -131,13 +152,14 @@ async function teamsMember(
   }
 }
 
-async function refuse(
+async function refuseWithCard(
   prompt: PromptValidatorContext<PersonAnswer>,
+  role: PersonRole,
   reason: string,
-  values: CardValues = {},
+  values: CardValues,
 ): Promise<false> {
   await prompt.context.sendActivity(reason);
-  await sendPersonCard(prompt.context, prompt.options.prompt, values);
+  await sendPersonCard(prompt.context, prompt.options.prompt, role, values);
   return false;
 }
 
@@ -145,6 +167,7 @@ async function refuse(
 async function sendPersonCard(
   context: TurnContext,
   question: PromptOptions['prompt'],
+  role: PersonRole,
   values: CardValues = {},
 ): Promise<void> {
   const text = typeof question === 'string' ? question : (question?.text ?? '');
@@ -153,6 +176,8 @@ async function sendPersonCard(
   const picked = values.person ? [{ title, value: values.person }] : [];
   const card = cardAttachment('personPicker', cardsT, {
     question: text,
+    copy: cardsT(`personPicker.${role}`, { ns: 'cards', returnObjects: true, question: text }),
+    emailRequired: role === 'employee',
     // A person picked before a refusal stays selected (Teams shows the static choice's title).
     personChoices: picked,
     person: values.person ?? '',

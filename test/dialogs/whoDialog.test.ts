@@ -78,14 +78,14 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     expect(inputOf(card, 'person')).toMatchObject({
       type: 'Input.ChoiceSet',
       isMultiSelect: false,
-      label: cardText('person'),
+      label: cardText('employee.person'),
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
     });
     const name = inputOf(card, 'name');
-    expect(name).toMatchObject({ type: 'Input.Text', isRequired: true, label: cardText('name') });
-    expect(name.errorMessage).toBe(cardText('nameRequired'));
+    expect(name).toMatchObject({ type: 'Input.Text', isRequired: true, label: cardText('employee.name') });
+    expect(name.errorMessage).toBe(cardText('employee.nameRequired'));
     const email = inputOf(card, 'email');
-    expect(email).toMatchObject({ type: 'Input.Text', isRequired: true, label: cardText('email') });
+    expect(email).toMatchObject({ type: 'Input.Text', isRequired: true, label: cardText('employee.email') });
     expect(email.errorMessage).toBe(cardText('emailInvalid'));
     const pattern = new RegExp(email.regex as string);
     expect(pattern.test('camille.durand@example.fr')).toBe(true);
@@ -182,7 +182,7 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     const step = whoStep(locale);
     await step.send({ text: 'start' });
     const empty = await step.send(submit({ person: '', name: '  ', email: 'camille.durand@example.fr' }));
-    expect(texts(empty)).toContain(t('who.nameRequired'));
+    expect(texts(empty)).toContain(translatorFor(locale, 'cards')('personPicker.employee.nameRequired'));
     expect(inputOf(cardOf(empty), 'email').value).toBe('camille.durand@example.fr');
     const long = await step.send(submit({ name: 'x'.repeat(301), email: 'camille.durand@example.fr' }));
     expect(texts(long)).toContain(t('errors.textLength', { max: 300 }));

@@ -59,10 +59,11 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
     const adapter = new TestAdapter(async (context) => {
       await runner.continueOrStart(context);
     });
-    return async (text: string): Promise<string> => {
+    return async (text: string, value?: object): Promise<string> => {
       const activity: Partial<Activity> = {
         type: 'message',
         text,
+        value,
         locale,
         from: EMPLOYEE,
         channelData: { tenant: { id: TENANT } },
@@ -70,7 +71,9 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
       await adapter.receiveActivity(activity);
       return adapter.activeQueue
         .splice(0)
-        .map((reply) => reply.text ?? '')
+        .map((reply) =>
+          [reply.text ?? '', ...(reply.attachments ?? []).flatMap((a) => cardTexts(a.content))].join('\n'),
+        )
         .join('\n');
     };
   }
@@ -116,6 +119,29 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
       eligibleFrom: '2026-10-31',
     });
     expect(await queuedKinds()).toEqual([REQUEST_NOTICE_KIND]);
+  });
+
+  test('the manager picked in the directory gets the request in Teams too', async () => {
+    await companySettings.upsert(TENANT, TENANT, { hrChannelId: 'hr-channel' });
+    const say = chat();
+    await say('Je voudrais un rendez-vous de liaison');
+    await say('oui');
+    expect(await say('01/10/2026')).toContain(translatorFor('fr-FR', 'cards')('personPicker.manager.person'));
+    const managerId = '3c1e9a7b-2f4d-4e6a-9b8c-7d6e5f4a3b2c';
+    const confirm = await say('', { personForm: true, person: managerId, name: 'Louis Bernard', email: '' });
+    expect(confirm).toContain(fr('confirm', { manager: 'Louis Bernard', leaveStart: '01/10/2026' }));
+    await say('oui');
+    const [row] = await storedRequests();
+    expect(JSON.parse(row?.document ?? '{}')).toMatchObject({
+      manager: { name: 'Louis Bernard', aadObjectId: managerId },
+    });
+    const notices = await outbox.claimDue(new Date('2030-01-01T00:00:00Z'), 100);
+    expect(notices.map((message) => message.payload)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ to: 'hr' }),
+        expect.objectContaining({ to: 'manager' }),
+      ]),
+    );
   });
 
   test('before the 31st day of leave the request is kept and the employee told from when', async () => {
