@@ -1,0 +1,672 @@
+/**
+ * The employee's side of the story (issue #4), with the REAL bot in a child process (bot/index.ts) driven only over
+ * HTTP, as Teams would drive it — the same approach as caseStory.test.ts: the local channel
+ * (test/support/localChannel.ts) posts activities to /api/messages and captures every reply and proactive message.
+ * The bot runs on the real clock: every date comes from today with the domain's helpers. In French and English:
+ *  1. HR configures the company (settings card) and registers the HR channel; the manager says hello once, so
+ *     Liaison can reach them later;
+ *  2. the employee asks a question that gives a health detail away (answered, told none is needed), then asks
+ *     for the meeting themselves: on leave, since when, the manager picked in the directory, confirmed, sent;
+ *  3. the request card reaches HR's channel and the manager's chat;
+ *  4. HR acknowledges it (a second click changes nothing): the employee is told, HR gets the "organise" card;
+ *  5. HR organises it: the case flow starts without asking who or who initiated it, and sends the invitation;
+ *  6. the employee asks for another date with a health detail in the comment: refused, nothing stored or sent;
+ *     then without it: the wishes reach the case's manager (HR, who ran the flow) and HR's channel;
+ *  7. the manager proposes a new date; the employee declines: no consequence, the manager and HR are told;
+ *  8. the health detail is nowhere: not in any text column of any table of the bot's database, not in its log.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { translatorFor } from '../../bot/i18n';
+import { openDatabase, type Database } from '../../bot/storage';
+import { formatIsoDate } from '../../cards/caseCards';
+import { addDays, isBusinessDay, parisToday, planMeeting, type IsoDate } from '../../domain';
+import { startBot, type BotProcess } from '../support/botProcess';
+import { freshSqlite, type TestDatabase } from '../support/databases';
+import {
+  LocalChannel,
+  personalConversationId,
+  type ReceivedActivity,
+  type TeamsUser,
+} from '../support/localChannel';
+
+jest.setTimeout(60_000);
+
+const TENANT = 'tenant-employee-story';
+const HR_CHANNEL = '19:hr-employee-story@thread.tacv2';
+const EMPLOYEE_NAME = 'Camille Martin';
+const MANAGER_NAME = 'Louis Bernard';
+/** How long a proactive message may take: the outbox dispatcher polls every second (bot/messaging). */
+const DELIVERY_MS = 15_000;
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** Every string an activity carries — its text and every string inside its cards — to look for a sentence in. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+const textOf = (activity: { text?: string; attachments?: unknown }) =>
+  [activity.text ?? '', ...stringsOf(activity.attachments ?? [])].join('\n');
+
+/** The first Adaptive Card of an activity. */
+function cardOf(activity: ReceivedActivity): Record<string, unknown> {
+  const attachment = activity.attachments?.find((candidate) => candidate.contentType === ADAPTIVE_CARD);
+  if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity.activity)}`);
+  return attachment.content as Record<string, unknown>;
+}
+
+/** Every object of a card (depth first), to find its inputs and actions. */
+function objectsOf(value: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(value)) return value.flatMap(objectsOf);
+  if (typeof value !== 'object' || value === null) return [];
+  const object = value as Record<string, unknown>;
+  return [object, ...Object.values(object).flatMap(objectsOf)];
+}
+
+/** The ids of every input of a card (or of part of one). */
+const inputIdsOf = (value: unknown) =>
+  objectsOf(value)
+    .filter((object) => typeof object.type === 'string' && object.type.startsWith('Input.'))
+    .map((object) => String(object.id));
+
+/**
+ * What Teams posts when the card's Action.Submit is clicked: the action's data merged with every input's value
+ * (as the card prefilled it, unless `typed` says what the person changed). Teams sends input values as strings.
+ */
+function submission(card: Record<string, unknown>, typed: Record<string, string>): Record<string, unknown> {
+  const inputs = objectsOf(card.body).filter(
+    (object) =>
+      typeof object.type === 'string' && object.type.startsWith('Input.') && typeof object.id === 'string',
+  );
+  const values = Object.fromEntries(
+    inputs.map((input) => [input.id as string, input.value === undefined ? '' : String(input.value)]),
+  );
+  const submit = objectsOf(card.actions).find((object) => object.type === 'Action.Submit');
+  if (!submit) throw new Error('the card has no Action.Submit');
+  for (const key of Object.keys(typed)) {
+    if (!(key in values))
+      throw new Error(`the card has no input "${key}": ${Object.keys(values).join(', ')}`);
+  }
+  return { ...values, ...typed, ...(submit.data as Record<string, unknown>) };
+}
+
+/** The card's Action.Execute with `verb` (anywhere, e.g. inside an Action.ShowCard). */
+function executeAction(card: unknown, verb: string): Record<string, unknown> {
+  const action = objectsOf(card).find((object) => object.type === 'Action.Execute' && object.verb === verb);
+  if (!action) throw new Error(`no Action.Execute "${verb}" in ${JSON.stringify(card).slice(0, 500)}`);
+  return action;
+}
+
+/** A valid Entra object id (the people picker and the access checks keep GUIDs only). */
+const guid = () => randomUUID();
+
+/** Resolves once `condition` holds, polling; fails with what it last saw. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = DELIVERY_MS) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The first business day on or after `day`. */
+function businessDayFrom(day: IsoDate): IsoDate {
+  let candidate = day;
+  while (!isBusinessDay(candidate)) candidate = addDays(candidate, 1);
+  return candidate;
+}
+
+interface Story {
+  locale: string;
+  yes: string;
+  no: string;
+  hello: string;
+  typedDay: (day: IsoDate) => string;
+  commands: { settings: string; hrChannel: string; request: string };
+  place: string;
+  medicalComment: string;
+  /** A question to the FAQ that gives a health detail away. */
+  medicalQuestion: string;
+  /** The health words that must be found nowhere afterwards. */
+  medicalWords: string[];
+  comment: string;
+}
+
+const ddmmyyyy = (day: IsoDate) => day.split('-').reverse().join('/');
+
+const STORIES: Story[] = [
+  {
+    locale: 'fr-FR',
+    yes: 'oui',
+    no: 'non',
+    hello: 'bonjour',
+    typedDay: ddmmyyyy,
+    commands: {
+      settings: 'paramètres',
+      hrChannel: 'canal RH',
+      request: 'je voudrais un rendez-vous de liaison',
+    },
+    place: 'Salle 2, siège',
+    medicalComment: "je sors d'une dépression",
+    medicalQuestion: 'je suis en arrêt pour dépression, est-ce que le rendez-vous est obligatoire ?',
+    medicalWords: ['dépression', 'depression'],
+    comment: 'plutôt le matin',
+  },
+  {
+    locale: 'en-US',
+    yes: 'yes',
+    no: 'no',
+    hello: 'hello',
+    typedDay: ddmmyyyy,
+    commands: { settings: 'settings', hrChannel: 'HR channel', request: "I'd like a liaison meeting" },
+    place: 'Room 2, head office',
+    medicalComment: "I'm recovering from depression",
+    medicalQuestion: "I'm off work with depression, is the meeting mandatory?",
+    medicalWords: ['dépression', 'depression'],
+    comment: 'mornings please',
+  },
+];
+
+describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => {
+  const request = translatorFor(story.locale, 'employeeRequest');
+  const dialog = translatorFor(story.locale, 'caseDialog');
+  const common = translatorFor(story.locale, 'common');
+  const cards = translatorFor(story.locale, 'cards');
+  const faq = translatorFor(story.locale, 'faq');
+
+  const hr: TeamsUser = { aadObjectId: guid(), tenantId: TENANT, locale: story.locale, name: 'Hélène RH' };
+  const secondHr: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: 'Hugo RH',
+  };
+  const manager: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: MANAGER_NAME,
+  };
+  const employee: TeamsUser = {
+    aadObjectId: guid(),
+    tenantId: TENANT,
+    locale: story.locale,
+    name: EMPLOYEE_NAME,
+  };
+  const conversationOf = (user: TeamsUser) => personalConversationId(user.aadObjectId);
+
+  let database: TestDatabase;
+  let db: Database;
+  let channel: LocalChannel;
+  let bot: BotProcess;
+
+  // The dates of the story, from the real today in Paris (the bot uses the real clock too).
+  const today = parisToday(new Date());
+  const leaveStart = addDays(today, -60);
+  const leaveEnd = addDays(today, 90);
+  const meetingDay = businessDayFrom(addDays(today, 14));
+  const preferredDay1 = businessDayFrom(addDays(today, 20));
+  const preferredDay2 = businessDayFrom(addDays(preferredDay1, 1));
+  const newMeetingDay = businessDayFrom(addDays(today, 21));
+  const proposalDue = planMeeting({ requestDate: today, spstNoticeDate: today }).proposalDue;
+
+  beforeAll(async () => {
+    database = await freshSqlite();
+    await database.db.close();
+    channel = await LocalChannel.start();
+    bot = await startBot({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+    // A second connection to the bot's SQLite file, only to read what it stored.
+    db = await openDatabase({ kind: 'sqlite', path: database.url.slice('sqlite:'.length) });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await bot?.stop();
+    await channel?.close();
+    await database?.dispose();
+  });
+
+  const answeredSince = (from: number, conversationId: string) =>
+    channel.received
+      .slice(from)
+      .filter((activity) => activity.conversationId === conversationId)
+      .map(textOf)
+      .join('\n');
+
+  /**
+   * Posts `activity` and waits until the bot's answers in the poster's conversation (or `conversationId`) hold
+   * `expected`; resolves with everything it answered in that conversation since the post.
+   */
+  async function exchange(
+    activity: Partial<Activity>,
+    expected: string,
+    conversationId = activity.conversation?.id ?? '',
+  ): Promise<{ answered: string; replies: ReceivedActivity[] }> {
+    const from = channel.received.length;
+    const response = await channel.post(bot.baseUrl, activity);
+    expect(response.status).toBeLessThan(300);
+    try {
+      await channel.waitFor(
+        (candidate) =>
+          channel.received.indexOf(candidate) >= from &&
+          candidate.conversationId === conversationId &&
+          answeredSince(from, conversationId).includes(expected),
+      );
+    } catch (error) {
+      throw new Error(
+        `after ${JSON.stringify(activity.text ?? activity.value)}, expected «${expected}», got:\n` +
+          `${answeredSince(from, conversationId)}\n(${(error as Error).message.slice(0, 200)})`,
+      );
+    }
+    return {
+      answered: answeredSince(from, conversationId),
+      replies: channel.received
+        .slice(from)
+        .filter((candidate) => candidate.conversationId === conversationId),
+    };
+  }
+  const say = (user: TeamsUser, text: string, expected: string) =>
+    exchange(channel.messageFrom(user, text), expected);
+  /** A card's Action.Submit, as Teams posts it: a message with no text and the form in `value`. */
+  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) => {
+    const { text: _none, ...message } = channel.messageFrom(user, '');
+    return exchange({ ...message, value }, expected);
+  };
+  /** An Action.Execute click (Universal Actions): the invoke's answer is the card Teams shows in its place. */
+  async function execute(user: TeamsUser, verb: string, data: Record<string, unknown>) {
+    const response = await channel.post(
+      bot.baseUrl,
+      channel.invokeFrom(user, 'adaptiveCard/action', {
+        action: { type: 'Action.Execute', verb, data },
+        trigger: 'manual',
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
+    expect(body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
+    return { card: body.value, text: stringsOf(body.value).join('\n') };
+  }
+
+  const outboxRows = () =>
+    db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox ORDER BY id');
+  /** Waits until the outbox is drained, then a short settle for a send under way. */
+  async function drained() {
+    const rows = await until(outboxRows, (all) => all.every((row) => row.status === 'sent'));
+    await pause(300);
+    return rows;
+  }
+  /**
+   * Reads every text (or blob) cell of every table of the bot's database and says which of `words` it holds
+   * (case-insensitive), as "table.column: word"; `cells` counts the cells read.
+   */
+  async function scanDatabase(words: string[]) {
+    const tables = await db.query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
+    const hits = new Set<string>();
+    let cells = 0;
+    for (const { name } of tables) {
+      for (const row of await db.query<Record<string, unknown>>(`SELECT * FROM "${name}"`)) {
+        for (const [column, value] of Object.entries(row)) {
+          const text =
+            typeof value === 'string'
+              ? value
+              : value instanceof Uint8Array
+                ? Buffer.from(value).toString('utf8')
+                : '';
+          if (text === '') continue;
+          cells += 1;
+          for (const word of words) {
+            if (text.toLowerCase().includes(word.toLowerCase())) hits.add(`${name}.${column}: ${word}`);
+          }
+        }
+      }
+    }
+    return { hits: [...hits], cells };
+  }
+  const inConversation = (conversationId: string, text: string) =>
+    channel.received.filter(
+      (activity) => activity.conversationId === conversationId && textOf(activity).includes(text),
+    );
+  const isRequestCard = (activity: ReceivedActivity) =>
+    JSON.stringify(activity.attachments ?? []).includes('request.acknowledge');
+  const isInvitation = (activity: ReceivedActivity) =>
+    activity.conversationId === conversationOf(employee) &&
+    JSON.stringify(activity.attachments ?? []).includes('invitation.accept');
+
+  let requestId = '';
+  let caseId = '';
+  let acknowledgedCard: unknown;
+
+  test('1. HR configures the company and the HR channel; the manager says hello once', async () => {
+    const shown = await say(hr, story.commands.settings, cards('companySettings.title'));
+    const form = submission(cardOf(shown.replies.at(-1)!), {
+      companyName: 'Boulangerie Dupain',
+      spstName: 'Dr Durand',
+      spstEmail: 'spst@example.org',
+      spstPhone: '01 02 03 04 05',
+      hrName: 'Hélène RH',
+      hrEmail: 'rh@boulangerie.example.fr',
+      headcount: '120',
+      referentDesignated: 'true',
+    });
+    const saved = await submit(hr, form, common('settings.saved'));
+    expect(saved.answered).not.toContain(common('settings.invalid.intro'));
+    await exchange(
+      channel.channelMessageFrom(hr, HR_CHANNEL, story.commands.hrChannel),
+      common('settings.hrChannelSet'),
+    );
+
+    // Any answer will do: what matters is that Liaison now has a conversation with the manager.
+    const from = channel.received.length;
+    await channel.postMessage(bot.baseUrl, manager, story.hello);
+    await channel.waitFor(
+      (activity) =>
+        channel.received.indexOf(activity) >= from && activity.conversationId === conversationOf(manager),
+    );
+  });
+
+  test('2. the employee asks for the meeting: on leave, since when, the manager picked, confirmed, sent', async () => {
+    // First a question that gives a health detail away: answered, with the kind reminder that none is needed.
+    const answered = await say(employee, story.medicalQuestion, faq('reply.healthNotice'));
+    expect(answered.answered).not.toContain(story.medicalWords[0]!);
+    expect(answered.answered.toLowerCase()).not.toContain(story.medicalWords[1]!);
+
+    const asked = await say(employee, story.commands.request, request('askOnLeave'));
+    expect(asked.answered).toContain(request('intro'));
+    expect(asked.answered).not.toContain(dialog('started'));
+
+    await say(employee, story.yes, request('askLeaveStart'));
+    const picker = await say(employee, story.typedDay(leaveStart), request('askManager'));
+    const pickerCard = cardOf(picker.replies.at(-1)!);
+    expect(textOf(picker.replies.at(-1)!)).toContain(cards('personPicker.manager.intro'));
+    expect(objectsOf(pickerCard.body)).toContainEqual(
+      expect.objectContaining({
+        type: 'Input.ChoiceSet',
+        id: 'person',
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+      }),
+    );
+    const picked = submission(pickerCard, {
+      person: manager.aadObjectId,
+      name: MANAGER_NAME,
+      email: '',
+    });
+    expect(picked).toMatchObject({ personForm: true, person: manager.aadObjectId, name: MANAGER_NAME });
+    const confirm = await submit(
+      employee,
+      picked,
+      request('confirm', { manager: MANAGER_NAME, leaveStart: formatIsoDate(leaveStart, cards) }),
+    );
+    expect(confirm.answered).not.toContain(request('askManagerName'));
+
+    const sent = await say(
+      employee,
+      story.yes,
+      request('sent', { today: formatIsoDate(today, cards), due: formatIsoDate(proposalDue, cards) }),
+    );
+    // HR's channel is known: nothing asks the employee to send it by email.
+    expect(sent.answered).not.toContain(request('notDelivered', { today: formatIsoDate(today, cards) }));
+    expect(sent.answered).not.toContain(request('failed'));
+  });
+
+  test("3. the request card reaches HR's channel and the manager's chat", async () => {
+    const hrCard = await channel.waitFor(
+      (activity) => activity.conversationId === HR_CHANNEL && isRequestCard(activity),
+      DELIVERY_MS,
+    );
+    const managerCard = await channel.waitFor(
+      (activity) => activity.conversationId === conversationOf(manager) && isRequestCard(activity),
+      DELIVERY_MS,
+    );
+    for (const card of [hrCard, managerCard]) {
+      const text = textOf(card);
+      expect(text).toContain(cards('employeeRequest.intro', { employeeName: EMPLOYEE_NAME }));
+      expect(text).toContain(formatIsoDate(leaveStart, cards));
+      expect(text).toContain(MANAGER_NAME);
+      expect(text).toContain(formatIsoDate(proposalDue, cards));
+      expect(text).toContain(cards('employeeRequest.cannotRefuse'));
+    }
+    const hrAction = executeAction(cardOf(hrCard), 'request.acknowledge');
+    const managerAction = executeAction(cardOf(managerCard), 'request.acknowledge');
+    requestId = String((hrAction.data as { caseId?: unknown }).caseId ?? '');
+    expect(requestId).not.toBe('');
+    expect((managerAction.data as { caseId?: unknown }).caseId).toBe(requestId);
+    const [stored] = await db.query<{ id: string }>('SELECT id FROM employee_requests');
+    expect(stored?.id).toBe(requestId);
+  });
+
+  test('4. HR acknowledges: the employee is told, HR is offered to organise it; a second click changes nothing', async () => {
+    expect(requestId).not.toBe('');
+    const acknowledged = await execute(hr, 'request.acknowledge', { caseId: requestId });
+    expect(acknowledged.text).toContain(
+      cards('employeeRequest.acknowledged', {
+        acknowledgedBy: hr.name,
+        acknowledgedOn: formatIsoDate(today, cards),
+      }),
+    );
+    expect(objectsOf(acknowledged.card).filter((object) => object.verb === 'request.acknowledge')).toEqual(
+      [],
+    );
+    acknowledgedCard = acknowledged.card;
+
+    const notice = request('acknowledgedNotice', { by: hr.name, due: formatIsoDate(proposalDue, cards) });
+    await channel.waitFor(
+      (activity) => activity.conversationId === conversationOf(employee) && textOf(activity).includes(notice),
+      DELIVERY_MS,
+    );
+    const organise = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(hr) &&
+        JSON.stringify(activity.attachments ?? []).includes('startCaseFromRequest'),
+      DELIVERY_MS,
+    );
+    expect(textOf(organise)).toContain(cards('organiseRequest.title', { employeeName: EMPLOYEE_NAME }));
+    const start = objectsOf(cardOf(organise).actions).find((object) => object.type === 'Action.Submit');
+    expect(start?.data).toEqual({ startCaseFromRequest: requestId });
+
+    // Another HR person clicks too (in local mode with no HR_ADMINS, everyone of the tenant is HR): same card,
+    // nothing queued, no second notice.
+    await drained();
+    const rowsBefore = (await outboxRows()).length;
+    const again = await execute(secondHr, 'request.acknowledge', { caseId: requestId });
+    expect(again.card).toEqual(acknowledgedCard);
+    await pause(1_500);
+    expect((await outboxRows()).length).toBe(rowsBefore);
+    expect(inConversation(conversationOf(employee), notice)).toHaveLength(1);
+    expect(
+      channel.received.filter(
+        (activity) =>
+          activity.conversationId === conversationOf(secondHr) ||
+          (activity.conversationId === conversationOf(hr) &&
+            JSON.stringify(activity.attachments ?? []).includes('startCaseFromRequest')),
+      ),
+    ).toHaveLength(1);
+  });
+
+  test('5. HR organises it: no question about who or who asked; the invitation reaches the employee', async () => {
+    expect(requestId).not.toBe('');
+    const started = await submit(hr, { startCaseFromRequest: requestId }, dialog('eligibility.askContract'));
+    expect(started.answered).toContain(dialog('started'));
+    expect(started.answered).not.toContain(dialog('who.askName'));
+
+    await say(hr, dialog('contractKinds.cdi'), dialog('absences.askKind', { number: 1 }));
+    await say(hr, dialog('absenceKinds.maladie'), dialog('absences.askStart'));
+    await say(hr, story.typedDay(leaveStart), dialog('absences.askEnd'));
+    await say(hr, story.typedDay(leaveEnd), dialog('absences.askAnother'));
+    await say(hr, story.no, dialog('briefing.askGoOn'));
+    // The initiator step is skipped: the employee asked, on the day of their request.
+    const window = await say(hr, story.yes, dialog('meeting.askDay'));
+    expect(window.answered).not.toContain(dialog('initiator.askWho'));
+    await say(hr, story.typedDay(meetingDay), dialog('meeting.askTime'));
+    await say(hr, '14:30', dialog('meeting.askMode'));
+    await say(hr, dialog('modes.in_person'), dialog('meeting.askWhere.in_person'));
+    await say(hr, story.place, dialog('attendees.askSpst'));
+    const summary = await say(hr, dialog('spstAttendance.attend'), dialog('summary.askSend'));
+    expect(summary.answered).toContain(
+      dialog('summary.values.meetingAt', { day: formatIsoDate(meetingDay, cards), time: '14:30' }),
+    );
+    const sent = await say(hr, story.yes, dialog('summary.sent'));
+    expect(sent.answered).not.toContain(dialog('summary.failed'));
+
+    const invitation = await channel.waitFor(isInvitation, DELIVERY_MS);
+    expect(textOf(invitation)).toContain(cards('invitation.title'));
+    expect(textOf(invitation)).toContain(formatIsoDate(meetingDay, cards));
+    caseId = String(
+      (executeAction(cardOf(invitation), 'invitation.accept').data as { caseId?: unknown }).caseId ?? '',
+    );
+    expect(caseId).not.toBe('');
+    // The reschedule form of the invitation: two preferred dates and a comment, as the employee fills them.
+    expect(inputIdsOf(cardOf(invitation))).toEqual(
+      expect.arrayContaining(['preferredDate1', 'preferredDate2', 'comment']),
+    );
+  });
+
+  test('6. a comment with a health detail is refused and nothing changes; without it, the wishes reach the manager and HR', async () => {
+    expect(caseId).not.toBe('');
+    const invitation = channel.received.find(isInvitation)!;
+    const reschedule = executeAction(cardOf(invitation), 'invitation.reschedule');
+    const rescheduleData = (typed: Record<string, string>) => ({
+      ...(reschedule.data as Record<string, unknown>),
+      referentRequested: 'false',
+      withoutManager: 'false',
+      ...typed,
+    });
+    await drained();
+    const rowsBefore = (await outboxRows()).length;
+    const [{ version: versionBefore } = { version: -1 }] = await db.query<{ version: number }>(
+      'SELECT version FROM cases WHERE id = $1',
+      [caseId],
+    );
+
+    const refused = await execute(
+      employee,
+      'invitation.reschedule',
+      rescheduleData({
+        comment: story.medicalComment,
+        preferredDate1: preferredDay1,
+        preferredDate2: '',
+      }),
+    );
+    expect(refused.text).toContain(cards('case.errorHealthDetails'));
+    expect(refused.text).not.toContain(story.medicalComment);
+    // Still the invitation, still awaiting an answer.
+    expect(JSON.stringify(refused.card)).toContain('invitation.reschedule');
+    await pause(1_500);
+    expect((await outboxRows()).length).toBe(rowsBefore);
+    const [after] = await db.query<{ version: number; state: string }>(
+      'SELECT version, state FROM cases WHERE id = $1',
+      [caseId],
+    );
+    expect(after).toMatchObject({ version: versionBefore, state: 'proposed' });
+
+    const asked = await execute(
+      employee,
+      'invitation.reschedule',
+      rescheduleData({
+        comment: story.comment,
+        preferredDate1: preferredDay1,
+        preferredDate2: preferredDay2,
+      }),
+    );
+    expect(asked.text).toContain(cards('invitationAnswered.rescheduleRequested'));
+    // The ordinary comment is kept with the case; the health detail is not, anywhere.
+    const scan = await scanDatabase([...story.medicalWords, story.medicalComment, story.comment]);
+    expect(scan.hits).toEqual([`cases.document: ${story.comment}`]);
+
+    const wishes = [formatIsoDate(preferredDay1, cards), formatIsoDate(preferredDay2, cards), story.comment];
+    const status = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(hr) &&
+        textOf(activity).includes(
+          cards('managerStatus.news.reschedule_requested', { employeeName: EMPLOYEE_NAME }),
+        ),
+      DELIVERY_MS,
+    );
+    for (const wish of wishes) expect(textOf(status)).toContain(wish);
+    executeAction(cardOf(status), 'case.propose');
+
+    const hrUpdate = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === HR_CHANNEL &&
+        textOf(activity).includes(cards('hrUpdate.rescheduleRequested')),
+      DELIVERY_MS,
+    );
+    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.title', { employeeName: EMPLOYEE_NAME }));
+    for (const wish of wishes) expect(textOf(hrUpdate)).toContain(wish);
+  });
+
+  test('7. the manager proposes a new date; the employee declines: no consequence, the manager and HR are told', async () => {
+    expect(caseId).not.toBe('');
+    const proposed = await execute(hr, 'case.propose', {
+      caseId,
+      meetingDate: newMeetingDay,
+      meetingTime: '10:00',
+    });
+    expect(proposed.text).toContain(cards('managerStatus.news.reproposed', { employeeName: EMPLOYEE_NAME }));
+    const newInvitation = await channel.waitFor(
+      (activity) => isInvitation(activity) && textOf(activity).includes(formatIsoDate(newMeetingDay, cards)),
+      DELIVERY_MS,
+    );
+    expect(textOf(newInvitation)).toContain('10:00');
+    expect(channel.received.filter(isInvitation)).toHaveLength(2);
+
+    const declined = await execute(employee, 'invitation.decline', {
+      ...(executeAction(cardOf(newInvitation), 'invitation.decline').data as Record<string, unknown>),
+    });
+    expect(declined.text).toContain(cards('invitationAnswered.declined'));
+
+    await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(hr) &&
+        textOf(activity).includes(cards('managerStatus.news.declined', { employeeName: EMPLOYEE_NAME })),
+      DELIVERY_MS,
+    );
+    const hrUpdate = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.declined')),
+      DELIVERY_MS,
+    );
+    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.nextDeclined'));
+    const [stored] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+    expect(stored?.state).toBe('declined');
+  });
+
+  test('8. the health detail is nowhere: no text column of any table holds it, nor the log', async () => {
+    await drained();
+    const tables = await db.query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['bot_state', 'outbox', 'cases', 'case_audit', 'employee_requests']),
+    );
+    const scan = await scanDatabase([
+      ...story.medicalWords,
+      story.medicalComment,
+      story.medicalQuestion,
+      requestId,
+      EMPLOYEE_NAME,
+    ]);
+    expect(scan.cells).toBeGreaterThan(20);
+    expect(scan.hits.filter((hit) => !hit.endsWith(requestId) && !hit.endsWith(EMPLOYEE_NAME))).toEqual([]);
+    // The scan can fail: what may be stored is found where it is stored.
+    expect(scan.hits).toEqual(
+      expect.arrayContaining([
+        `employee_requests.document: ${requestId}`,
+        `cases.document: ${EMPLOYEE_NAME}`,
+      ]),
+    );
+
+    const log = bot.output().toLowerCase();
+    expect(log).toContain('liaison listening');
+    for (const word of [...story.medicalWords, story.medicalComment, story.medicalQuestion, story.comment]) {
+      expect(log).not.toContain(word.toLowerCase());
+    }
+  });
+});
