@@ -64,6 +64,28 @@ export async function freshPostgres(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * An EMPTY schema of its own on the test server (no migration applied): a DATABASE_URL for bots started on it,
+ * e.g. to show that instances starting at once migrate it safely.
+ */
+export async function emptyPostgres(): Promise<{ url: string; schema: string; dispose(): Promise<void> }> {
+  const schema = `liaison_test_${randomUUID().replace(/-/g, '')}`;
+  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  return {
+    url: `${TEST_POSTGRES_URL}${TEST_POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    schema,
+    dispose: async () => {
+      const cleanup = new Client({ connectionString: TEST_POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
+
 /** Set by test/support/globalSetup.ts, once per run, after asking the server. */
 export const POSTGRES_FLAG = 'LIAISON_TEST_POSTGRES';
 
