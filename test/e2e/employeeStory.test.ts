@@ -29,6 +29,7 @@ import {
   type ReceivedActivity,
   type TeamsUser,
 } from '../support/localChannel';
+import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
 
 jest.setTimeout(60_000);
 
@@ -40,57 +41,11 @@ const MANAGER_NAME = 'Louis Bernard';
 const DELIVERY_MS = 15_000;
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
-/** Every string an activity carries — its text and every string inside its cards — to look for a sentence in. */
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsOf);
-  return [];
-}
-const textOf = (activity: { text?: string; attachments?: unknown }) =>
-  [activity.text ?? '', ...stringsOf(activity.attachments ?? [])].join('\n');
-
-/** The first Adaptive Card of an activity. */
-function cardOf(activity: ReceivedActivity): Record<string, unknown> {
-  const attachment = activity.attachments?.find((candidate) => candidate.contentType === ADAPTIVE_CARD);
-  if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity.activity)}`);
-  return attachment.content as Record<string, unknown>;
-}
-
-/** Every object of a card (depth first), to find its inputs and actions. */
-function objectsOf(value: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(value)) return value.flatMap(objectsOf);
-  if (typeof value !== 'object' || value === null) return [];
-  const object = value as Record<string, unknown>;
-  return [object, ...Object.values(object).flatMap(objectsOf)];
-}
-
 /** The ids of every input of a card (or of part of one). */
 const inputIdsOf = (value: unknown) =>
   objectsOf(value)
     .filter((object) => typeof object.type === 'string' && object.type.startsWith('Input.'))
     .map((object) => String(object.id));
-
-/**
- * What Teams posts when the card's Action.Submit is clicked: the action's data merged with every input's value
- * (as the card prefilled it, unless `typed` says what the person changed). Teams sends input values as strings.
- */
-function submission(card: Record<string, unknown>, typed: Record<string, string>): Record<string, unknown> {
-  const inputs = objectsOf(card.body).filter(
-    (object) =>
-      typeof object.type === 'string' && object.type.startsWith('Input.') && typeof object.id === 'string',
-  );
-  const values = Object.fromEntries(
-    inputs.map((input) => [input.id as string, input.value === undefined ? '' : String(input.value)]),
-  );
-  const submit = objectsOf(card.actions).find((object) => object.type === 'Action.Submit');
-  if (!submit) throw new Error('the card has no Action.Submit');
-  for (const key of Object.keys(typed)) {
-    if (!(key in values))
-      throw new Error(`the card has no input "${key}": ${Object.keys(values).join(', ')}`);
-  }
-  return { ...values, ...typed, ...(submit.data as Record<string, unknown>) };
-}
 
 /** The card's Action.Execute with `verb` (anywhere, e.g. inside an Action.ShowCard). */
 function executeAction(card: unknown, verb: string): Record<string, unknown> {
@@ -101,18 +56,6 @@ function executeAction(card: unknown, verb: string): Record<string, unknown> {
 
 /** A valid Entra object id (the people picker and the access checks keep GUIDs only). */
 const guid = () => randomUUID();
-
-/** Resolves once `condition` holds, polling; fails with what it last saw. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = DELIVERY_MS) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
