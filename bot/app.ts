@@ -63,7 +63,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     await next();
   });
   // Reminders (bot/scheduler): recomputed in the transaction of every case change, fed by /api/absences.
-  const scheduler = new Scheduler({ db, logger });
+  const scheduler = new Scheduler({ db, logger, pollIntervalMs: config.schedulerPollMs });
   const companySettings = new CompanySettingsStore(db);
   const absenceStore = new AbsenceStore(undefined, companySettings);
   const reminders: Reminders = new Reminders({

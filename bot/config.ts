@@ -37,6 +37,7 @@ const configSchema = z.object({
       message: 'expected Entra object ids separated by commas',
     }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value), {
     message: 'expected the address people reach the bot at, e.g. https://liaison.example.com',
   }),
@@ -61,6 +62,8 @@ export interface Config {
   /** Absent in local mode: unauthenticated activities are then accepted from loopback only. */
   microsoftApp?: { id: string; password?: string; type: string; tenantId?: string };
   shutdownGraceMs: number;
+  /** How often the scheduler looks for due reminders and daily tasks. */
+  schedulerPollMs: number;
   /**
    * Entra object ids of HR in every company of the tenant (bot/access). Empty: in local mode everybody (while no
    * company names its HR), with a Microsoft app configured nobody until one is named.
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    schedulerPollMs: v.SCHEDULER_POLL_MS,
     hrAdmins: v.HR_ADMINS === '' ? [] : v.HR_ADMINS.split(',').map((id) => id.trim()),
     smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
     retention,

@@ -59,3 +59,9 @@ test('PUBLIC_BASE_URL is checked and defaults to this machine', () => {
   );
   expect(() => loadConfig({ PUBLIC_BASE_URL: 'liaison.example.com' })).toThrow(/PUBLIC_BASE_URL/);
 });
+
+test('SCHEDULER_POLL_MS sets how often reminders are looked for, within bounds', () => {
+  expect(loadConfig({}).schedulerPollMs).toBe(30_000);
+  expect(loadConfig({ SCHEDULER_POLL_MS: '2000' }).schedulerPollMs).toBe(2000);
+  expect(() => loadConfig({ SCHEDULER_POLL_MS: '10' })).toThrow(/SCHEDULER_POLL_MS/);
+});

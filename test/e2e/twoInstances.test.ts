@@ -11,8 +11,8 @@
  *     nothing; on a second case, 10 + 10 concurrent first clicks make exactly one transition and one HR card;
  *  5. a reminder due now (HR told that an employee may have the meeting, from the absences feed) is delivered
  *     once although both instances' schedulers sweep — and the daily retention task runs once.
- * The schedulers poll every 30 s (bot/scheduler, no setting changes it): the reminder is queued early, and step 5
- * waits for each instance to have swept at least once since. Needs PostgreSQL: skipped (and said so) without it.
+ * The schedulers poll every 3 s here (SCHEDULER_POLL_MS): the reminder is queued early, and step 5 waits for each
+ * instance to have swept at least once since. Needs PostgreSQL: skipped (and said so) without it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
@@ -57,7 +57,7 @@ const LOCALE = 'fr-FR';
 /** How long a proactive message may take: each instance's outbox dispatcher polls every second. */
 const DELIVERY_MS = 15_000;
 /** The scheduler's poll (bot/scheduler/scheduler.ts, pollIntervalMs default), with a margin for a sweep's run. */
-const SWEEP_EVERY_MS = 30_000;
+const SWEEP_EVERY_MS = 3_000;
 const SWEEP_SLACK_MS = 4_000;
 
 const dialog = translatorFor(LOCALE, 'caseDialog');
@@ -102,7 +102,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
   let a: BotProcess;
   let b: BotProcess;
   let db: Database;
-  /** When the reminder's job was stored: each scheduler sweeps at least once in the 30 s after. */
+  /** When the reminder's job was stored: each scheduler sweeps at least once in the SWEEP_EVERY_MS after. */
   let reminderQueuedAt = 0;
 
   beforeAll(async () => {
@@ -123,6 +123,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
       SMTP_URL: smtp.url,
       SMTP_FROM: 'liaison@example.com',
       LOG_LEVEL: 'info',
+      SCHEDULER_POLL_MS: String(SWEEP_EVERY_MS),
     };
     // Both at once, on the empty schema: each applies the migrations at start-up.
     const started = await Promise.allSettled([startBot(env, 45_000), startBot(env, 45_000)]);
@@ -437,7 +438,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
   test("5. a reminder due now is delivered once although both instances' schedulers sweep", async () => {
     expect(reminderQueuedAt).toBeGreaterThan(0);
     await channel.waitFor(isEligibleReminder, SWEEP_EVERY_MS + SWEEP_SLACK_MS + DELIVERY_MS);
-    // Each instance sweeps every 30 s: by then both have swept at least once since the job was due.
+    // Each instance sweeps every SWEEP_EVERY_MS: by then both have swept at least once since the job was due.
     const bothSwept = reminderQueuedAt + SWEEP_EVERY_MS + SWEEP_SLACK_MS - Date.now();
     if (bothSwept > 0) await new Promise((resolve) => setTimeout(resolve, bothSwept));
     await outboxDrained();
