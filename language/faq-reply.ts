@@ -38,6 +38,13 @@ export function faqReplyText(match: FaqMatch, t: FaqTranslator): string {
 export function replyToQuestion(text: string, locale: Locale, t: FaqTranslator): FaqReply {
   const match = matchFaq(text, locale);
   const healthDetails = match.kind !== 'out_of_scope' && containsHealthDetails(text).found;
-  const reply = faqReplyText(match, t);
-  return { match, healthDetails, text: healthDetails ? `${t('reply.healthNotice')}\n\n${reply}` : reply };
+  return {
+    match,
+    healthDetails,
+    // Written only when read: an answered question is shown as a card, and the text is not needed.
+    get text() {
+      const reply = faqReplyText(match, t);
+      return healthDetails ? `${t('reply.healthNotice')}\n\n${reply}` : reply;
+    },
+  };
 }
