@@ -26,6 +26,8 @@ export const CARD_NAMES = [
   'employeeRequest',
   'caseSummary',
   'organiseRequest',
+  'privacyExport',
+  'privacyErase',
   'reminderEligible',
   'reminderDeadline',
   'reminderMeeting',

@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { cardAttachment } from '../../cards';
 import { companyOfActivity, type AccessControl } from '../access';
 import type { LinkSigner } from '../access/links';
 import { translatorFor, type Translator } from '../i18n';
@@ -124,18 +125,11 @@ export class PrivacyCommands {
       'export link issued',
     );
     const key = describeKey(request.key);
+    const cardsT = translatorFor(context.activity.locale);
+    const summary = cases > 0 ? t('export.summary', { cases, key }) : t('export.none', { key });
     await context.sendActivity(
       MessageFactory.attachment(
-        CardFactory.adaptiveCard(
-          card(
-            [
-              t('export.title'),
-              cases > 0 ? t('export.summary', { cases, key }) : t('export.none', { key }),
-              t('export.validity', { minutes: EXPORT_LINK_MINUTES }),
-            ],
-            [{ type: 'Action.OpenUrl', title: t('export.download'), url }],
-          ),
-        ),
+        cardAttachment('privacyExport', cardsT, { summary, url, minutes: EXPORT_LINK_MINUTES }),
       ),
     );
   }
@@ -152,31 +146,14 @@ export class PrivacyCommands {
       { purpose: ERASE_PURPOSE, tenantId: request.tenantId, companyId: request.companyId, subject: { id } },
       ttlMs,
     );
+    const summary = t('erase.summary', { ...preview, key: describeKey(request.key) });
     await context.sendActivity(
       MessageFactory.attachment(
-        CardFactory.adaptiveCard(
-          card(
-            [
-              t('erase.title'),
-              t('erase.summary', { ...preview, key: describeKey(request.key) }),
-              t('erase.consequences'),
-              t('erase.validity', { minutes: ERASE_CONFIRM_MINUTES }),
-            ],
-            [
-              {
-                type: 'Action.Submit',
-                title: t('erase.confirm'),
-                style: 'destructive',
-                data: { liaisonPrivacy: 'erase.confirm', token },
-              },
-              {
-                type: 'Action.Submit',
-                title: t('erase.cancel'),
-                data: { liaisonPrivacy: 'erase.cancel', token },
-              },
-            ],
-          ),
-        ),
+        cardAttachment('privacyErase', translatorFor(context.activity.locale), {
+          summary,
+          token,
+          minutes: ERASE_CONFIRM_MINUTES,
+        }),
       ),
     );
   }
@@ -217,29 +194,6 @@ export class PrivacyCommands {
     );
     await context.sendActivity(t('erase.done', { ...report }));
   }
-}
-
-type CardAction =
-  | { type: 'Action.OpenUrl'; title: string; url: string }
-  | { type: 'Action.Submit'; title: string; style?: string; data: Record<string, unknown> };
-
-/** A small Adaptive Card 1.5: a title, paragraphs, actions. */
-function card([title, ...paragraphs]: string[], actions: CardAction[]): object {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body: [
-      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
-      ...paragraphs.map((text, index) => ({
-        type: 'TextBlock',
-        text,
-        wrap: true,
-        ...(index === paragraphs.length - 1 ? { isSubtle: true, size: 'Small' } : {}),
-      })),
-    ],
-    actions,
-  };
 }
 
 export { EXPORT_PURPOSE, ERASE_PURPOSE };
