@@ -40,6 +40,7 @@ import {
 import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
 import { startSmtpServer } from '../caseFlow/smtpServer';
 import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
+import { exchange as exchangeWith, execute, say as sayTo, submit as submitTo } from '../support/conversation';
 
 jest.setTimeout(60_000);
 
@@ -158,61 +159,14 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     await database?.dispose();
   });
 
-  /** What the bot answered in `conversationId` since `from` (an index in channel.received), as text. */
-  const answeredSince = (from: number, conversationId: string) =>
-    channel.received
-      .slice(from)
-      .filter((activity) => activity.conversationId === conversationId)
-      .map(textOf)
-      .join('\n');
-
-  /**
-   * Posts `activity` and waits until the bot's answers in the poster's conversation (or `conversationId`) hold
-   * `expected`; resolves with everything it answered in that conversation since the post.
-   */
-  async function exchange(
-    activity: Partial<Activity>,
-    expected: string,
-    conversationId = activity.conversation?.id ?? '',
-  ): Promise<{ answered: string; replies: ReceivedActivity[] }> {
-    const from = channel.received.length;
-    const response = await channel.post(bot.baseUrl, activity);
-    expect(response.status).toBeLessThan(300);
-    try {
-      await channel.waitFor(
-        (candidate) =>
-          channel.received.indexOf(candidate) >= from &&
-          candidate.conversationId === conversationId &&
-          answeredSince(from, conversationId).includes(expected),
-      );
-    } catch (error) {
-      throw new Error(
-        `after ${JSON.stringify(activity.text ?? activity.value)}, expected «${expected}», got:\n` +
-          `${answeredSince(from, conversationId)}\n(${(error as Error).message.slice(0, 200)})`,
-      );
-    }
-    return {
-      answered: answeredSince(from, conversationId),
-      replies: channel.received
-        .slice(from)
-        .filter((candidate) => candidate.conversationId === conversationId),
-    };
-  }
+  const exchange = (activity: Partial<Activity>, expected: string, conversationId?: string) =>
+    exchangeWith(channel, bot.baseUrl, activity, expected, conversationId);
   const say = (user: TeamsUser, text: string, expected: string) =>
-    exchange(channel.messageFrom(user, text), expected);
-  /** A card's Action.Submit, as Teams posts it: a message with no text and the form in `value`. */
-  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) => {
-    const { text: _none, ...message } = channel.messageFrom(user, '');
-    return exchange({ ...message, value }, expected);
-  };
+    sayTo(channel, bot.baseUrl, user, text, expected);
+  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) =>
+    submitTo(channel, bot.baseUrl, user, value, expected);
   const accept = (user: TeamsUser, caseId: string) =>
-    channel.post(
-      bot.baseUrl,
-      channel.invokeFrom(user, 'adaptiveCard/action', {
-        action: { type: 'Action.Execute', verb: 'invitation.accept', data: { caseId } },
-        trigger: 'manual',
-      }),
-    );
+    execute(channel, bot.baseUrl, user, 'invitation.accept', { caseId });
   const outboxRows = () => db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox');
   const isHrCard = (activity: ReceivedActivity) =>
     activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.accepted'));

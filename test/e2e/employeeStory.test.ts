@@ -29,7 +29,14 @@ import {
   type ReceivedActivity,
   type TeamsUser,
 } from '../support/localChannel';
-import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
+import { cardOf, objectsOf, submission, textOf, until } from '../support/teamsCards';
+import {
+  exchange as exchangeWith,
+  execute as executeOn,
+  executedCard,
+  say as sayTo,
+  submit as submitTo,
+} from '../support/conversation';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +46,6 @@ const EMPLOYEE_NAME = 'Camille Martin';
 const MANAGER_NAME = 'Louis Bernard';
 /** How long a proactive message may take: the outbox dispatcher polls every second (bot/messaging). */
 const DELIVERY_MS = 15_000;
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 /** The ids of every input of a card (or of part of one). */
 const inputIdsOf = (value: unknown) =>
@@ -175,65 +181,17 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     await database?.dispose();
   });
 
-  const answeredSince = (from: number, conversationId: string) =>
-    channel.received
-      .slice(from)
-      .filter((activity) => activity.conversationId === conversationId)
-      .map(textOf)
-      .join('\n');
-
-  /**
-   * Posts `activity` and waits until the bot's answers in the poster's conversation (or `conversationId`) hold
-   * `expected`; resolves with everything it answered in that conversation since the post.
-   */
-  async function exchange(
-    activity: Partial<Activity>,
-    expected: string,
-    conversationId = activity.conversation?.id ?? '',
-  ): Promise<{ answered: string; replies: ReceivedActivity[] }> {
-    const from = channel.received.length;
-    const response = await channel.post(bot.baseUrl, activity);
-    expect(response.status).toBeLessThan(300);
-    try {
-      await channel.waitFor(
-        (candidate) =>
-          channel.received.indexOf(candidate) >= from &&
-          candidate.conversationId === conversationId &&
-          answeredSince(from, conversationId).includes(expected),
-      );
-    } catch (error) {
-      throw new Error(
-        `after ${JSON.stringify(activity.text ?? activity.value)}, expected «${expected}», got:\n` +
-          `${answeredSince(from, conversationId)}\n(${(error as Error).message.slice(0, 200)})`,
-      );
-    }
-    return {
-      answered: answeredSince(from, conversationId),
-      replies: channel.received
-        .slice(from)
-        .filter((candidate) => candidate.conversationId === conversationId),
-    };
-  }
+  const exchange = (activity: Partial<Activity>, expected: string, conversationId?: string) =>
+    exchangeWith(channel, bot.baseUrl, activity, expected, conversationId);
   const say = (user: TeamsUser, text: string, expected: string) =>
-    exchange(channel.messageFrom(user, text), expected);
-  /** A card's Action.Submit, as Teams posts it: a message with no text and the form in `value`. */
-  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) => {
-    const { text: _none, ...message } = channel.messageFrom(user, '');
-    return exchange({ ...message, value }, expected);
-  };
+    sayTo(channel, bot.baseUrl, user, text, expected);
+  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) =>
+    submitTo(channel, bot.baseUrl, user, value, expected);
   /** An Action.Execute click (Universal Actions): the invoke's answer is the card Teams shows in its place. */
   async function execute(user: TeamsUser, verb: string, data: Record<string, unknown>) {
-    const response = await channel.post(
-      bot.baseUrl,
-      channel.invokeFrom(user, 'adaptiveCard/action', {
-        action: { type: 'Action.Execute', verb, data },
-        trigger: 'manual',
-      }),
-    );
+    const response = await executeOn(channel, bot.baseUrl, user, verb, data);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
-    expect(body).toMatchObject({ statusCode: 200, type: ADAPTIVE_CARD });
-    return { card: body.value, text: stringsOf(body.value).join('\n') };
+    return executedCard(response);
   }
 
   const outboxRows = () =>

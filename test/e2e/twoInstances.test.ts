@@ -41,6 +41,7 @@ import {
   type TeamsUser,
 } from '../support/localChannel';
 import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
+import { exchange as exchangeWith, execute, say as sayTo, submit as submitTo } from '../support/conversation';
 
 jest.setTimeout(90_000);
 
@@ -143,56 +144,14 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     await schema?.dispose();
   });
 
-  /** What the bot answered in `conversationId` since `from` (an index in channel.received), as text. */
-  const answeredSince = (from: number, conversationId: string) =>
-    channel.received
-      .slice(from)
-      .filter((activity) => activity.conversationId === conversationId)
-      .map(textOf)
-      .join('\n');
-
-  /** Posts `activity` to `bot` and waits until the answers in the poster's conversation hold `expected`. */
-  async function exchange(bot: BotProcess, activity: Partial<Activity>, expected: string) {
-    const conversationId = activity.conversation?.id ?? '';
-    const from = channel.received.length;
-    const response = await channel.post(bot.baseUrl, activity);
-    expect(response.status).toBeLessThan(300);
-    try {
-      await channel.waitFor(
-        (candidate) =>
-          channel.received.indexOf(candidate) >= from &&
-          candidate.conversationId === conversationId &&
-          answeredSince(from, conversationId).includes(expected),
-      );
-    } catch (error) {
-      const sent = JSON.stringify(activity.text ?? activity.value);
-      throw new Error(
-        `after ${sent} posted to port ${bot.port}, expected «${expected}», got:\n` +
-          `${answeredSince(from, conversationId)}\n(${(error as Error).message.slice(0, 200)})`,
-      );
-    }
-    return {
-      answered: answeredSince(from, conversationId),
-      replies: channel.received
-        .slice(from)
-        .filter((candidate) => candidate.conversationId === conversationId),
-    };
-  }
+  const exchange = (bot: BotProcess, activity: Partial<Activity>, expected: string) =>
+    exchangeWith(channel, bot.baseUrl, activity, expected);
   const say = (bot: BotProcess, user: TeamsUser, text: string, expected: string) =>
-    exchange(bot, channel.messageFrom(user, text), expected);
-  /** A card's Action.Submit, as Teams posts it: a message with no text and the form in `value`. */
-  const submit = (bot: BotProcess, user: TeamsUser, value: Record<string, unknown>, expected: string) => {
-    const { text: _none, ...message } = channel.messageFrom(user, '');
-    return exchange(bot, { ...message, value }, expected);
-  };
+    sayTo(channel, bot.baseUrl, user, text, expected);
+  const submit = (bot: BotProcess, user: TeamsUser, value: Record<string, unknown>, expected: string) =>
+    submitTo(channel, bot.baseUrl, user, value, expected);
   const accept = (bot: BotProcess, user: TeamsUser, caseId: string) =>
-    channel.post(
-      bot.baseUrl,
-      channel.invokeFrom(user, 'adaptiveCard/action', {
-        action: { type: 'Action.Execute', verb: 'invitation.accept', data: { caseId } },
-        trigger: 'manual',
-      }),
-    );
+    execute(channel, bot.baseUrl, user, 'invitation.accept', { caseId });
 
   const outboxRows = () =>
     db.query<{ kind: string; status: string; case_id: string | null }>(
