@@ -16,7 +16,6 @@
  *  6. a stranger's click is refused and a double click changes nothing: still one HR card.
  */
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
 import { translatorFor, type Translator } from '../../bot/i18n';
 import { openDatabase, type Database } from '../../bot/storage';
 import { formatIsoDate } from '../../cards/caseCards';
@@ -40,7 +39,7 @@ import {
 import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
 import { startSmtpServer } from '../caseFlow/smtpServer';
 import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
-import { exchange as exchangeWith, execute, say as sayTo, submit as submitTo } from '../support/conversation';
+import { conversationWith } from '../support/conversation';
 
 jest.setTimeout(60_000);
 
@@ -159,14 +158,11 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     await database?.dispose();
   });
 
-  const exchange = (activity: Partial<Activity>, expected: string, conversationId?: string) =>
-    exchangeWith(channel, bot.baseUrl, activity, expected, conversationId);
-  const say = (user: TeamsUser, text: string, expected: string) =>
-    sayTo(channel, bot.baseUrl, user, text, expected);
-  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) =>
-    submitTo(channel, bot.baseUrl, user, value, expected);
-  const accept = (user: TeamsUser, caseId: string) =>
-    execute(channel, bot.baseUrl, user, 'invitation.accept', { caseId });
+  const { exchange, say, submit, execute } = conversationWith(
+    () => channel,
+    () => bot.baseUrl,
+  );
+  const accept = (user: TeamsUser, caseId: string) => execute(user, 'invitation.accept', { caseId });
   const outboxRows = () => db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox');
   const isHrCard = (activity: ReceivedActivity) =>
     activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.accepted'));

@@ -16,7 +16,6 @@
  *  8. the health detail is nowhere: not in any text column of any table of the bot's database, not in its log.
  */
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
 import { translatorFor } from '../../bot/i18n';
 import { openDatabase, type Database } from '../../bot/storage';
 import { formatIsoDate } from '../../cards/caseCards';
@@ -30,13 +29,7 @@ import {
   type TeamsUser,
 } from '../support/localChannel';
 import { cardOf, objectsOf, submission, textOf, until } from '../support/teamsCards';
-import {
-  exchange as exchangeWith,
-  execute as executeOn,
-  executedCard,
-  say as sayTo,
-  submit as submitTo,
-} from '../support/conversation';
+import { conversationWith, executedCard } from '../support/conversation';
 
 jest.setTimeout(60_000);
 
@@ -181,15 +174,14 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     await database?.dispose();
   });
 
-  const exchange = (activity: Partial<Activity>, expected: string, conversationId?: string) =>
-    exchangeWith(channel, bot.baseUrl, activity, expected, conversationId);
-  const say = (user: TeamsUser, text: string, expected: string) =>
-    sayTo(channel, bot.baseUrl, user, text, expected);
-  const submit = (user: TeamsUser, value: Record<string, unknown>, expected: string) =>
-    submitTo(channel, bot.baseUrl, user, value, expected);
+  const conversation = conversationWith(
+    () => channel,
+    () => bot.baseUrl,
+  );
+  const { exchange, say, submit } = conversation;
   /** An Action.Execute click (Universal Actions): the invoke's answer is the card Teams shows in its place. */
   async function execute(user: TeamsUser, verb: string, data: Record<string, unknown>) {
-    const response = await executeOn(channel, bot.baseUrl, user, verb, data);
+    const response = await conversation.execute(user, verb, data);
     expect(response.status).toBe(200);
     return executedCard(response);
   }

@@ -96,3 +96,17 @@ export async function executedCard(response: Response): Promise<{ card: unknown;
     throw new Error(`the invoke failed: ${response.status}`);
   return { card: body.value, text: stringsOf(body.value).join('\n') };
 }
+
+/** The functions above bound to one channel and one bot (whose address is known once it has started). */
+export function conversationWith(channel: () => LocalChannel, botBaseUrl: () => string) {
+  return {
+    exchange: (activity: Partial<Activity>, expected: string, conversationId?: string) =>
+      exchange(channel(), botBaseUrl(), activity, expected, conversationId),
+    say: (user: TeamsUser, text: string, expected: string) =>
+      say(channel(), botBaseUrl(), user, text, expected),
+    submit: (user: TeamsUser, value: Record<string, unknown>, expected: string) =>
+      submit(channel(), botBaseUrl(), user, value, expected),
+    execute: (user: TeamsUser, verb: string, data: Record<string, unknown>) =>
+      execute(channel(), botBaseUrl(), user, verb, data),
+  };
+}
