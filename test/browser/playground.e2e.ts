@@ -214,7 +214,7 @@ describe.each([
     // The people picker: its Entra object id is what lets the bot reach the employee in Teams. Name and email are
     // typed too (in a 1:1 chat Teams does not tell the bot who the picked person is).
     await manager.pickPerson(EMPLOYEE.name);
-    await manager.input(picker('namePlaceholder')).fill(EMPLOYEE.name);
+    await manager.input(picker('employee.namePlaceholder')).fill(EMPLOYEE.name);
     await manager.input(picker('emailPlaceholder')).fill(EMPLOYEE.email);
     await manager.shot('employee-picked');
     await manager.click(picker('continue'), [t('eligibility.askContract')]);
