@@ -33,7 +33,11 @@ function equals(value: unknown, expected: unknown): boolean {
   }
 }
 
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+/** The pages' pictures go to out/e2e/tab/; with UPDATE_SCREENSHOTS=1 to docs/screenshots/ (a test run leaves the tree clean). */
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(PROJECT_ROOT, 'docs', 'screenshots')
+    : path.join(PROJECT_ROOT, 'out', 'e2e', 'tab');
 
 /**
  * The HR tab in a real browser (Debian's chromium driven by playwright-core), in local mode: sign in as the demo HR
