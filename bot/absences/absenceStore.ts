@@ -75,24 +75,26 @@ export class AbsenceStore implements EmployeeEligibility {
       [scope.tenantId, scope.companyId, item.id],
     );
     const at = this.now().toISOString();
+    // $1–$11 of both statements below.
+    const params = [
+      scope.tenantId,
+      scope.companyId,
+      item.id,
+      values.employee_key,
+      values.employee,
+      values.kind,
+      values.start_on,
+      values.end_on,
+      values.contract_kind,
+      values.contract_end,
+      at,
+    ];
     if (!current) {
       await tx.execute(
         `INSERT INTO absences (tenant_id, company_id, absence_id, employee_key, employee, kind, start_on, end_on,
            contract_kind, contract_end, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-        [
-          scope.tenantId,
-          scope.companyId,
-          item.id,
-          values.employee_key,
-          values.employee,
-          values.kind,
-          values.start_on,
-          values.end_on,
-          values.contract_kind,
-          values.contract_end,
-          at,
-        ],
+        params,
       );
       return { status: 'created', employeeKeys: [employeeKey] };
     }
@@ -104,19 +106,7 @@ export class AbsenceStore implements EmployeeEligibility {
       `UPDATE absences SET employee_key = $4, employee = $5, kind = $6, start_on = $7, end_on = $8,
          contract_kind = $9, contract_end = $10, updated_at = $11
        WHERE tenant_id = $1 AND company_id = $2 AND absence_id = $3`,
-      [
-        scope.tenantId,
-        scope.companyId,
-        item.id,
-        values.employee_key,
-        values.employee,
-        values.kind,
-        values.start_on,
-        values.end_on,
-        values.contract_kind,
-        values.contract_end,
-        at,
-      ],
+      params,
     );
     return { status: 'updated', employeeKeys: [...new Set([current.employee_key, employeeKey])] };
   }
