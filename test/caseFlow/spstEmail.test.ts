@@ -1,6 +1,4 @@
 import { EmailSender, meetingIcs } from '../../bot/caseFlow';
-import type { LiaisonCase } from '../../bot/cases';
-import { sampleCase } from '../cases/sampleCase';
 import { TENANT } from '../messaging/harness';
 import { decodeHeader, leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';
@@ -51,7 +49,11 @@ describe('the SPST notice by email', () => {
     const calendar = ics?.body ?? '';
     expect(calendar).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(calendar).toContain(`\r\nUID:${result.case.id}\r\n`);
-    expect(calendar).toContain('\r\nDTSTART:20261120T100000\r\n');
+    expect(ics?.headers.get('content-type')).toContain('method=REQUEST');
+    expect(calendar).toContain('\r\nMETHOD:REQUEST\r\n');
+    expect(calendar).toContain('\r\nSEQUENCE:0\r\n');
+    expect(calendar).toContain('\r\nDTSTART;TZID=Europe/Paris:20261120T100000\r\n');
+    expect(calendar).toContain('\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n');
     expect(calendar).toContain('\r\nLOCATION:Salle 2\r\n');
     expect(calendar).toContain('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
 
@@ -76,14 +78,21 @@ describe('the SPST notice by email', () => {
 
 describe('meetingIcs', () => {
   const at = new Date('2026-11-05T09:00:00.000Z');
-  const event = (meeting: LiaisonCase['meeting'], summary = 'Rendez-vous') => {
-    const liaisonCase = { ...sampleCase(), id: 'case-1', meeting } as LiaisonCase;
-    return meetingIcs(liaisonCase, { summary, description: 'Ligne 1\nLigne 2', now: at });
-  };
+  const event = (meeting: { date: string; link: string }, summary = 'Rendez-vous') =>
+    meetingIcs({
+      uid: 'case-1',
+      sequence: 0,
+      method: 'REQUEST',
+      date: meeting.date,
+      summary,
+      description: 'Ligne 1\nLigne 2',
+      location: meeting.link,
+      now: at,
+    });
 
   test('a meeting without a time is a whole day; text is escaped and long lines folded', () => {
     const ics = event(
-      { date: '2026-11-20', mode: 'remote', link: 'https://meet.example.org/a;b,c' },
+      { date: '2026-11-20', link: 'https://meet.example.org/a;b,c' },
       'Rendez-vous de liaison — une très longue description qui dépasse soixante-quinze octets',
     );
     expect(ics).toContain('\r\nDTSTART;VALUE=DATE:20261120\r\n');
