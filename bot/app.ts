@@ -6,7 +6,7 @@ import { createAdapter } from './adapter';
 import { LetterLinks, letterDownloadActions, letterRoutes } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
-  CaseFlow,
+  CaseService,
   caseFlowRenderers,
   CompanySettingsStore,
   EmailSender,
@@ -34,8 +34,8 @@ import { privacyFeature, registerRetention } from './retention';
 export interface LiaisonApp {
   db: Database;
   http: LiaisonServer;
-  /** startCase: the confirmed case stored as proposed, its invitation and SPST notice queued. */
-  caseFlow: CaseFlow;
+  /** Every change of a case, decided by the case engine (open, answers, new dates, cancellation…). */
+  caseService: CaseService;
   companySettings: CompanySettingsStore;
   /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
   dispatcher: OutboxDispatcher;
@@ -74,16 +74,23 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     eligibility: absenceStore,
   });
   reminders.register(scheduler);
-  const cases: CaseStore = new CaseStore(db, undefined, { onCaseWritten: reminders.onCaseWritten });
+  const cases: CaseStore = new CaseStore(db, { onCaseWritten: reminders.onCaseWritten });
   const outbox = new Outbox(db);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
-  const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled: emailSender !== undefined });
+  const access = AccessControl.fromConfig(db, config, companySettings);
+  const caseService = new CaseService({
+    db,
+    cases,
+    outbox,
+    companySettings,
+    isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
+    emailEnabled: emailSender !== undefined,
+  });
   const letterLinks = new LetterLinks(db, { publicBaseUrl: config.publicBaseUrl });
   const letterActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
     letterDownloadActions(letterLinks, liaisonCase, locale);
   const requestStore = new RequestStore(db);
   const employeeRequests = new EmployeeRequests({ requests: requestStore, outbox, companySettings });
-  const access = AccessControl.fromConfig(db, config, companySettings);
   const dispatcher = new OutboxDispatcher({
     outbox,
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
@@ -100,7 +107,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   const caseDialogs = new CaseDialogRunner({
     conversationState,
     now: () => new Date(),
-    startCase: (request) => caseFlow.startCase(request),
+    openCase: (request, caller) => caseService.open(request, caller),
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
     prefillFromRequest: caseFromRequest({ requests: requestStore, isHr: (...args) => access.isHr(...args) }),
     companySettings,
@@ -113,7 +120,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     logger,
     cardActions: {
       cases,
-      outbox,
+      caseService,
       requests: { store: requestStore, service: employeeRequests },
       letterActions,
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
@@ -145,7 +152,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   return {
     db,
     http,
-    caseFlow,
+    caseService,
     companySettings,
     dispatcher,
     scheduler,

@@ -152,7 +152,7 @@ export class AccessControl {
 
 /** The case's manager (the person who opened it). */
 export function isCaseManager(liaisonCase: LiaisonCase, aadObjectId: string | undefined): boolean {
-  return !!aadObjectId && liaisonCase.manager.aadObjectId === aadObjectId;
+  return !!aadObjectId && liaisonCase.manager?.aadObjectId === aadObjectId;
 }
 
 /** The case's employee, when they are known in Teams. */

@@ -1,23 +1,25 @@
 /**
- * bot/caseFlow — what turns a confirmed case into delivered messages: startCase (the case stored as proposed
- * with its invitation and SPST notice queued in one transaction, or a typed refusal), the per-company settings
- * (HR channel, SPST contact, headcount, référent), the outbox renderers (invitation, SPST card, HR update, SPST
- * email with its .ics), and the manager's notice when an invitation cannot be delivered in Teams.
+ * bot/caseFlow — how a case changes and what it causes: CaseService (every command decided by the case engine,
+ * stored with its audit entry and its messages in one transaction), the per-company settings (HR channel, SPST
+ * contact, headcount, référent), the outbox renderers (invitation, SPST card and email, HR update, manager's
+ * status), and the manager's notice when an invitation cannot be delivered in Teams.
  */
 export {
-  CaseFlow,
-  type CaseStartRequest,
-  type CaseFlowDeps,
-  type StartCaseRefusal,
-  type StartCaseResult,
-} from './startCase';
+  CaseService,
+  type CaseCaller,
+  type CaseChange,
+  type CaseOutcome,
+  type CaseServiceDeps,
+  type OpenCaseRequest,
+} from './caseService';
 export { CompanySettingsStore, type CompanySettings, type SpstContact } from './companySettings';
 export { caseFlowRenderers, type CaseRendererDeps } from './renderers';
 export { EmailSender, type Email, type EmailAttachment } from './emailSender';
 export { meetingIcs, spstNoticeEmail } from './spstEmail';
 export { notifyManagerOfUndeliveredInvitation, type UndeliveredInvitationDeps } from './undeliverable';
 export {
-  enqueueManagerStatus,
+  enqueueNotices,
+  EMPLOYEE_CANCELLATION_KIND,
   HR_UPDATE_KIND,
   INVITATION_KIND,
   MANAGER_STATUS_KIND,
@@ -25,6 +27,9 @@ export {
   SPST_NOTICE_KIND,
   type CaseMessagePayload,
   type CaseNews,
+  type CaseNewsPayload,
   type HrUpdatePayload,
+  type InvitationPayload,
   type ManagerStatusPayload,
+  type SpstNoticePayload,
 } from './messages';

@@ -1,41 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../storage';
-import type { ActorRole, CaseActor, CaseEvent, CaseState, LiaisonCase, NewLiaisonCase } from './model';
-import { nextState } from './transitions';
+import { caseFromDocument, employeeIdOf } from './caseRecord';
+import type { ActorRole, CaseEvent, CaseState, LiaisonCase } from './model';
 
-export type ApplyOutcome = 'applied' | 'already_applied' | 'not_applicable';
-
-export interface ApplyResult {
-  outcome: ApplyOutcome;
-  /** The case as stored after the call. */
-  case: LiaisonCase;
-}
-
+/** One change of a case, as the proof trail keeps it: who, when, what, from which status to which. No free text. */
 export interface AuditEntry {
   caseVersion: number;
   at: string;
   actorRole: ActorRole;
   actorId: string | null;
   event: CaseEvent;
-  fromState: CaseState;
+  fromState: CaseState | null;
   toState: CaseState;
+  /** The offer the change concerned (the new one for a new date). */
+  offer: number | null;
+  /** How the person acted: a Teams card or chat, the answer page of a letter's link, the HR tab, the system. */
+  via: AuditChannel | null;
 }
 
-/** What a transition may change besides the state, e.g. the new date when a meeting is proposed again. */
-export type CaseChanges = Partial<Pick<LiaisonCase, 'meeting' | 'spst' | 'referentRequested' | 'wishes'>>;
-
-export interface ApplyOptions {
-  /** Stored with the transition, only when it applies. */
-  changes?: CaseChanges;
-  /** Runs inside the transition's transaction, e.g. to enqueue the message the transition causes. */
-  effect?: (tx: Queryable, updated: LiaisonCase) => Promise<unknown>;
-}
-
-export class CaseNotFoundError extends Error {
-  constructor(caseId: string) {
-    super(`No case ${caseId} in this tenant.`);
-  }
-}
+export type AuditChannel = 'teams' | 'link' | 'tab' | 'system';
 
 interface AuditRow {
   case_version: number;
@@ -43,97 +25,74 @@ interface AuditRow {
   actor_role: ActorRole;
   actor_id: string | null;
   event: CaseEvent;
-  from_state: CaseState;
+  from_state: CaseState | '';
   to_state: CaseState;
+  offer: number | null;
+  via: AuditChannel | null;
 }
 
-// PostgreSQL: the row lock makes concurrent transitions of one case queue up, so each sees the previous one's
-// idempotency key. SQLite has no row locks; its transactions already run one at a time.
-const SELECT_CASE_FOR_UPDATE = {
-  sqlite: 'SELECT document FROM cases WHERE tenant_id = $1 AND id = $2',
-  postgres: 'SELECT document FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-};
+// PostgreSQL: the row lock makes concurrent changes of one case queue up, so each decides on the previous one's
+// result. SQLite has no row locks; its transactions already run one at a time.
+const FOR_UPDATE = { sqlite: '', postgres: ' FOR UPDATE' };
 
 export interface CaseStoreOptions {
   /**
-   * Called inside the transaction of every case written (created, or moved by an applied event), e.g. to
-   * recompute the case's reminders (bot/scheduler) atomically with the change.
+   * Called inside the transaction of every case written, e.g. to recompute the case's reminders (bot/scheduler)
+   * atomically with the change.
    */
   onCaseWritten?: (tx: Queryable, liaisonCase: LiaisonCase) => Promise<void>;
 }
 
-/** The durable cases of every tenant. Every read and write is scoped by tenant id. */
+/**
+ * The durable cases of every tenant: reads, and the writes CaseService makes inside its transactions once the
+ * case engine has decided. Every read and write is scoped by tenant id.
+ */
 export class CaseStore {
   constructor(
     private readonly db: Database,
-    private readonly now: () => Date = () => new Date(),
     private readonly options: CaseStoreOptions = {},
   ) {}
 
-  async create(newCase: NewLiaisonCase): Promise<LiaisonCase> {
-    const { onCaseWritten } = this.options;
-    if (!onCaseWritten) return this.insert(this.db, newCase);
-    return this.db.transaction(async (tx) => {
-      const created = await this.insert(tx, newCase);
-      await onCaseWritten(tx, created);
-      return created;
-    });
-  }
-
-  /**
-   * Creates the case and applies its first event in one transaction, so that a case never exists without the
-   * messages its first transition queues. The idempotency key is looked up across the tenant's cases: a retried
-   * creation (same key) creates nothing and answers 'already_applied' with the case created the first time.
-   */
-  async createAndApply(
-    newCase: NewLiaisonCase,
-    event: CaseEvent,
-    actor: CaseActor,
-    idempotencyKey: string,
-    options: ApplyOptions = {},
-  ): Promise<ApplyResult> {
-    return this.db.transaction(async (tx) => {
-      const [existing] = await tx.query<{ document: string }>(
-        `SELECT c.document FROM cases c JOIN case_audit a ON a.case_id = c.id
-         WHERE c.tenant_id = $1 AND a.idempotency_key = $2`,
-        [newCase.tenantId, idempotencyKey],
-      );
-      if (existing) return { outcome: 'already_applied', case: JSON.parse(existing.document) as LiaisonCase };
-      const created = await this.insert(tx, newCase);
-      return this.applyWithin(tx, created.tenantId, created.id, event, actor, idempotencyKey, options);
-    });
-  }
-
-  private async insert(queryable: Queryable, newCase: NewLiaisonCase): Promise<LiaisonCase> {
-    const at = this.now().toISOString();
-    const created: LiaisonCase = {
-      ...newCase,
-      id: randomUUID(),
-      state: 'draft',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    await queryable.execute(
-      `INSERT INTO cases (id, tenant_id, company_id, state, version, document, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        created.id,
-        created.tenantId,
-        created.companyId,
-        created.state,
-        created.version,
-        JSON.stringify(created),
-        at,
-        at,
-      ],
-    );
-    return created;
+  get dialect(): Database['dialect'] {
+    return this.db.dialect;
   }
 
   /** The case, or null when it does not exist in this tenant (a case of another tenant is not revealed). */
-  async get(tenantId: string, caseId: string): Promise<LiaisonCase | null> {
-    return readCase(this.db, 'SELECT document FROM cases WHERE tenant_id = $1 AND id = $2', tenantId, caseId);
+  async get(tenantId: string, caseId: string, queryable: Queryable = this.db): Promise<LiaisonCase | null> {
+    const [row] = await queryable.query<{ document: string }>(
+      'SELECT document FROM cases WHERE tenant_id = $1 AND id = $2',
+      [tenantId, caseId],
+    );
+    return row ? caseFromDocument(row.document) : null;
+  }
+
+  /** The case, locked until the end of `tx` (PostgreSQL), for a change decided within it. */
+  async getForChange(tx: Queryable, tenantId: string, caseId: string): Promise<LiaisonCase | null> {
+    const [row] = await tx.query<{ document: string }>(
+      `SELECT document FROM cases WHERE tenant_id = $1 AND id = $2${FOR_UPDATE[this.db.dialect]}`,
+      [tenantId, caseId],
+    );
+    return row ? caseFromDocument(row.document) : null;
+  }
+
+  /**
+   * Every case of the employee in the company, within `tx`. On PostgreSQL a transaction-scoped lock on the
+   * employee first makes two concurrent openings for one person decide one after the other.
+   */
+  async casesOfEmployee(
+    tx: Queryable,
+    tenantId: string,
+    companyId: string,
+    employeeId: string,
+  ): Promise<LiaisonCase[]> {
+    if (this.db.dialect === 'postgres') {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`case:${tenantId}:${employeeId}`]);
+    }
+    const rows = await tx.query<{ document: string }>(
+      'SELECT document FROM cases WHERE tenant_id = $1 AND company_id = $2 AND employee_key = $3',
+      [tenantId, companyId, employeeId],
+    );
+    return rows.map((row) => caseFromDocument(row.document));
   }
 
   /** The company's cases, most recently changed first. */
@@ -142,89 +101,75 @@ export class CaseStore {
       'SELECT document FROM cases WHERE tenant_id = $1 AND company_id = $2 ORDER BY updated_at DESC, id',
       [tenantId, companyId],
     );
-    return rows.map((row) => JSON.parse(row.document) as LiaisonCase);
+    return rows.map((row) => caseFromDocument(row.document));
   }
 
-  /**
-   * Moves the case by `event` in one transaction: transition, audit row, version bump, changes and effect
-   * together, or nothing. The idempotency key names the action (e.g. a card click): once it has been applied to the
-   * case, applying it again changes nothing and answers 'already_applied'. `options.changes` and
-   * `options.effect` take part only when the transition applies. Authorisation is the caller's (see
-   * authorization.ts); `actor` is what the audit trail records. Throws CaseNotFoundError when the case does not
-   * exist in this tenant.
-   */
-  async applyEvent(
-    tenantId: string,
-    caseId: string,
-    event: CaseEvent,
-    actor: CaseActor,
-    idempotencyKey: string,
-    options: ApplyOptions = {},
-  ): Promise<ApplyResult> {
-    return this.db.transaction((tx) =>
-      this.applyWithin(tx, tenantId, caseId, event, actor, idempotencyKey, options),
+  /** Stores a new case within `tx`. */
+  async insert(tx: Queryable, created: LiaisonCase): Promise<void> {
+    await tx.execute(
+      `INSERT INTO cases (id, tenant_id, company_id, state, version, document, created_at, updated_at, employee_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        created.id,
+        created.tenantId,
+        created.companyId,
+        created.state,
+        created.version,
+        JSON.stringify(created),
+        created.createdAt,
+        created.updatedAt,
+        employeeIdOf(created.employee),
+      ],
     );
+    await this.options.onCaseWritten?.(tx, created);
   }
 
-  private async applyWithin(
-    tx: Queryable,
-    tenantId: string,
-    caseId: string,
-    event: CaseEvent,
-    actor: CaseActor,
-    idempotencyKey: string,
-    options: ApplyOptions,
-  ): Promise<ApplyResult> {
-    const current = await readCase(tx, SELECT_CASE_FOR_UPDATE[this.db.dialect], tenantId, caseId);
-    if (!current) throw new CaseNotFoundError(caseId);
-    const seen = await tx.query(
-      'SELECT 1 AS seen FROM case_audit WHERE case_id = $1 AND idempotency_key = $2',
-      [caseId, idempotencyKey],
-    );
-    if (seen.length > 0) return { outcome: 'already_applied', case: current };
-    const to = nextState(current.state, event);
-    if (!to) return { outcome: 'not_applicable', case: current };
-
-    const at = this.now().toISOString();
-    const updated: LiaisonCase = {
-      ...current,
-      ...options.changes,
-      state: to,
-      version: current.version + 1,
-      updatedAt: at,
-    };
+  /** Writes `updated` over the version it was decided from, within `tx`. */
+  async update(tx: Queryable, updated: LiaisonCase): Promise<void> {
     const changed = await tx.execute(
       `UPDATE cases SET state = $1, version = $2, document = $3, updated_at = $4
        WHERE tenant_id = $5 AND id = $6 AND version = $7`,
-      [to, updated.version, JSON.stringify(updated), at, tenantId, caseId, current.version],
-    );
-    // Unreachable while the row lock / serial transactions hold; a guard rather than a silent lost update.
-    if (changed !== 1) throw new Error(`Case ${caseId} changed during its transition.`);
-    await tx.execute(
-      `INSERT INTO case_audit
-         (case_id, case_version, at, actor_role, actor_id, event, from_state, to_state, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        caseId,
+        updated.state,
         updated.version,
-        at,
-        actor.role,
-        actor.aadObjectId ?? null,
-        event,
-        current.state,
-        to,
-        idempotencyKey,
+        JSON.stringify(updated),
+        updated.updatedAt,
+        updated.tenantId,
+        updated.id,
+        updated.version - 1,
       ],
     );
-    if (options.effect) await options.effect(tx, updated);
+    // Unreachable while the row lock / serial transactions hold; a guard rather than a silent lost update.
+    if (changed !== 1) throw new Error(`Case ${updated.id} changed during its transition.`);
     await this.options.onCaseWritten?.(tx, updated);
-    return { outcome: 'applied', case: updated };
   }
 
-  /** Every transition of the case, oldest first; empty when the case does not exist in this tenant. */
+  /** Records one change in the case's proof trail, within the change's transaction. */
+  async appendAudit(tx: Queryable, caseId: string, entry: AuditEntry): Promise<void> {
+    await tx.execute(
+      `INSERT INTO case_audit
+         (case_id, case_version, at, actor_role, actor_id, event, from_state, to_state, idempotency_key, offer, via)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        caseId,
+        entry.caseVersion,
+        entry.at,
+        entry.actorRole,
+        entry.actorId,
+        entry.event,
+        entry.fromState ?? '',
+        entry.toState,
+        `${entry.event}:v${entry.caseVersion}`,
+        entry.offer,
+        entry.via,
+      ],
+    );
+  }
+
+  /** Every change of the case, oldest first; empty when the case does not exist in this tenant. */
   async auditTrail(tenantId: string, caseId: string): Promise<AuditEntry[]> {
     const rows = await this.db.query<AuditRow>(
-      `SELECT a.case_version, a.at, a.actor_role, a.actor_id, a.event, a.from_state, a.to_state
+      `SELECT a.case_version, a.at, a.actor_role, a.actor_id, a.event, a.from_state, a.to_state, a.offer, a.via
        FROM case_audit a JOIN cases c ON c.id = a.case_id
        WHERE c.tenant_id = $1 AND a.case_id = $2
        ORDER BY a.case_version`,
@@ -236,18 +181,10 @@ export class CaseStore {
       actorRole: row.actor_role,
       actorId: row.actor_id,
       event: row.event,
-      fromState: row.from_state,
+      fromState: row.from_state || null,
       toState: row.to_state,
+      offer: row.offer,
+      via: row.via,
     }));
   }
-}
-
-async function readCase(
-  queryable: Queryable,
-  sql: string,
-  tenantId: string,
-  caseId: string,
-): Promise<LiaisonCase | null> {
-  const [row] = await queryable.query<{ document: string }>(sql, [tenantId, caseId]);
-  return row ? (JSON.parse(row.document) as LiaisonCase) : null;
 }

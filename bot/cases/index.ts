@@ -1,27 +1,29 @@
 /**
- * bot/cases — the durable rendez-vous de liaison cases: the case model (no medical field), its state machine,
- * who may act on a case, the tenant-scoped store with its audit trail and idempotent transitions, and the
- * outbox that sends what a transition causes. Data only: no botbuilder, cards or dialogs here.
+ * bot/cases — the durable rendez-vous de liaison cases: the case model (no medical field), its bridge to the case
+ * engine's record, the tenant-scoped store with its audit trail, and the outbox that sends what a change causes.
+ * Data only: no botbuilder, cards or dialogs here. Changes go through CaseService (bot/caseFlow).
  */
 export type {
   ActorRole,
   CaseActor,
   CaseEvent,
+  CaseMeeting,
+  CasePerson,
   CaseState,
   EmployeeWishes,
   LiaisonCase,
   NewLiaisonCase,
   SpstChannel,
 } from './model';
-export { FINAL_STATES, nextState } from './transitions';
-export { mayAcknowledgeRequest, mayAcknowledgeSpstNotice, mayAnswerInvitation } from './authorization';
 export {
-  CaseNotFoundError,
-  CaseStore,
-  type ApplyOptions,
-  type ApplyOutcome,
-  type ApplyResult,
-  type AuditEntry,
-  type CaseChanges,
-} from './caseStore';
+  actorOf,
+  caseFromDocument,
+  employeeIdOf,
+  FINAL_STATES,
+  isOpenCase,
+  recordOf,
+  viewOf,
+  withDecidedRecord,
+} from './caseRecord';
+export { CaseStore, type AuditChannel, type AuditEntry, type CaseStoreOptions } from './caseStore';
 export { Outbox, type ClaimedMessage, type OutboxMessage } from './outbox';

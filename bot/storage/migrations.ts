@@ -15,6 +15,20 @@ export interface Migration {
   statements: Statement[];
 }
 
+// Before the case engine (migration 6): the states and events of the first case model, and the engine's names.
+const LEGACY_STATES = [
+  ['draft', 'cancelled'],
+  ['proposed', 'invited'],
+  ['reschedule_requested', 'other_date_asked'],
+  ['scheduled', 'accepted'],
+] as const;
+const LEGACY_EVENTS = [
+  ['propose', 'propose_again'],
+  ['request_reschedule', 'ask_other_date'],
+  ['acknowledge_spst_notice', 'acknowledge_spst'],
+  ['mark_held', 'record_held'],
+] as const;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -122,6 +136,29 @@ export const MIGRATIONS: Migration[] = [
          updated_at TEXT NOT NULL
        )`,
       'CREATE INDEX employee_requests_by_company ON employee_requests (tenant_id, company_id, created_at)',
+    ],
+  },
+  {
+    version: 6,
+    name: 'cases decided by the case engine',
+    statements: [
+      // The key the engine knows the employee by (domain/caseEngine.ts): a second case for them is found by it.
+      'ALTER TABLE cases ADD COLUMN employee_key TEXT',
+      {
+        sqlite: "UPDATE cases SET employee_key = json_extract(document, '$.employee.aadObjectId')",
+        postgres: "UPDATE cases SET employee_key = document::jsonb #>> '{employee,aadObjectId}'",
+      },
+      'CREATE INDEX cases_by_employee ON cases (tenant_id, company_id, employee_key)',
+      // The engine's status names (documents are upgraded when read: bot/cases/caseRecord.ts).
+      ...LEGACY_STATES.flatMap(([before, after]) => [
+        `UPDATE cases SET state = '${after}' WHERE state = '${before}'`,
+        `UPDATE case_audit SET from_state = '${after}' WHERE from_state = '${before}'`,
+        `UPDATE case_audit SET to_state = '${after}' WHERE to_state = '${before}'`,
+      ]),
+      "UPDATE case_audit SET event = 'open', from_state = '' WHERE event = 'propose' AND from_state = 'cancelled'",
+      ...LEGACY_EVENTS.map(([before, after]) => `UPDATE case_audit SET event = '${after}' WHERE event = '${before}'`),
+      'ALTER TABLE case_audit ADD COLUMN offer INTEGER',
+      'ALTER TABLE case_audit ADD COLUMN via TEXT',
     ],
   },
   ...REMINDER_MIGRATIONS, // 10–11: scheduled jobs, absences and their API keys (bot/scheduler, bot/absences)
