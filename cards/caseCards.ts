@@ -9,6 +9,7 @@ import type { CaseNews } from '../bot/caseFlow/messages';
 import type { EmployeeRequest } from '../bot/requests/requestStore';
 import { planMeeting, type IsoDate } from '../domain';
 import { bindCard } from './index';
+import { escapeMarkdown } from './markdown';
 
 export type InvitationAnswer = 'accepted' | 'declined' | 'reschedule_requested';
 
@@ -28,19 +29,25 @@ export function companyNameOf(settings: { companyName?: string }, t: Translator)
 }
 
 /** How the meeting is held, in words: in person (and where) or remote (and how to join). */
-export function meetingMode(meeting: LiaisonCase['meeting'], t: Translator): string {
+export function meetingMode(
+  meeting: LiaisonCase['meeting'],
+  t: Translator,
+  escape: (value: string) => string = (value) => value,
+): string {
   if (meeting.mode === 'in_person') {
     return meeting.place
-      ? inCards(t, 'case.inPersonAt', { place: meeting.place })
+      ? inCards(t, 'case.inPersonAt', { place: escape(meeting.place) })
       : inCards(t, 'case.inPerson');
   }
-  return meeting.link ? inCards(t, 'case.remoteAt', { link: meeting.link }) : inCards(t, 'case.remote');
+  return meeting.link
+    ? inCards(t, 'case.remoteAt', { link: escape(meeting.link) })
+    : inCards(t, 'case.remote');
 }
 
 /** The people the employee will meet: the manager, the SPST when asked to attend, the référent when requested. */
 function participantsForEmployee(liaisonCase: LiaisonCase, t: Translator): string {
   return [
-    inCards(t, 'case.manager', { name: liaisonCase.manager.name }),
+    inCards(t, 'case.manager', { name: escapeMarkdown(liaisonCase.manager.name) }),
     ...(liaisonCase.spst.attendance === 'attend' ? [inCards(t, 'case.spstAttends')] : []),
     ...(liaisonCase.referentRequested ? [inCards(t, 'case.referent')] : []),
   ].join(', ');
@@ -51,10 +58,10 @@ function meetingData(liaisonCase: LiaisonCase, t: Translator) {
   return {
     caseId: liaisonCase.id,
     employeeAadObjectId: liaisonCase.employee.aadObjectId ?? '',
-    employeeName: liaisonCase.employee.name,
+    employeeName: escapeMarkdown(liaisonCase.employee.name),
     date: formatIsoDate(liaisonCase.meeting.date, t),
     time: liaisonCase.meeting.time,
-    mode: meetingMode(liaisonCase.meeting, t),
+    mode: meetingMode(liaisonCase.meeting, t, escapeMarkdown),
   };
 }
 
@@ -87,10 +94,10 @@ export function invitationAnsweredCard(
 export function spstNoticeCard(liaisonCase: LiaisonCase, t: Translator, companyName: string): object {
   return bindCard('spstNotice', t, {
     ...meetingData(liaisonCase, t),
-    companyName,
-    jobTitle: liaisonCase.employee.jobTitle,
+    companyName: escapeMarkdown(companyName),
+    jobTitle: escapeMarkdown(liaisonCase.employee.jobTitle),
     initiator: inCards(t, liaisonCase.initiator === 'employer' ? 'case.employer' : 'case.employee'),
-    employerContact: inCards(t, 'case.managerForOthers', { name: liaisonCase.manager.name }),
+    employerContact: inCards(t, 'case.managerForOthers', { name: escapeMarkdown(liaisonCase.manager.name) }),
     attendance: liaisonCase.spst.attendance,
   });
 }
@@ -105,7 +112,7 @@ function wishesData(liaisonCase: LiaisonCase, t: Translator) {
   const preferredDates = wishes?.preferredDates.map((date) => formatIsoDate(date, t)).join(', ');
   return {
     preferredDates: preferredDates || undefined,
-    comment: wishes?.comment || undefined,
+    comment: escapeMarkdown(wishes?.comment) || undefined,
     referentRequested: liaisonCase.referentRequested,
     withoutManager: wishes?.withoutManager ?? false,
   };
@@ -160,7 +167,7 @@ export function managerStatusCard(
   },
 ): object {
   const { state } = liaisonCase;
-  const employeeName = liaisonCase.employee.name;
+  const employeeName = escapeMarkdown(liaisonCase.employee.name);
   const canPropose = PROPOSABLE_STATES.has(state);
   const earliest = planMeeting({
     policy: liaisonCase.policy,
@@ -202,15 +209,15 @@ export function refusalCard(reason: RefusalReason, t: Translator): object {
 export function employeeRequestCard(request: EmployeeRequest, proposalDue: IsoDate, t: Translator): object {
   return bindCard('employeeRequest', t, {
     requestId: request.id,
-    employeeName: request.employee.name,
+    employeeName: escapeMarkdown(request.employee.name),
     requestDate: formatIsoDate(request.requestDate, t),
     leaveStart: formatIsoDate(request.leaveStart, t),
     notYetEligible: request.eligibleFrom > request.requestDate,
     eligibleFrom: formatIsoDate(request.eligibleFrom, t),
-    managerName: request.manager.name,
+    managerName: escapeMarkdown(request.manager.name),
     proposalDue: formatIsoDate(proposalDue, t),
     acknowledged: request.state === 'acknowledged',
-    acknowledgedBy: request.acknowledged?.by.name,
+    acknowledgedBy: escapeMarkdown(request.acknowledged?.by.name),
     acknowledgedOn: request.acknowledged ? formatIsoDate(request.acknowledged.on, t) : undefined,
   });
 }
@@ -219,7 +226,7 @@ export function employeeRequestCard(request: EmployeeRequest, proposalDue: IsoDa
 export function organiseRequestCard(request: EmployeeRequest, proposalDue: IsoDate, t: Translator): object {
   return bindCard('organiseRequest', t, {
     requestId: request.id,
-    employeeName: request.employee.name,
+    employeeName: escapeMarkdown(request.employee.name),
     requestDate: formatIsoDate(request.requestDate, t),
     proposalDue: formatIsoDate(proposalDue, t),
   });

@@ -8,6 +8,7 @@ import {
 } from '../messaging';
 import type { Database } from '../storage';
 import { formatIsoDate } from '../../cards/caseCards';
+import { escapeMarkdown } from '../../cards/markdown';
 import { INVITATION_KIND, type CaseMessagePayload } from './messages';
 
 export interface UndeliveredInvitationDeps {
@@ -37,7 +38,7 @@ export function notifyManagerOfUndeliveredInvitation(deps: UndeliveredInvitation
         type: 'message',
         text: t('invitationUndelivered', {
           date: formatIsoDate(liaisonCase.meeting.date, t),
-          employeeName: liaisonCase.employee.name,
+          employeeName: escapeMarkdown(liaisonCase.employee.name),
         }),
       },
     };

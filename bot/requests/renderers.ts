@@ -13,6 +13,7 @@ import {
   type RequestNoticePayload,
 } from './employeeRequests';
 import type { EmployeeRequest, RequestStore } from './requestStore';
+import { escapeMarkdown } from '../../cards/markdown';
 
 export interface RequestRendererDeps {
   requests: RequestStore;
@@ -52,7 +53,7 @@ export function requestRenderers(deps: RequestRendererDeps): Map<string, Rendere
       const t = translatorFor(locale, 'employeeRequest');
       return MessageFactory.text(
         t('acknowledgedNotice', {
-          by: request.acknowledged?.by.name,
+          by: escapeMarkdown(request.acknowledged?.by.name),
           due: formatIsoDate(proposalDueOf(request), t),
         }),
       );

@@ -4,6 +4,7 @@ import type { CompanySettingsStore, EmailSender } from '../caseFlow';
 import { translatorFor, type Translator } from '../i18n';
 import type { ConversationReferenceStore, ProactiveTarget, Renderer } from '../messaging';
 import { bindCard } from '../../cards';
+import { escapeMarkdown } from '../../cards/markdown';
 import { formatIsoDate, meetingMode } from '../../cards/caseCards';
 import { REMINDER_OUTBOX_KIND, type ReminderMessagePayload, type ReminderRecipient } from './reminders';
 import type { EmployeeRef } from './reminderPlan';
@@ -19,8 +20,8 @@ export interface ReminderRendererDeps {
 
 /** The name shown to HR for an employee known from the absences feed. */
 function employeeName(employee: EmployeeRef, t: Translator): string {
-  return (
-    employee.name ?? t('unknownEmployee', { ns: 'reminders', id: employee.aadObjectId ?? employee.email })
+  return escapeMarkdown(
+    employee.name ?? t('unknownEmployee', { ns: 'reminders', id: employee.aadObjectId ?? employee.email }),
   );
 }
 
@@ -35,16 +36,16 @@ export const reminderCards = {
   deadline: (liaisonCase: LiaisonCase, kind: 'proposal' | 'spst', deadline: string, t: Translator) =>
     bindCard('reminderDeadline', t, {
       deadlineKind: kind,
-      employeeName: liaisonCase.employee.name,
+      employeeName: escapeMarkdown(liaisonCase.employee.name),
       deadline: formatIsoDate(deadline, t),
       date: formatIsoDate(liaisonCase.meeting.date, t),
     }),
   meeting: (liaisonCase: LiaisonCase, forEmployee: boolean, t: Translator) =>
     bindCard('reminderMeeting', t, {
-      employeeName: liaisonCase.employee.name,
+      employeeName: escapeMarkdown(liaisonCase.employee.name),
       date: formatIsoDate(liaisonCase.meeting.date, t),
       time: liaisonCase.meeting.time,
-      mode: meetingMode(liaisonCase.meeting, t),
+      mode: meetingMode(liaisonCase.meeting, t, escapeMarkdown),
       forEmployee,
     }),
 };
