@@ -136,7 +136,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     }),
   });
   const routes: Array<(server: restify.Server) => void> = [];
-  routes.push(tabRoutes({ config, db, logger }));
+  routes.push(tabRoutes({ config, db, logger, caseService, cases }));
   routes.push(
     absencesRoutes({
       keys: new AbsenceApiKeys(db),
