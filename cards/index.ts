@@ -31,6 +31,7 @@ export const CARD_NAMES = [
   'reminderEligible',
   'reminderDeadline',
   'reminderMeeting',
+  'employeeCancellation',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
