@@ -124,6 +124,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       requests: { store: requestStore, service: employeeRequests },
       letterActions,
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
+      companySettings,
     },
     caseDialogs,
     privacy: privacy.commands,

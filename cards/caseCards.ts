@@ -1,17 +1,16 @@
 /**
  * The cards of a case, bound from the STORED case: the invitation to the employee and what it becomes once
- * answered, the notice to the SPST, the update to HR and the refusal. Each returns the card's JSON, ready for an
- * invoke response or for CardFactory.adaptiveCard.
+ * answered, the manager's status card, the notice to the SPST, the update to HR and the refusal. Each returns the
+ * card's JSON, ready for an invoke response or for CardFactory.adaptiveCard. Every action of a case card carries
+ * the case and the offer it was made for, so that an old card can never act on a newer date.
  */
 import type { Translator } from '../bot/i18n';
-import type { LiaisonCase } from '../bot/cases';
+import { viewOf, type LiaisonCase } from '../bot/cases';
 import type { CaseNews } from '../bot/caseFlow/messages';
 import type { EmployeeRequest } from '../bot/requests/requestStore';
-import { planMeeting, type IsoDate } from '../domain';
+import { meetingDateCheck, type CaseRefusal, type IsoDate } from '../domain';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
-
-export type InvitationAnswer = 'accepted' | 'declined' | 'reschedule_requested';
 
 const inCards = (t: Translator, key: string, options: Record<string, unknown> = {}) =>
   t(key, { ns: 'cards', ...options });
@@ -28,13 +27,13 @@ export function companyNameOf(settings: { companyName?: string }, t: Translator)
   return settings.companyName ?? inCards(t, 'case.companyNameNotSet');
 }
 
-/** How the meeting is held, in words: in person (and where) or remote (and how to join). */
+/** How the meeting is held, in words: on site (and where) or remote (and how to join). */
 export function meetingMode(
   meeting: LiaisonCase['meeting'],
   t: Translator,
   escape: (value: string) => string = (value) => value,
 ): string {
-  if (meeting.mode === 'in_person') {
+  if (meeting.mode === 'on_site') {
     return meeting.place
       ? inCards(t, 'case.inPersonAt', { place: escape(meeting.place) })
       : inCards(t, 'case.inPerson');
@@ -44,24 +43,45 @@ export function meetingMode(
     : inCards(t, 'case.remote');
 }
 
-/** The people the employee will meet: the manager, the SPST when asked to attend, the référent when requested. */
+/**
+ * The people the employee will meet: their manager unless they would rather not, the SPST when asked to attend,
+ * the référent when requested.
+ */
 function participantsForEmployee(liaisonCase: LiaisonCase, t: Translator): string {
+  const { manager, wishes } = liaisonCase;
   return [
-    inCards(t, 'case.manager', { name: escapeMarkdown(liaisonCase.manager.name) }),
+    ...(manager && !wishes.withoutManager
+      ? [inCards(t, 'case.manager', { name: escapeMarkdown(manager.name) })]
+      : [inCards(t, 'case.companyRepresentative')]),
     ...(liaisonCase.spst.attendance === 'attend' ? [inCards(t, 'case.spstAttends')] : []),
-    ...(liaisonCase.referentRequested ? [inCards(t, 'case.referent')] : []),
+    ...(wishes.referent ? [inCards(t, 'case.referent')] : []),
   ].join(', ');
 }
 
-/** The data every case card shares. */
+/** The data every case card shares; `offer` goes back with every action. */
 function meetingData(liaisonCase: LiaisonCase, t: Translator) {
   return {
     caseId: liaisonCase.id,
+    offer: liaisonCase.offer,
     employeeAadObjectId: liaisonCase.employee.aadObjectId ?? '',
     employeeName: escapeMarkdown(liaisonCase.employee.name),
     date: formatIsoDate(liaisonCase.meeting.date, t),
     time: liaisonCase.meeting.time,
     mode: meetingMode(liaisonCase.meeting, t, escapeMarkdown),
+  };
+}
+
+/** The form an employee fills to ask for another date or arrangement: their current wishes pre-filled. */
+function wishesForm(liaisonCase: LiaisonCase, today: IsoDate) {
+  const { wishes } = liaisonCase;
+  return {
+    today,
+    wishedDate1: wishes.dates[0] ?? '',
+    wishedDate2: wishes.dates[1] ?? '',
+    partOfDay: wishes.partOfDay ?? 'any',
+    referentRequested: String(wishes.referent),
+    referentOffered: liaisonCase.referentOffered ?? true,
+    withoutManager: String(wishes.withoutManager),
   };
 }
 
@@ -73,31 +93,55 @@ export function invitationCard(
 ): object {
   return bindCard('invitation', t, {
     ...meetingData(liaisonCase, t),
+    ...wishesForm(liaisonCase, options.today),
     participants: participantsForEmployee(liaisonCase, t),
-    referentRequested: String(liaisonCase.referentRequested),
-    referentOffered: liaisonCase.referentOffered ?? true,
-    withoutManager: String(liaisonCase.wishes?.withoutManager ?? false),
-    today: options.today,
+    replacesEarlier: liaisonCase.offer > 1,
     error: options.error,
   });
 }
 
+/**
+ * What the employee sees once they answered: their answer, and while the meeting has not passed, how to change
+ * it (decline after all, ask for another date, or accept the date after asking for another).
+ */
 export function invitationAnsweredCard(
   liaisonCase: LiaisonCase,
-  answer: InvitationAnswer,
   t: Translator,
+  options: { today: IsoDate; error?: string },
 ): object {
-  return bindCard('invitationAnswered', t, { ...meetingData(liaisonCase, t), answer });
+  const { state } = liaisonCase;
+  const beforeMeeting = options.today <= liaisonCase.meeting.date;
+  return bindCard('invitationAnswered', t, {
+    ...meetingData(liaisonCase, t),
+    ...wishesForm(liaisonCase, options.today),
+    answer: state,
+    canDecline: beforeMeeting && (state === 'accepted' || state === 'other_date_asked'),
+    canAccept: beforeMeeting && state === 'other_date_asked',
+    canAskOtherDate: beforeMeeting && state === 'accepted',
+    error: options.error,
+  });
+}
+
+/** The employee's card for the case as it stands: the invitation while it awaits an answer, else the answer. */
+export function employeeCaseCard(
+  liaisonCase: LiaisonCase,
+  t: Translator,
+  options: { today: IsoDate; error?: string },
+): object {
+  return liaisonCase.state === 'invited'
+    ? invitationCard(liaisonCase, t, options)
+    : invitationAnsweredCard(liaisonCase, t, options);
 }
 
 /** `companyName` comes from the company's configuration: the case only knows the company's id. */
 export function spstNoticeCard(liaisonCase: LiaisonCase, t: Translator, companyName: string): object {
+  const contact = liaisonCase.manager ?? liaisonCase.openedBy;
   return bindCard('spstNotice', t, {
     ...meetingData(liaisonCase, t),
     companyName: escapeMarkdown(companyName),
     jobTitle: escapeMarkdown(liaisonCase.employee.jobTitle),
     initiator: inCards(t, liaisonCase.initiator === 'employer' ? 'case.employer' : 'case.employee'),
-    employerContact: inCards(t, 'case.managerForOthers', { name: escapeMarkdown(liaisonCase.manager.name) }),
+    employerContact: inCards(t, 'case.managerForOthers', { name: escapeMarkdown(contact.name) }),
     attendance: liaisonCase.spst.attendance,
   });
 }
@@ -109,17 +153,22 @@ export function spstAcknowledgedCard(liaisonCase: LiaisonCase, t: Translator): o
 /** The employee's wishes as the manager and HR read them: dates formatted, absent fields left out. */
 function wishesData(liaisonCase: LiaisonCase, t: Translator) {
   const { wishes } = liaisonCase;
-  const preferredDates = wishes?.preferredDates.map((date) => formatIsoDate(date, t)).join(', ');
+  const preferredDates = wishes.dates.map((date) => formatIsoDate(date, t)).join(', ');
   return {
     preferredDates: preferredDates || undefined,
-    comment: escapeMarkdown(wishes?.comment) || undefined,
-    referentRequested: liaisonCase.referentRequested,
-    withoutManager: wishes?.withoutManager ?? false,
+    partOfDay: wishes.partOfDay ? inCards(t, `case.partsOfDay.${wishes.partOfDay}`) : undefined,
+    referentRequested: wishes.referent,
+    withoutManager: wishes.withoutManager,
   };
 }
 
-export function hrUpdateCard(liaisonCase: LiaisonCase, answer: InvitationAnswer, t: Translator): object {
-  return bindCard('hrUpdate', t, { ...meetingData(liaisonCase, t), ...wishesData(liaisonCase, t), answer });
+export function hrUpdateCard(liaisonCase: LiaisonCase, news: CaseNews, t: Translator): object {
+  return bindCard('hrUpdate', t, {
+    ...meetingData(liaisonCase, t),
+    ...wishesData(liaisonCase, t),
+    news,
+    answer: liaisonCase.state,
+  });
 }
 
 /** Where the SPST notice stands, and what the manager must still do about it (nothing, once Liaison sent it). */
@@ -127,16 +176,10 @@ function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
   const { spst } = liaisonCase;
   const key = (name: string) => `managerStatus.${name}`;
   if (!spst.noticeDate) {
-    const plan = planMeeting({
-      policy: liaisonCase.policy,
-      requestDate: liaisonCase.requestDate,
-      spstNoticeDate: today,
-      meetingDate: liaisonCase.meeting.date,
-    });
-    const day = plan.latestSpstNoticeDate ?? liaisonCase.meeting.date;
+    const day = meetingDateCheck(liaisonCase, today, liaisonCase.policy).latestSpstNoticeDate;
     return {
       spstStatus: inCards(t, key('spstManual')),
-      spstToDo: inCards(t, key('spstToDo'), { day: formatIsoDate(day, t) }),
+      spstToDo: inCards(t, key('spstToDo'), { day: formatIsoDate(day ?? liaisonCase.meeting.date, t) }),
     };
   }
   const notified = formatIsoDate(spst.noticeDate, t);
@@ -147,45 +190,43 @@ function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
   };
 }
 
-/** States from which the manager may propose a (new) date from the status card. */
-const PROPOSABLE_STATES: ReadonlySet<LiaisonCase['state']> = new Set(['reschedule_requested']);
-
 /**
- * The manager's view of the case: what just happened (`news`), where it stands, the employee's wishes, the SPST
- * notice, the next step — and, after a request for another date, a form to propose one. It refreshes itself for
- * the manager (Universal Actions), so an old copy in the chat shows the current state.
+ * The manager's view of the case: what just happened (`news`), where it stands (a decline is shown as "closed",
+ * R-INIT-04), the employee's wishes, the SPST notice, the next step — and the forms to propose a new date, cancel
+ * the meeting, or record that it was held. It refreshes itself (Universal Actions), so an old copy in the chat
+ * shows the current state.
  */
 export function managerStatusCard(
   liaisonCase: LiaisonCase,
   t: Translator,
   options: {
     today: IsoDate;
-    news?: CaseNews | 'reproposed';
+    news?: CaseNews;
     error?: string;
-    /** Download buttons of the letters for an employee not on Teams (bot/letters). */
+    /** Download buttons: the letters for an employee not on Teams, the proof file (bot/letters). */
     letters?: Array<{ title: string; url: string }>;
+    /** Who gets the card refreshed (the manager, or HR when the case has no manager). */
+    viewerAadObjectId?: string;
   },
 ): object {
   const { state } = liaisonCase;
+  const { managerStatus } = viewOf(liaisonCase);
   const employeeName = escapeMarkdown(liaisonCase.employee.name);
-  const canPropose = PROPOSABLE_STATES.has(state);
-  const earliest = planMeeting({
-    policy: liaisonCase.policy,
-    requestDate: liaisonCase.requestDate,
-    spstNoticeDate: options.today,
-  }).earliestMeetingDate;
-  const nextKey = ['proposed', 'accepted', 'declined', 'reschedule_requested'].includes(state)
-    ? state
-    : 'other';
+  const open = state === 'invited' || state === 'other_date_asked' || state === 'accepted';
+  const earliest = meetingDateCheck(liaisonCase, options.today, liaisonCase.policy).earliestMeetingDate;
+  const showWishes = managerStatus !== 'closed';
   return bindCard('managerStatus', t, {
     ...meetingData(liaisonCase, t),
-    ...wishesData(liaisonCase, t),
+    ...(showWishes ? wishesData(liaisonCase, t) : { referentRequested: false, withoutManager: false }),
     ...spstData(liaisonCase, t, options.today),
-    managerAadObjectId: liaisonCase.manager.aadObjectId,
+    viewerAadObjectId: options.viewerAadObjectId ?? liaisonCase.manager?.aadObjectId ?? '',
     headline: inCards(t, `managerStatus.news.${options.news ?? 'current'}`, { employeeName }),
-    stateLabel: inCards(t, `managerStatus.states.${state}`),
-    nextStep: inCards(t, `managerStatus.next.${nextKey}`),
-    canPropose,
+    stateLabel: inCards(t, `managerStatus.states.${managerStatus}`),
+    nextStep: inCards(t, `managerStatus.next.${managerStatus}`),
+    canPropose: open,
+    canCancel: open,
+    canRecordHeld: state === 'accepted' && options.today >= liaisonCase.meeting.date,
+    onSite: liaisonCase.meeting.mode === 'on_site',
     earliest,
     earliestLabel: formatIsoDate(earliest, t),
     error: options.error,
@@ -193,16 +234,27 @@ export function managerStatusCard(
   });
 }
 
-export type RefusalReason = 'notAllowed' | 'unknown' | 'closed';
+/** Why an action on a case card changed nothing, in the words of the person who tried it. */
+export type RefusalReason = CaseRefusal | 'unknown' | 'notAllowed' | 'closed';
 
-const REFUSAL_KEYS: Record<RefusalReason, string> = {
+const REFUSAL_KEYS: Partial<Record<RefusalReason, string>> = {
   notAllowed: 'case.refusalNotAllowed',
+  not_allowed: 'case.refusalNotAllowed',
   unknown: 'case.refusalUnknown',
+  unknown_case: 'case.refusalUnknown',
   closed: 'case.refusalClosed',
+  case_closed: 'case.refusalClosed',
+  stale_card: 'case.refusalStale',
+  meeting_passed: 'case.refusalMeetingPassed',
 };
 
+/** The sentence for a refusal; reasons without a sentence of their own read as "no longer awaits an answer". */
+export function refusalText(reason: RefusalReason, t: Translator): string {
+  return inCards(t, REFUSAL_KEYS[reason] ?? 'case.refusalClosed');
+}
+
 export function refusalCard(reason: RefusalReason, t: Translator): object {
-  return bindCard('refusal', t, { reason: inCards(t, REFUSAL_KEYS[reason]) });
+  return bindCard('refusal', t, { reason: refusalText(reason, t) });
 }
 
 /** An employee's own request, as HR and the manager see it: pending with its button, or acknowledged. */

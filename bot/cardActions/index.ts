@@ -1,93 +1,93 @@
 /**
  * bot/cardActions — what happens when someone clicks a case card: the `adaptiveCard/action` invoke of Universal
- * Actions (CONTRACT.md §3). Who may act and what the case is come from the STORED case only: the card's data
- * names the case and carries the person's inputs, nothing more. A refused action changes nothing and answers a
- * polite refusal card; an accepted one changes the case and queues the HR update in one transaction.
+ * Actions (docs/cards.md). One registry maps each verb to its handler. The card's data names the case, the offer
+ * it was made for and the person's inputs, nothing more: who may act and what changes is decided by the case
+ * engine through CaseService, from the STORED case. A refused action changes nothing and answers the current card
+ * with the reason, or a polite refusal card.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import {
-  CaseNotFoundError,
-  mayAnswerInvitation,
-  type CaseEvent,
-  type CaseStore,
-  type EmployeeWishes,
-  type LiaisonCase,
-  type Outbox,
-} from '../cases';
-import {
-  enqueueManagerStatus,
-  HR_UPDATE_KIND,
-  INVITATION_KIND,
-  SPST_EMAIL_KIND,
-  SPST_NOTICE_KIND,
-  type HrUpdatePayload,
-} from '../caseFlow/messages';
+import { employeeIdOf, type CaseStore, type EmployeeWishes, type LiaisonCase } from '../cases';
+import type { CaseCaller, CaseChange, CaseOutcome, CaseService } from '../caseFlow';
+import type { CompanySettingsStore } from '../caseFlow/companySettings';
 import { translatorFor, type Translator } from '../i18n';
 import { proposalDueOf, type EmployeeRequests, type RequestStore } from '../requests';
-import { daysBetween, isIsoDate, parisToday, planMeeting, type IsoDate } from '../../domain';
+import { tenantOfActivity } from '../access';
+import { isIsoDate, meetingDateCheck, parisToday, type IsoDate } from '../../domain';
 import { containsHealthDetails } from '../../language/health-guard';
 import {
-  invitationAnsweredCard,
-  invitationCard,
+  companyNameOf,
+  employeeCaseCard,
   employeeRequestCard,
   formatIsoDate,
   managerStatusCard,
   refusalCard,
+  refusalText,
   spstAcknowledgedCard,
-  type InvitationAnswer,
+  spstNoticeCard,
 } from '../../cards/caseCards';
 
 export interface CardActionDeps {
-  cases: CaseStore;
+  cases: Pick<CaseStore, 'get'>;
+  /** Every change goes through it: the case engine decides. */
+  caseService: Pick<CaseService, 'change'>;
   /** The employees' own requests, acknowledged by HR or the manager they named (`request.acknowledge`). */
   requests?: { store: RequestStore; service: EmployeeRequests };
-  /** The letters' download buttons shown on the manager's status card (bot/letters). */
+  /** The download buttons shown on the manager's status card (letters, proof file). */
   letterActions?: (
     liaisonCase: LiaisonCase,
     locale: string | undefined,
   ) => Promise<Array<{ title: string; url: string }>>;
   /** Decides who is HR for a company, from the server's configuration. */
   isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
-  /** Where the HR update of an answered invitation is queued, in the answer's transaction. */
-  outbox: Outbox;
+  /** The company's name on the SPST's card. */
+  companySettings?: Pick<CompanySettingsStore, 'get'>;
   now?: () => Date;
 }
 
-interface InvitationAnswerVerb {
-  event: CaseEvent;
-  answer: InvitationAnswer;
-}
-// A Map, not an object: a verb such as "constructor" must not find anything.
-const INVITATION_ANSWERS = new Map<string, InvitationAnswerVerb>([
-  ['invitation.accept', { event: 'accept', answer: 'accepted' }],
-  ['invitation.decline', { event: 'decline', answer: 'declined' }],
-  ['invitation.reschedule', { event: 'request_reschedule', answer: 'reschedule_requested' }],
-]);
-/** The verb of the invitation's `refresh`: Teams asks for the card's current state. */
-const INVITATION_REFRESH = 'invitation.refresh';
-const SPST_ACKNOWLEDGE = 'spst.acknowledge';
-/** The manager's status card: its `refresh`, and the new date proposed after a request for another one. */
-const CASE_STATUS = 'case.status';
-const CASE_PROPOSE = 'case.propose';
-const REQUEST_ACKNOWLEDGE = 'request.acknowledge';
-const MAX_COMMENT_LENGTH = 500;
-
-interface CardAction {
-  verb: string;
+/** What every case-card handler gets: the stored case, who clicked, and their inputs. */
+interface CaseAction {
   data: Record<string, unknown>;
   liaisonCase: LiaisonCase;
-  callerId: string | undefined;
+  caller: CaseCaller;
   t: Translator;
   locale: string | undefined;
   today: IsoDate;
   deps: CardActionDeps;
 }
 
+type CaseActionHandler = (action: CaseAction) => Promise<object>;
+
 const cardResponse = (card: object): AdaptiveCardInvokeResponse => ({
   statusCode: 200,
   type: 'application/vnd.microsoft.card.adaptive',
   value: card as Record<string, unknown>,
 });
+
+/** The offer a card was sent for; cards sent before offers were numbered were all for the first one. */
+function offerOf(data: Record<string, unknown>): number {
+  const offer = Number(data.offer ?? 1);
+  return Number.isInteger(offer) && offer > 0 ? offer : 0;
+}
+
+// A Map, not an object: a verb such as "constructor" must not find anything.
+const CASE_ACTIONS = new Map<string, CaseActionHandler>([
+  [
+    'invitation.accept',
+    (action) => answerInvitation(action, { type: 'accept', offer: offerOf(action.data) }),
+  ],
+  [
+    'invitation.decline',
+    (action) => answerInvitation(action, { type: 'decline', offer: offerOf(action.data) }),
+  ],
+  ['invitation.reschedule', askOtherDate],
+  ['invitation.refresh', refreshInvitation],
+  ['spst.acknowledge', acknowledgeSpstNotice],
+  ['case.status', refreshManagerStatus],
+  ['case.propose', proposeAgain],
+  ['case.cancel', (action) => changeFromStatusCard(action, { type: 'cancel' })],
+  ['case.held', (action) => changeFromStatusCard(action, { type: 'record_held' })],
+]);
+const REQUEST_ACKNOWLEDGE = 'request.acknowledge';
 
 /** Answers the `adaptiveCard/action` invoke of a case card, in the caller's language. */
 export async function handleCardAction(
@@ -97,248 +97,195 @@ export async function handleCardAction(
   const { activity } = context;
   const t = translatorFor(activity.locale);
   const invoke = activity.value as Partial<AdaptiveCardInvokeValue> | undefined;
-  const verb = invoke?.action?.verb ?? '';
-  const data = invoke?.action?.data ?? {};
-  const tenantId: unknown = activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
+  const verb = typeof invoke?.action?.verb === 'string' ? invoke.action.verb : '';
+  const rawData: unknown = invoke?.action?.data;
+  const data = typeof rawData === 'object' && rawData !== null ? (rawData as Record<string, unknown>) : {};
+  const tenantId = tenantOfActivity(activity);
   const caseId = data.caseId;
   if (verb === REQUEST_ACKNOWLEDGE) {
     return cardResponse(await acknowledgeRequest(context, deps, tenantId, caseId, t));
   }
+  const handler = CASE_ACTIONS.get(verb);
+  const callerId = activity.from?.aadObjectId;
+  if (!handler || !callerId) return cardResponse(refusalCard('notAllowed', t));
   const liaisonCase =
-    typeof tenantId === 'string' && typeof caseId === 'string'
-      ? await deps.cases.get(tenantId, caseId)
-      : null;
+    tenantId && typeof caseId === 'string' && caseId ? await deps.cases.get(tenantId, caseId) : null;
   if (!liaisonCase) return cardResponse(refusalCard('unknown', t));
-
-  const action: CardAction = {
-    verb,
-    data,
-    liaisonCase,
-    callerId: activity.from?.aadObjectId,
-    t,
-    locale: activity.locale,
-    today: parisToday((deps.now ?? (() => new Date()))()),
-    deps,
-  };
-  try {
-    const invitationAnswer = INVITATION_ANSWERS.get(verb);
-    if (invitationAnswer) return cardResponse(await answerInvitation(action, invitationAnswer));
-    if (verb === INVITATION_REFRESH) return cardResponse(refreshInvitation(action));
-    if (verb === SPST_ACKNOWLEDGE) return cardResponse(await acknowledgeSpstNotice(action));
-    if (verb === CASE_STATUS) return cardResponse(await refreshManagerStatus(action));
-    if (verb === CASE_PROPOSE) return cardResponse(await proposeAgain(action));
-    return cardResponse(refusalCard('notAllowed', t));
-  } catch (error) {
-    // The case vanished between the read and the transition.
-    if (error instanceof CaseNotFoundError) return cardResponse(refusalCard('unknown', t));
-    throw error;
-  }
+  const today = parisToday((deps.now ?? (() => new Date()))());
+  const caller: CaseCaller = { aadObjectId: callerId, name: activity.from?.name, via: 'teams' };
+  return cardResponse(await handler({ data, liaisonCase, caller, t, locale: activity.locale, today, deps }));
 }
 
-/** The employee's card for the case as it stands: the invitation while it awaits an answer, else the answer. */
-function employeeCard(liaisonCase: LiaisonCase, t: Translator, today: IsoDate, error?: string): object {
-  switch (liaisonCase.state) {
-    case 'proposed':
-      return invitationCard(liaisonCase, t, { today, error });
-    case 'accepted':
-    case 'scheduled':
-    case 'held':
-      return invitationAnsweredCard(liaisonCase, 'accepted', t);
-    case 'declined':
-      return invitationAnsweredCard(liaisonCase, 'declined', t);
-    case 'reschedule_requested':
-      return invitationAnsweredCard(liaisonCase, 'reschedule_requested', t);
-    case 'draft':
-    case 'cancelled':
-      return refusalCard('closed', t);
-  }
-}
+const isEmployeeOf = (liaisonCase: LiaisonCase, callerId: string) =>
+  liaisonCase.employee.aadObjectId === callerId || employeeIdOf(liaisonCase.employee) === callerId;
 
-function refreshInvitation({ liaisonCase, callerId, t, today }: CardAction): object {
-  if (!mayAnswerInvitation(liaisonCase, callerId)) return refusalCard('notAllowed', t);
-  return employeeCard(liaisonCase, t, today);
-}
-
-async function answerInvitation(
-  action: CardAction,
-  { event, answer }: InvitationAnswerVerb,
-): Promise<object> {
-  const { verb, data, liaisonCase, callerId, t, today, deps } = action;
-  if (!mayAnswerInvitation(liaisonCase, callerId)) return refusalCard('notAllowed', t);
-  if (liaisonCase.state !== 'proposed') return employeeCard(liaisonCase, t, today);
-
-  const parsed = employeeWishes(data, event, today);
-  if ('errorKey' in parsed) return employeeCard(liaisonCase, t, today, t(parsed.errorKey, { ns: 'cards' }));
-  const referentRequested =
-    event !== 'decline' && typeof data.referentRequested === 'string'
-      ? data.referentRequested === 'true'
-      : liaisonCase.referentRequested;
-
-  // Keyed on the version the click was made against: a double click or a Teams retry of the same answer finds
-  // its key (or a case no longer 'proposed') and changes nothing, while a later invitation round gets a new key.
-  const idempotencyKey = `${verb}:${liaisonCase.id}:${callerId}:v${liaisonCase.version}`;
-  const payload: HrUpdatePayload = { caseId: liaisonCase.id, answer };
-  const result = await deps.cases.applyEvent(
-    liaisonCase.tenantId,
-    liaisonCase.id,
-    event,
-    { role: 'employee', aadObjectId: callerId },
-    idempotencyKey,
-    {
-      changes: { referentRequested, wishes: parsed },
-      effect: async (tx, answered) => {
-        await deps.outbox.enqueue(tx, {
-          tenantId: liaisonCase.tenantId,
-          caseId: liaisonCase.id,
-          kind: HR_UPDATE_KIND,
-          payload,
-        });
-        await enqueueManagerStatus(deps.outbox, tx, answered, answer);
-      },
-    },
-  );
-  return employeeCard(result.case, t, today);
+/**
+ * The employee's answer, decided by the engine. Whatever the outcome, the employee sees the case as it now
+ * stands; a refusal (an old card for an earlier date, a meeting passed…) is said above it.
+ */
+async function answerInvitation(action: CaseAction, change: CaseChange): Promise<object> {
+  const { liaisonCase, caller, t, today, deps } = action;
+  const outcome = await deps.caseService.change(liaisonCase.tenantId, liaisonCase.id, change, caller);
+  if (outcome.outcome !== 'refused') return employeeCaseCard(outcome.case, t, { today });
+  if (outcome.reason === 'not_allowed' || !outcome.case) return refusalCard(outcome.reason, t);
+  return employeeCaseCard(outcome.case, t, { today, error: refusalText(outcome.reason, t) });
 }
 
 /**
- * What the employee asked for with their answer: with a request for another date, the preferred dates (valid
- * days, not passed) and the comment (free of health details); in any answer but a decline, whether they would
- * rather their manager did not attend. Otherwise the key of the message that says why it is refused.
+ * "Another date or arrangement": up to two wished days (real, not passed), a part of the day, the référent, rather
+ * without the manager — choices only, no free text.
  */
-function employeeWishes(
+async function askOtherDate(action: CaseAction): Promise<object> {
+  const { data, liaisonCase, t, today } = action;
+  const wishes = wishesOf(data, liaisonCase, today);
+  if (!wishes) {
+    if (!isEmployeeOf(liaisonCase, action.caller.aadObjectId)) return refusalCard('notAllowed', t);
+    return employeeCaseCard(liaisonCase, t, { today, error: t('case.errorPastDate', { ns: 'cards' }) });
+  }
+  return answerInvitation(action, { type: 'ask_other_date', offer: offerOf(data), wishes });
+}
+
+function wishesOf(
   data: Record<string, unknown>,
-  event: CaseEvent,
+  liaisonCase: LiaisonCase,
   today: IsoDate,
-): EmployeeWishes | { errorKey: string } {
-  const withoutManager = event !== 'decline' && data.withoutManager === 'true';
-  if (event !== 'request_reschedule') return { preferredDates: [], withoutManager };
-  const preferredDates: IsoDate[] = [];
+): EmployeeWishes | null {
+  const dates: IsoDate[] = [];
   for (const value of [data.preferredDate1, data.preferredDate2]) {
     if (value === undefined || value === '') continue;
-    if (!isIsoDate(value) || daysBetween(today, value) < 0) return { errorKey: 'case.errorPastDate' };
-    preferredDates.push(value);
+    if (!isIsoDate(value) || value < today) return null;
+    if (!dates.includes(value)) dates.push(value);
   }
-  const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, MAX_COMMENT_LENGTH) : '';
-  if (comment && containsHealthDetails(comment).found) return { errorKey: 'case.errorHealthDetails' };
-  return comment ? { preferredDates, comment, withoutManager } : { preferredDates, withoutManager };
+  const partOfDay =
+    data.partOfDay === 'morning' || data.partOfDay === 'afternoon' ? data.partOfDay : undefined;
+  const referentOffered = liaisonCase.referentOffered ?? true;
+  return {
+    dates,
+    withoutManager: data.withoutManager === 'true',
+    referent: referentOffered && data.referentRequested === 'true',
+    ...(partOfDay ? { partOfDay } : {}),
+  };
 }
 
-/**
- * The SPST contact is the person whose id the stored case records (the SPST role is not in the tenant's
- * directory). The first acknowledgement is recorded (who, when) and reported to the manager; later ones change
- * nothing.
- */
-async function acknowledgeSpstNotice({ liaisonCase, callerId, t, today, deps }: CardAction): Promise<object> {
-  const isSpstContact = !!callerId && callerId === liaisonCase.spst.contactAadObjectId;
-  if (!isSpstContact) return refusalCard('notAllowed', t);
-  if (liaisonCase.spst.acknowledgedOn) return spstAcknowledgedCard(liaisonCase, t);
-  const result = await deps.cases.applyEvent(
-    liaisonCase.tenantId,
-    liaisonCase.id,
-    'acknowledge_spst_notice',
-    { role: 'spst', aadObjectId: callerId },
-    `${SPST_ACKNOWLEDGE}:${liaisonCase.id}`,
-    {
-      changes: { spst: { ...liaisonCase.spst, acknowledgedOn: today } },
-      effect: (tx, acknowledged) => enqueueManagerStatus(deps.outbox, tx, acknowledged, 'spst_acknowledged'),
-    },
-  );
-  return spstAcknowledgedCard(result.case, t);
+async function refreshInvitation({ liaisonCase, caller, t, today }: CaseAction): Promise<object> {
+  if (!isEmployeeOf(liaisonCase, caller.aadObjectId)) return refusalCard('notAllowed', t);
+  return employeeCaseCard(liaisonCase, t, { today });
 }
 
-const isCaseManager = (liaisonCase: LiaisonCase, callerId: string | undefined) =>
-  !!callerId && callerId === liaisonCase.manager.aadObjectId;
+/** The SPST contact acknowledges the notice of the offer its card was sent for; a newer notice is shown instead. */
+async function acknowledgeSpstNotice({ data, liaisonCase, caller, t, deps }: CaseAction): Promise<object> {
+  const change: CaseChange = { type: 'acknowledge_spst', offer: offerOf(data) };
+  const outcome = await deps.caseService.change(liaisonCase.tenantId, liaisonCase.id, change, caller);
+  if (outcome.outcome !== 'refused') return spstAcknowledgedCard(outcome.case, t);
+  if (outcome.reason === 'stale_card' && outcome.case) {
+    const settings = (await deps.companySettings?.get(liaisonCase.tenantId, liaisonCase.companyId)) ?? {};
+    return spstNoticeCard(outcome.case, t, companyNameOf(settings, t));
+  }
+  return refusalCard(outcome.reason, t);
+}
 
-async function refreshManagerStatus({
-  liaisonCase,
-  callerId,
-  t,
-  today,
-  deps,
-  locale,
-}: CardAction): Promise<object> {
-  if (!isCaseManager(liaisonCase, callerId)) return refusalCard('notAllowed', t);
-  const letters = (await deps.letterActions?.(liaisonCase, locale)) ?? [];
-  return managerStatusCard(liaisonCase, t, { today, letters });
+/** The manager's status card is for the employee's manager and for HR (who may have opened the case). */
+async function mayFollowCase({ liaisonCase, caller, deps }: CaseAction): Promise<boolean> {
+  if (liaisonCase.manager?.aadObjectId === caller.aadObjectId) return true;
+  return (await deps.isHr?.(liaisonCase.tenantId, liaisonCase.companyId, caller.aadObjectId)) ?? false;
+}
+
+async function statusCard(
+  action: CaseAction,
+  liaisonCase: LiaisonCase,
+  extra: { news?: CaseOutcomeNews; error?: string },
+) {
+  const letters = (await action.deps.letterActions?.(liaisonCase, action.locale)) ?? [];
+  return managerStatusCard(liaisonCase, action.t, {
+    today: action.today,
+    letters,
+    viewerAadObjectId: action.caller.aadObjectId,
+    ...extra,
+  });
+}
+type CaseOutcomeNews = NonNullable<Parameters<typeof managerStatusCard>[2]['news']>;
+
+async function refreshManagerStatus(action: CaseAction): Promise<object> {
+  if (!(await mayFollowCase(action))) return refusalCard('notAllowed', action.t);
+  return statusCard(action, action.liaisonCase, {});
+}
+
+/** A change made from the status card (cancel, meeting held): the card as it now stands, or why not. */
+async function changeFromStatusCard(action: CaseAction, change: CaseChange): Promise<object> {
+  const { liaisonCase, caller, deps, t } = action;
+  const outcome = await deps.caseService.change(liaisonCase.tenantId, liaisonCase.id, change, caller);
+  return statusOfOutcome(action, outcome, change.type, (reason) => refusalText(reason, t));
+}
+
+function statusOfOutcome(
+  action: CaseAction,
+  outcome: CaseOutcome,
+  news: CaseOutcomeNews,
+  errorOf: (reason: Extract<CaseOutcome, { outcome: 'refused' }>['reason'], details: string[]) => string,
+): Promise<object> | object {
+  if (outcome.outcome !== 'refused') {
+    return statusCard(action, outcome.case, outcome.outcome === 'applied' ? { news } : {});
+  }
+  if (outcome.reason === 'not_allowed' || !outcome.case) return refusalCard(outcome.reason, action.t);
+  return statusCard(action, outcome.case, { error: errorOf(outcome.reason, outcome.details) });
 }
 
 const TIME_SHAPE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const MAX_PLACE_LENGTH = 200;
 
 /**
- * After a request for another date, the manager proposes a new one from the status card: checked with planMeeting
- * (the SPST told again today), then the case is proposed again and a fresh invitation (and SPST notice) queued.
+ * A new date from the status card (after a request for another one, or to change the date): checked by the
+ * engine's date check, then a fresh invitation and a change notice to the SPST go out.
  */
-async function proposeAgain({
-  verb,
-  data,
-  liaisonCase,
-  callerId,
-  t,
-  today,
-  deps,
-}: CardAction): Promise<object> {
-  if (!isCaseManager(liaisonCase, callerId)) return refusalCard('notAllowed', t);
-  if (liaisonCase.state !== 'reschedule_requested') return managerStatusCard(liaisonCase, t, { today });
-  const refuse = (error: string) => managerStatusCard(liaisonCase, t, { today, error });
-  const time = typeof data.meetingTime === 'string' ? data.meetingTime.trim() : '';
-  if (time && !TIME_SHAPE.test(time)) return refuse(t('managerStatus.errorTime', { ns: 'cards' }));
+async function proposeAgain(action: CaseAction): Promise<object> {
+  const { data, liaisonCase, caller, t, deps } = action;
+  if (!(await mayFollowCase(action))) return refusalCard('notAllowed', t);
+  const refuse = (key: string) => statusCard(action, liaisonCase, { error: t(key, { ns: 'cards' }) });
   const date = data.meetingDate;
-  const plan = planMeeting({
-    policy: liaisonCase.policy,
-    requestDate: liaisonCase.requestDate,
-    spstNoticeDate: today,
-    proposalDate: today,
-    ...(isIsoDate(date) ? { meetingDate: date } : {}),
-  });
-  if (!isIsoDate(date) || plan.problems.length > 0) {
-    const reasons = isIsoDate(date)
-      ? plan.problems.map((problem) => t(`planProblems.${problem}`, { ns: 'caseDialog' })).join(' ')
-      : t('errors.dayFormat', { ns: 'caseDialog' });
-    return refuse(
-      t('managerStatus.errorDate', {
-        ns: 'cards',
-        reasons,
-        earliest: formatIsoDate(plan.earliestMeetingDate, t),
-      }),
-    );
+  const time = typeof data.meetingTime === 'string' ? data.meetingTime.trim().slice(0, 5) : '';
+  if (!TIME_SHAPE.test(time)) return refuse('managerStatus.errorTime');
+  const mode =
+    data.meetingMode === 'remote'
+      ? 'remote'
+      : data.meetingMode === 'on_site'
+        ? 'on_site'
+        : liaisonCase.meeting.mode;
+  const where = typeof data.meetingPlace === 'string' ? data.meetingPlace.trim() : '';
+  if (where.length > MAX_PLACE_LENGTH || (where && containsHealthDetails(where).found)) {
+    return refuse('managerStatus.errorPlace');
   }
-  // A time given for the old date does not carry over to the new one.
-  const meeting = { ...liaisonCase.meeting, date, time: time || undefined };
-  const notifiedBy = liaisonCase.spst.notifiedBy ?? [];
-  const result = await deps.cases.applyEvent(
+  if (!isIsoDate(date)) return refuse('managerStatus.errorDateFormat');
+  const keepsWhere = mode === liaisonCase.meeting.mode && !where;
+  const meeting = {
+    date,
+    time,
+    mode,
+    ...(keepsWhere
+      ? { place: liaisonCase.meeting.place, link: liaisonCase.meeting.link }
+      : where
+        ? mode === 'on_site'
+          ? { place: where }
+          : { link: where }
+        : {}),
+  } as const;
+  const outcome = await deps.caseService.change(
     liaisonCase.tenantId,
     liaisonCase.id,
-    'propose',
-    { role: 'manager', aadObjectId: callerId },
-    `${verb}:${liaisonCase.id}:v${liaisonCase.version}`,
-    {
-      changes: {
-        meeting,
-        wishes: undefined,
-        spst: {
-          attendance: liaisonCase.spst.attendance,
-          notifiedBy,
-          ...(notifiedBy.length > 0 ? { noticeDate: today } : {}),
-          ...(liaisonCase.spst.contactAadObjectId
-            ? { contactAadObjectId: liaisonCase.spst.contactAadObjectId }
-            : {}),
-        },
-      },
-      effect: async (tx, proposed) => {
-        const enqueue = (kind: string) =>
-          deps.outbox.enqueue(tx, {
-            tenantId: proposed.tenantId,
-            caseId: proposed.id,
-            kind,
-            payload: { caseId: proposed.id },
-          });
-        await enqueue(INVITATION_KIND);
-        if (notifiedBy.includes('teams')) await enqueue(SPST_NOTICE_KIND);
-        if (notifiedBy.includes('email')) await enqueue(SPST_EMAIL_KIND);
-      },
-    },
+    { type: 'propose_again', meeting },
+    caller,
   );
-  return managerStatusCard(result.case, t, { today, news: 'reproposed' });
+  return statusOfOutcome(action, outcome, 'propose_again', (reason, details) =>
+    reason === 'meeting_invalid'
+      ? t('managerStatus.errorDate', {
+          ns: 'cards',
+          reasons: details.map((problem) => t(`planProblems.${problem}`, { ns: 'caseDialog' })).join(' '),
+          earliest: formatIsoDate(
+            meetingDateCheck(liaisonCase, action.today, liaisonCase.policy).earliestMeetingDate,
+            t,
+          ),
+        })
+      : refusalText(reason, t),
+  );
 }
 
 /**
@@ -348,13 +295,11 @@ async function proposeAgain({
 async function acknowledgeRequest(
   context: TurnContext,
   deps: CardActionDeps,
-  tenantId: unknown,
+  tenantId: string | undefined,
   requestId: unknown,
   t: Translator,
 ): Promise<object> {
-  if (!deps.requests || typeof tenantId !== 'string' || typeof requestId !== 'string') {
-    return refusalCard('unknown', t);
-  }
+  if (!deps.requests || !tenantId || typeof requestId !== 'string') return refusalCard('unknown', t);
   const { store, service } = deps.requests;
   const request = await store.get(tenantId, requestId);
   if (!request) return refusalCard('unknown', t);
