@@ -37,6 +37,14 @@ export {
   type Wishes,
 } from './caseEngine';
 export {
+  caseTimeline,
+  type CaseTimeline,
+  type NextStep,
+  type TimelineDeadline,
+  type TimelineDeadlineKind,
+  type TimelineSource,
+} from './caseTimeline';
+export {
   assessEligibility,
   type EligibilityAssessment,
   type EligibilityInput,

@@ -1,0 +1,139 @@
+// R-DL-01/02/03: the one place where a case's deadlines are read from its facts — what is due, by when, how late,
+// and what to do next. The HR tab, the reminders, the letters, the manager's status card and the employee's
+// request all ask caseTimeline instead of computing dates of their own. Pure: `today` is passed in.
+import { daysBetween, isIsoDate, parisToday, type IsoDate } from './calendar';
+import type { CaseStatus } from './caseEngine';
+import { planMeeting } from './planning';
+import type { Policy } from './policy';
+
+/**
+ * What caseTimeline reads. A stored case (bot/cases LiaisonCase) fits as it is; an employee's request that no
+ * case answers yet is `{ state: 'requested', requestDate }` with requestDate = the day its deadline starts from.
+ */
+export interface TimelineSource {
+  /** The case's status, or 'requested' while no proposal has been sent for the employee's request. */
+  state: CaseStatus | 'requested';
+  /** D0: the employee's request or acceptance reached the employer. */
+  requestDate: IsoDate;
+  /** When the case was opened (an ISO instant or a day): the day the first proposal went out. */
+  createdAt?: string;
+  /** The meeting of the current offer. */
+  meeting?: { date: IsoDate };
+  /** The day the SPST was told of the current offer, when it was. */
+  spst?: { noticeDate?: IsoDate };
+}
+
+/** What must be done next: propose a (new) date, tell the SPST, wait for the employee's answer, hold the
+ * meeting, record that it was held (or not), or nothing (a closed case). */
+export type NextStep = 'propose' | 'notify_spst' | 'await_answer' | 'hold_meeting' | 'record' | 'none';
+
+export type TimelineDeadlineKind = 'proposal' | 'spst_notice' | 'meeting';
+
+export interface TimelineDeadline {
+  kind: TimelineDeadlineKind;
+  date: IsoDate;
+  /** Calendar days from today to the date; negative once it has passed. */
+  daysLeft: number;
+}
+
+export interface CaseTimeline {
+  /** R-DL-01: D0 + 15, the day the proposal is due. */
+  proposalDue: IsoDate;
+  /** The proposal is on time until this day (the next business day when proposalDue is not one). */
+  proposalDueWithTolerance: IsoDate;
+  /** The day the first proposal went out; null while none has. */
+  proposedOn: IsoDate | null;
+  /**
+   * Days past proposalDue: of the first proposal when it went out after the tolerance, else of today while no
+   * proposal has gone out and the tolerance has passed; 0 when on time.
+   */
+  proposalDaysLate: number;
+  /** No proposal has gone out and its deadline (tolerance included) has passed: propose a date now. */
+  proposalOverdue: boolean;
+  /** R-DL-02: the last day to tell the SPST of the current meeting (meeting − 8); null without a meeting. */
+  latestSpstNoticeDate: IsoDate | null;
+  /** The meeting that stands (invited, accepted or held); null when none does. */
+  meetingDate: IsoDate | null;
+  nextDeadline: TimelineDeadline | null;
+  nextStep: NextStep;
+}
+
+/** Statuses with a meeting that stands (or stood, once held). */
+const MEETING_STANDS: ReadonlySet<TimelineSource['state']> = new Set(['invited', 'accepted', 'held']);
+
+/** The day of `createdAt` in Paris (an instant), or the day itself. */
+function dayOf(createdAt: string | undefined): IsoDate | null {
+  if (createdAt === undefined || createdAt === '') return null;
+  if (isIsoDate(createdAt)) return createdAt;
+  const instant = new Date(createdAt);
+  return Number.isNaN(instant.getTime()) ? null : parisToday(instant);
+}
+
+/**
+ * The case's deadlines and next step on `today`, every date from planMeeting (R-DL-01/02): the proposal is due
+ * D0 + 15 (tolerated until the next business day), the SPST must be told at least 8 days before the meeting.
+ * - requested / other_date_asked: propose a (new) date. The proposal deadline is the next deadline while it is
+ *   ahead, or while no proposal ever went out (then overdue). A first proposal sent on time met it: a new date the
+ *   employee asked for has no legal deadline (R-DL-07).
+ * - invited: tell the SPST while it was not told, else wait for the answer; once the meeting day has passed
+ *   unanswered, propose a new date.
+ * - accepted: tell the SPST while it was not told, hold the meeting, then (the day after) record that it was held.
+ * - declined, cancelled, held: nothing.
+ */
+export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Partial<Policy>): CaseTimeline {
+  const { state, requestDate } = source;
+  const proposedOn = state === 'requested' ? null : dayOf(source.createdAt);
+  const meetingDate = MEETING_STANDS.has(state) && source.meeting ? source.meeting.date : null;
+  const plan = planMeeting({
+    policy,
+    requestDate,
+    spstNoticeDate: source.spst?.noticeDate ?? today,
+    proposalDate: proposedOn ?? today,
+    ...(meetingDate ? { meetingDate } : {}),
+  });
+  const late = plan.warnings.includes('proposal_late');
+  const proposalDaysLate = late ? plan.proposalDaysLate : 0;
+  const proposalOverdue = proposedOn === null && late;
+  const at = (kind: TimelineDeadlineKind, date: IsoDate): TimelineDeadline => ({
+    kind,
+    date,
+    daysLeft: daysBetween(today, date),
+  });
+  const spstToldOrNotNeeded = !!source.spst?.noticeDate || plan.latestSpstNoticeDate === null;
+  const base = {
+    proposalDue: plan.proposalDue,
+    proposalDueWithTolerance: plan.proposalDueWithTolerance,
+    proposedOn,
+    proposalDaysLate,
+    proposalOverdue,
+    latestSpstNoticeDate: plan.latestSpstNoticeDate,
+    meetingDate,
+  };
+  const step = (nextStep: NextStep, nextDeadline: TimelineDeadline | null): CaseTimeline => ({
+    ...base,
+    nextStep,
+    nextDeadline,
+  });
+
+  switch (state) {
+    case 'requested':
+    case 'other_date_asked': {
+      const deadlineStands = proposedOn === null || today <= plan.proposalDueWithTolerance;
+      return step('propose', deadlineStands ? at('proposal', plan.proposalDue) : null);
+    }
+    case 'invited':
+      if (meetingDate !== null && today > meetingDate) return step('propose', at('meeting', meetingDate));
+      if (!spstToldOrNotNeeded && plan.latestSpstNoticeDate) {
+        return step('notify_spst', at('spst_notice', plan.latestSpstNoticeDate));
+      }
+      return step('await_answer', meetingDate ? at('meeting', meetingDate) : null);
+    case 'accepted':
+      if (meetingDate !== null && today > meetingDate) return step('record', at('meeting', meetingDate));
+      if (!spstToldOrNotNeeded && plan.latestSpstNoticeDate) {
+        return step('notify_spst', at('spst_notice', plan.latestSpstNoticeDate));
+      }
+      return step('hold_meeting', meetingDate ? at('meeting', meetingDate) : null);
+    default:
+      return step('none', null);
+  }
+}
