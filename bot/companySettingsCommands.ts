@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards';
-import { companyOfActivity, ENTRA_OBJECT_ID, type AccessControl } from './access';
+import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from './access';
 import type { CompanySettings, CompanySettingsStore } from './caseFlow';
 import type { Command } from './commands';
 import type { Translator } from './i18n';
@@ -10,8 +10,9 @@ import type { Logger } from './logger';
 export interface CompanySettingsDeps {
   settings: CompanySettingsStore;
   /**
-   * Who is HR (bot/access): HR_ADMINS, the company's HR list, and in local mode only, with both empty, anyone.
-   * Without it (tests built before bot/access), `hrAdmins` alone decides, empty meaning anyone.
+   * Who is HR — the one rule of bot/access: HR_ADMINS, the company's HR list, and in local mode only, with both
+   * empty, anyone. Without it (tests), the same rule on `hrAdmins` alone, as with a Microsoft app: empty means
+   * nobody.
    */
   access?: Pick<AccessControl, 'isHr'>;
   /** HR_ADMINS; used only when `access` is not given. */
@@ -68,9 +69,8 @@ export class CompanySettingsCommands {
     company: { tenantId: string; companyId: string },
   ): Promise<boolean> {
     const caller = context.activity.from?.aadObjectId;
-    if (this.deps.access) return this.deps.access.isHr(company.tenantId, company.companyId, caller);
-    const { hrAdmins } = this.deps;
-    return hrAdmins.length === 0 || hrAdmins.includes(caller ?? '');
+    const access = this.deps.access ?? configuredHrOnly(this.deps.hrAdmins);
+    return access.isHr(company.tenantId, company.companyId, caller);
   }
 
   private async showForm(

@@ -22,7 +22,8 @@ const databaseUrl = z
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978), // 0: any free port (tests)
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Unset: 127.0.0.1 in local mode (no MicrosoftAppId), 0.0.0.0 with a Microsoft app (see loadConfig).
+  HOST: optionalText,
   DATABASE_URL: databaseUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: optionalText,
@@ -33,9 +34,19 @@ const configSchema = z.object({
     .string()
     .trim()
     .default('')
-    .refine((value) => value === '' || /^[\w-]+(\s*,\s*[\w-]+)*$/.test(value), {
-      message: 'expected Entra object ids separated by commas',
+    .refine((value) => value === '' || /^([\w.-]+:)?[\w-]+(\s*,\s*([\w.-]+:)?[\w-]+)*$/.test(value), {
+      message: 'expected Entra object ids (objectId or tenantId:objectId) separated by commas',
     }),
+  ALLOWED_TENANTS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || value === '*' || /^[\w.-]+(\s*,\s*[\w.-]+)*$/.test(value), {
+      message: 'expected Entra tenant ids separated by commas, or * for any tenant',
+    }),
+  PUBLIC_DOMAIN: optionalText.refine((value) => value === undefined || /^[a-z0-9.-]+(:\d+)?$/i.test(value), {
+    message: 'expected a host name such as liaison.example.com (no scheme, no path)',
+  }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   SCHEDULER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+/.test(value), {
@@ -54,8 +65,15 @@ const configSchema = z.object({
 
 export type StorageTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
+/** One HR_ADMINS entry: HR of every company of `tenantId`; no tenant only in local mode (any tenant). */
+export interface HrAdminGrant {
+  tenantId?: string;
+  aadObjectId: string;
+}
+
 export interface Config {
   port: number;
+  /** HOST; 127.0.0.1 in local mode unless set, 0.0.0.0 with a Microsoft app. */
   host: string;
   storage: StorageTarget;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
@@ -69,6 +87,18 @@ export interface Config {
    * company names its HR), with a Microsoft app configured nobody until one is named.
    */
   hrAdmins: string[];
+  /**
+   * HR_ADMINS with their tenants: `tenantId:objectId`, or a bare object id, which means the deployment's tenant
+   * (MicrosoftAppTenantId, else the only ALLOWED_TENANTS entry) — or any tenant in local mode.
+   */
+  hrAdminGrants: HrAdminGrant[];
+  /**
+   * ALLOWED_TENANTS (lower-case): the tenants whose activities, tab calls and API calls are served; 'any' when
+   * unrestricted (local mode without ALLOWED_TENANTS, or `*`). Default: MicrosoftAppTenantId when set.
+   */
+  allowedTenants: ReadonlySet<string> | 'any';
+  /** PUBLIC_DOMAIN: the host of the tab's Application ID URI `api://<domain>/<appId>` (else PUBLIC_BASE_URL's). */
+  publicDomain?: string;
   /** Absent when SMTP is not configured: the SPST notice then goes out in Teams only. */
   smtp?: { url: string; from: string };
   /** Where people reach the bot's web pages (letter links); http://localhost:PORT by default. */
@@ -115,9 +145,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  const localMode = !v.MicrosoftAppId;
+  const allowedTenants = allowedTenantsOf(
+    v.ALLOWED_TENANTS,
+    v.MicrosoftAppId ? v.MicrosoftAppTenantId : undefined,
+  );
+  const hrAdminGrants = hrAdminGrantsOf(v.HR_ADMINS, {
+    localMode,
+    allowedTenants,
+    appTenantId: v.MicrosoftAppTenantId,
+  });
+  if (allowedTenants !== 'any') {
+    const outside = hrAdminGrants.find((grant) => grant.tenantId && !allowedTenants.has(grant.tenantId));
+    if (outside) {
+      throw new ConfigError(
+        `Invalid configuration — HR_ADMINS: the tenant ${outside.tenantId} is not in ALLOWED_TENANTS`,
+      );
+    }
+  }
   return {
     port: v.PORT,
-    host: v.HOST,
+    host: v.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    hrAdminGrants,
+    allowedTenants,
+    publicDomain: (v.PUBLIC_DOMAIN ?? hostOf(v.PUBLIC_BASE_URL))?.toLowerCase(),
     storage: storageTarget(v.DATABASE_URL),
     logLevel: v.LOG_LEVEL,
     microsoftApp: v.MicrosoftAppId
@@ -130,9 +181,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     schedulerPollMs: v.SCHEDULER_POLL_MS,
-    hrAdmins: v.HR_ADMINS === '' ? [] : v.HR_ADMINS.split(',').map((id) => id.trim()),
+    hrAdmins: hrAdminGrants.map((grant) => grant.aadObjectId),
     smtp: v.SMTP_URL && v.SMTP_FROM ? { url: v.SMTP_URL, from: v.SMTP_FROM } : undefined,
     retention,
     publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
   };
+}
+
+function allowedTenantsOf(value: string, appTenantId: string | undefined): ReadonlySet<string> | 'any' {
+  if (value === '*') return 'any';
+  const listed = value === '' ? [] : value.split(',').map((id) => id.trim().toLowerCase());
+  if (listed.length > 0) return new Set(listed);
+  return appTenantId ? new Set([appTenantId.toLowerCase()]) : 'any';
+}
+
+function hrAdminGrantsOf(
+  value: string,
+  context: { localMode: boolean; allowedTenants: ReadonlySet<string> | 'any'; appTenantId?: string },
+): HrAdminGrant[] {
+  if (value === '') return [];
+  const onlyTenant =
+    context.appTenantId?.toLowerCase() ??
+    (context.allowedTenants !== 'any' && context.allowedTenants.size === 1
+      ? [...context.allowedTenants][0]
+      : undefined);
+  return value.split(',').map((entry) => {
+    const [first, second] = entry.trim().split(':') as [string, string | undefined];
+    if (second !== undefined) return { tenantId: first.toLowerCase(), aadObjectId: second };
+    if (context.localMode) return { aadObjectId: first };
+    if (!onlyTenant) {
+      throw new ConfigError(
+        `Invalid configuration — HR_ADMINS: ${first} names no tenant; write tenantId:objectId when the bot ` +
+          'serves several tenants (or set MicrosoftAppTenantId / one ALLOWED_TENANTS entry)',
+      );
+    }
+    return { tenantId: onlyTenant, aadObjectId: first };
+  });
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
 }

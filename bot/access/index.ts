@@ -4,12 +4,16 @@
  * stored case), never from what a card or a request body claims.
  *
  * HR of a company is, in this order:
- *  1. a person named in HR_ADMINS (config.hrAdmins, Entra object ids; an object id belongs to one tenant);
+ *  1. a person named in HR_ADMINS for this tenant (config.hrAdminGrants: `tenantId:objectId`, or a bare object id
+ *     which the configuration gives the deployment's own tenant — any tenant in local mode only);
  *  2. a person on the company's own HR list (table company_hr_users, migration 30);
  *  3. in LOCAL MODE ONLY (no MicrosoftAppId: the bot accepts unauthenticated activities from loopback, i.e. the
  *     Agents Playground on the developer's machine) and while both lists above are empty: everybody, so that the
  *     playground can be tried without configuration.
  * With a Microsoft app configured and both lists empty, nobody is HR until HR_ADMINS names someone.
+ * A tenant outside ALLOWED_TENANTS has no HR at all (the HTTP edges refuse it before this is asked).
+ *
+ * This is the ONE rule of who is HR: bot/companySettingsCommands.ts, the tab and the privacy commands ask it.
  *
  * Tenant isolation: every lookup is keyed by tenant id; a case of another tenant gives no role at all.
  */
@@ -35,8 +39,13 @@ export interface AccessControlOptions {
   db: Database;
   /** The company's settings: the SPST contact's Entra object id, when they are reachable in Teams. */
   settings?: Pick<CompanySettingsStore, 'get'>;
-  /** HR_ADMINS: HR in every company of their tenant. */
+  /**
+   * HR_ADMINS: HR in every company of their tenant. `tenantId:objectId` is scoped to that tenant; a bare object
+   * id (tests, local mode) to any tenant. The running bot passes the scoped form (see fromConfig).
+   */
   hrAdmins: string[];
+  /** ALLOWED_TENANTS: outside these, nobody is HR. Absent or 'any': unrestricted. */
+  allowedTenants?: ReadonlySet<string> | 'any';
   /** True when no MicrosoftAppId is configured (local playground): empty HR lists then mean everybody. */
   localMode: boolean;
 }
@@ -48,19 +57,65 @@ export interface HrUser {
 }
 
 export class AccessControl {
-  private readonly hrAdmins: ReadonlySet<string>;
+  /** `tenant:objectId` (tenant lower-case) of scoped grants. */
+  private readonly scopedAdmins: ReadonlySet<string>;
+  /** Object ids of unscoped grants (any tenant). */
+  private readonly anyTenantAdmins: ReadonlySet<string>;
 
   constructor(private readonly options: AccessControlOptions) {
-    this.hrAdmins = new Set(options.hrAdmins.filter(Boolean));
+    const entries = options.hrAdmins.map((entry) => entry.trim()).filter(Boolean);
+    this.scopedAdmins = new Set(
+      entries
+        .filter((entry) => entry.includes(':'))
+        .map((entry) => {
+          const index = entry.lastIndexOf(':');
+          return `${entry.slice(0, index).toLowerCase()}:${entry.slice(index + 1)}`;
+        }),
+    );
+    this.anyTenantAdmins = new Set(entries.filter((entry) => !entry.includes(':')));
+  }
+
+  private get hrAdminCount(): number {
+    return this.scopedAdmins.size + this.anyTenantAdmins.size;
+  }
+
+  /** Whether HR_ADMINS names the person for this tenant. */
+  isConfiguredHrAdmin(tenantId: string, aadObjectId: string | undefined): boolean {
+    if (!aadObjectId) return false;
+    return (
+      this.anyTenantAdmins.has(aadObjectId) ||
+      this.scopedAdmins.has(`${tenantId.toLowerCase()}:${aadObjectId}`)
+    );
+  }
+
+  /** Whether ALLOWED_TENANTS admits the tenant. */
+  isAllowedTenant(tenantId: string | undefined): boolean {
+    return isTenantAllowed(this.options.allowedTenants, tenantId);
   }
 
   /** Builds the access control the running bot uses, from its configuration. */
   static fromConfig(
     db: Database,
-    config: { hrAdmins: string[]; microsoftApp?: unknown },
+    config: {
+      hrAdmins: string[];
+      hrAdminGrants?: ReadonlyArray<{ tenantId?: string; aadObjectId: string }>;
+      allowedTenants?: ReadonlySet<string> | 'any';
+      microsoftApp?: unknown;
+    },
     settings?: Pick<CompanySettingsStore, 'get'>,
   ): AccessControl {
-    return new AccessControl({ db, settings, hrAdmins: config.hrAdmins, localMode: !config.microsoftApp });
+    const hrAdmins = config.hrAdminGrants
+      ? config.hrAdminGrants.map((grant) =>
+          grant.tenantId ? `${grant.tenantId}:${grant.aadObjectId}` : grant.aadObjectId,
+        )
+      : config.hrAdmins;
+    return new AccessControl({
+      db,
+      settings,
+      hrAdmins,
+      allowedTenants: config.allowedTenants,
+      localMode: !config.microsoftApp,
+    });
   }
 
   get localMode(): boolean {
@@ -69,12 +124,12 @@ export class AccessControl {
 
   /** Whether the person is HR of the company (see the module's comment for the exact rule). */
   async isHr(tenantId: string, companyId: string, aadObjectId: string | undefined): Promise<boolean> {
-    if (!tenantId || !companyId) return false;
-    if (aadObjectId && this.hrAdmins.has(aadObjectId)) return true;
+    if (!tenantId || !companyId || !this.isAllowedTenant(tenantId)) return false;
+    if (this.isConfiguredHrAdmin(tenantId, aadObjectId)) return true;
     const listed = await this.hrUsers(tenantId, companyId);
     if (aadObjectId && listed.some((user) => user.aadObjectId === aadObjectId)) return true;
     // The local playground's convenience, explicit: only without a Microsoft app and with no HR named anywhere.
-    return this.options.localMode && this.hrAdmins.size === 0 && listed.length === 0;
+    return this.options.localMode && this.hrAdminCount === 0 && listed.length === 0;
   }
 
   /** The company's own HR list (HR_ADMINS not included). */
@@ -192,4 +247,25 @@ export function companyOfActivity(activity: {
 }): { tenantId: string; companyId: string } | undefined {
   const tenantId = tenantOfActivity(activity);
   return tenantId ? { tenantId, companyId: tenantId } : undefined;
+}
+
+/** ALLOWED_TENANTS' rule (tenant ids compared without case); unrestricted when absent or 'any'. */
+export function isTenantAllowed(
+  allowed: ReadonlySet<string> | 'any' | undefined,
+  tenantId: string | undefined,
+): boolean {
+  if (allowed === undefined || allowed === 'any') return true;
+  return typeof tenantId === 'string' && tenantId !== '' && allowed.has(tenantId.toLowerCase());
+}
+
+/**
+ * The rule of {@link AccessControl.isHr} on HR_ADMINS alone, with a Microsoft app configured (no company HR
+ * list, no local-mode convenience): empty means nobody. For callers built without storage (tests).
+ */
+export function configuredHrOnly(hrAdmins: string[]): Pick<AccessControl, 'isHr'> {
+  const access = new AccessControl({ db: undefined as unknown as Database, hrAdmins, localMode: false });
+  return {
+    isHr: async (tenantId, companyId, aadObjectId) =>
+      !!tenantId && !!companyId && access.isConfiguredHrAdmin(tenantId, aadObjectId),
+  };
 }

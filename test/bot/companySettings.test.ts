@@ -8,7 +8,7 @@ import { adaptiveCardOf, cardTexts, silentLogger, testBotDeps } from '../support
 
 const TENANT = 'tenant-a';
 
-async function setup(hrAdmins: string[] = []) {
+async function setup(hrAdmins: string[] = ['hr-1']) {
   const db = new SqliteDatabase(':memory:');
   await migrate(db);
   const settings = new CompanySettingsStore(db);
@@ -100,6 +100,29 @@ test('with HR_ADMINS set, someone else may neither see nor change the settings',
     .assertReply((reply) => expect(reply.text).toBe('Settings saved.'))
     .startTest();
   expect((await settings.get(TENANT, TENANT)).companyName).toBe('Acme');
+});
+
+// Finding 2: the one rule of bot/access — an empty HR_ADMINS (with no company HR list) gives nobody HR.
+test('with HR_ADMINS empty and no access control, nobody may change the settings', async () => {
+  const { settings, adapter } = await setup([]);
+  await adapter
+    .send(fromHr({ value: validForm }, 'hr-1'))
+    .assertReply((reply) => expect(reply.text).toMatch(/Only the designated HR people/))
+    .startTest();
+  expect(await settings.get(TENANT, TENANT)).toEqual({});
+});
+
+test('an HR_ADMINS entry scoped to another tenant gives no HR rights here', async () => {
+  const { adapter } = await setup(['tenant-b:hr-1']);
+  await adapter
+    .send(fromHr({ text: 'settings' }, 'hr-1'))
+    .assertReply((reply) => expect(reply.text).toMatch(/Only the designated HR people/))
+    .startTest();
+  const { adapter: scoped } = await setup([`${TENANT}:hr-1`]);
+  await scoped
+    .send(fromHr({ value: validForm }, 'hr-1'))
+    .assertReply((reply) => expect(reply.text).toBe('Settings saved.'))
+    .startTest();
 });
 
 test('"HR channel" sets the channel it is typed in; in a personal chat it explains where to type it', async () => {

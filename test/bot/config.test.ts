@@ -65,3 +65,57 @@ test('SCHEDULER_POLL_MS sets how often reminders are looked for, within bounds',
   expect(loadConfig({ SCHEDULER_POLL_MS: '2000' }).schedulerPollMs).toBe(2000);
   expect(() => loadConfig({ SCHEDULER_POLL_MS: '10' })).toThrow(/SCHEDULER_POLL_MS/);
 });
+
+describe('hardening (issue 15)', () => {
+  const T1 = '11111111-aaaa-4aaa-8aaa-111111111111';
+  const T2 = '22222222-bbbb-4bbb-8bbb-222222222222';
+  const app = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' };
+
+  test('finding 1: local mode listens on 127.0.0.1 unless HOST says otherwise; with an app, on every interface', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig(app).host).toBe('0.0.0.0');
+  });
+
+  test('finding 2: ALLOWED_TENANTS defaults to MicrosoftAppTenantId; unrestricted in local mode unless set', () => {
+    expect(loadConfig({}).allowedTenants).toBe('any');
+    expect(loadConfig({ ALLOWED_TENANTS: 'local-tenant' }).allowedTenants).toEqual(new Set(['local-tenant']));
+    expect(loadConfig({ ...app, MicrosoftAppTenantId: T1.toUpperCase() }).allowedTenants).toEqual(
+      new Set([T1]),
+    );
+    expect(
+      loadConfig({ ...app, MicrosoftAppTenantId: T1, ALLOWED_TENANTS: `${T1}, ${T2}` }).allowedTenants,
+    ).toEqual(new Set([T1, T2]));
+    expect(loadConfig({ ...app, MicrosoftAppTenantId: T1, ALLOWED_TENANTS: '*' }).allowedTenants).toBe('any');
+    expect(loadConfig(app).allowedTenants).toBe('any');
+    expect(() => loadConfig({ ALLOWED_TENANTS: 'a b' })).toThrow(/ALLOWED_TENANTS/);
+  });
+
+  test('finding 2: HR_ADMINS entries are scoped to a tenant', () => {
+    expect(loadConfig({ HR_ADMINS: 'aad-hr' }).hrAdminGrants).toEqual([{ aadObjectId: 'aad-hr' }]);
+    expect(loadConfig({ ...app, MicrosoftAppTenantId: T1, HR_ADMINS: 'oid-1' }).hrAdminGrants).toEqual([
+      { tenantId: T1, aadObjectId: 'oid-1' },
+    ]);
+    expect(loadConfig({ ...app, ALLOWED_TENANTS: T2, HR_ADMINS: `oid-1,${T2}:oid-2` }).hrAdminGrants).toEqual(
+      [
+        { tenantId: T2, aadObjectId: 'oid-1' },
+        { tenantId: T2, aadObjectId: 'oid-2' },
+      ],
+    );
+    // Several tenants, or any: a bare id names no tenant.
+    expect(() => loadConfig({ ...app, HR_ADMINS: 'oid-1' })).toThrow(/HR_ADMINS: oid-1 names no tenant/);
+    expect(() => loadConfig({ ...app, ALLOWED_TENANTS: `${T1},${T2}`, HR_ADMINS: 'oid-1' })).toThrow(
+      /HR_ADMINS/,
+    );
+    expect(() => loadConfig({ ...app, MicrosoftAppTenantId: T1, HR_ADMINS: `${T2}:oid-1` })).toThrow(
+      /HR_ADMINS: the tenant .* is not in ALLOWED_TENANTS/,
+    );
+  });
+
+  test('finding 3: PUBLIC_DOMAIN, else the host of PUBLIC_BASE_URL, names the tab audience', () => {
+    expect(loadConfig({ PUBLIC_DOMAIN: 'Liaison.Example.com' }).publicDomain).toBe('liaison.example.com');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/' }).publicDomain).toBe('bot.example.org');
+    expect(loadConfig({}).publicDomain).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_DOMAIN: 'https://x.example.com/' })).toThrow(/PUBLIC_DOMAIN/);
+  });
+});
