@@ -32,3 +32,29 @@ export async function letterDownloadActions(
     })),
   );
 }
+
+/**
+ * Adaptive Card buttons that open the case's proof file (signed links, 7 days), as a PDF and as JSON, titled in
+ * `locale`'s language — for HR and the case's manager only: put them on the manager's status card or an HR card,
+ * never on a card the employee or the SPST receives (the link is the only credential).
+ */
+export async function proofFileActions(
+  links: LetterLinks,
+  liaisonCase: LiaisonCase,
+  locale: string | undefined,
+): Promise<LetterDownloadAction[]> {
+  const lang = languageOf(locale);
+  const t = translatorFor(lang, 'letters');
+  return [
+    {
+      type: 'Action.OpenUrl',
+      title: t('actions.proofPdf'),
+      url: await links.letterLink(liaisonCase.tenantId, liaisonCase.id, 'proof_pdf', lang),
+    },
+    {
+      type: 'Action.OpenUrl',
+      title: t('actions.proofJson'),
+      url: await links.letterLink(liaisonCase.tenantId, liaisonCase.id, 'proof_json', lang),
+    },
+  ];
+}

@@ -58,7 +58,9 @@ function contactDetails(contact: LetterContact): string {
 
 function contactsSection(input: LetterInput, t: Translator): LetterSection {
   const facts: string[] = [];
-  if (isInvitationInput(input)) facts.push(t('common.managerContact', { name: input.manager.name }));
+  if (isInvitationInput(input) && input.manager) {
+    facts.push(t('common.managerContact', { name: input.manager.name }));
+  }
   if (input.hr) facts.push(t('common.hrContact', { details: contactDetails(input.hr) }));
   facts.push(
     input.spst ? t('common.spstContact', { details: contactDetails(input.spst) }) : t('common.spstUnknown'),
@@ -92,7 +94,7 @@ function informationSections(input: InformationLetterInput, t: Translator): Lett
 function participants(input: InvitationLetterInput, t: Translator): string {
   const inCards = (key: string, options: Record<string, unknown> = {}) => t(key, { ns: 'cards', ...options });
   return [
-    input.withoutManager
+    input.withoutManager || !input.manager
       ? t('invitation.hrRepresentative')
       : inCards('case.manager', { name: input.manager.name }),
     ...(input.spstAttends ? [lowerFirst(inCards('case.spstAttends'))] : []),
@@ -126,7 +128,9 @@ function invitationSections(input: InvitationLetterInput, t: Translator): Letter
         t('common.notMedical'),
         [t('common.noConsequence'), t('invitation.laterRequest')].join(' '),
         t('invitation.otherDate'),
-        t('invitation.howToAnswer', { manager: input.manager.name }),
+        input.manager
+          ? t('invitation.howToAnswer', { manager: input.manager.name })
+          : t('invitation.howToAnswerHr'),
       ],
     },
     contactsSection(input, t),

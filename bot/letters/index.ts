@@ -2,7 +2,8 @@
  * bot/letters — the two letters for an employee who is not on Teams (the information letter and the invitation),
  * in French and English: their words (locales/<lang>/letters.json), their A4 PDF (pdfkit), the email that carries
  * them (through the bot's EmailSender), and signed, expiring download links served at GET /letters/:token.
- * Nothing medical can go in: the inputs have no field for it. See docs/letters.md.
+ * Nothing medical can go in: the inputs have no field for it. Also the case's proof file (proof.ts): its dated
+ * trail as PDF and JSON, for HR and the case's manager. See docs/letters.md.
  */
 export {
   informationLetterInput,
@@ -23,6 +24,8 @@ export {
   DEFAULT_LINK_TTL_SECONDS,
   LetterLinks,
   LETTERS_PATH,
+  LINK_KINDS,
+  type LinkKind,
   type LetterLinksOptions,
   type LetterRef,
   type LinkVerdict,
@@ -30,4 +33,19 @@ export {
 export { AppSecrets } from './secrets';
 export { LETTER_MIGRATIONS } from './migrations';
 export { letterRoutes, type LetterRouteDeps } from './routes';
-export { letterDownloadActions, type LetterDownloadAction } from './actions';
+export { letterDownloadActions, proofFileActions, type LetterDownloadAction } from './actions';
+export {
+  buildProofFile,
+  PROOF_FORMATS,
+  proofFacts,
+  proofFilename,
+  proofJson,
+  renderProofPdf,
+  type ProofEvent,
+  type ProofEventKind,
+  type ProofFile,
+  type ProofFormat,
+  type ProofInput,
+  type ProofRequest,
+} from './proof';
+export { proofFileOf, type ProofSources } from './proofSource';

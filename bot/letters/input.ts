@@ -36,7 +36,8 @@ export interface InformationLetterInput {
 /** The invitation adds the meeting, read from the stored case. */
 export interface InvitationLetterInput extends InformationLetterInput {
   initiator: LiaisonCase['initiator'];
-  manager: { name: string };
+  /** The employee's manager; absent when the case names none (HR then answers for the employer). */
+  manager?: { name: string };
   meeting: LiaisonCase['meeting'];
   spstAttends: boolean;
   spstNoticeDate?: IsoDate;
@@ -117,11 +118,11 @@ export function letterInputFromCase(
       extras: options.extras,
     }),
     initiator: liaisonCase.initiator,
-    manager: { name: liaisonCase.manager.name },
+    ...(liaisonCase.manager ? { manager: { name: liaisonCase.manager.name } } : {}),
     meeting: liaisonCase.meeting,
     spstAttends: liaisonCase.spst.attendance === 'attend',
     spstNoticeDate: liaisonCase.spst.noticeDate,
-    referentRequested: liaisonCase.referentRequested,
-    withoutManager: liaisonCase.wishes?.withoutManager ?? false,
+    referentRequested: liaisonCase.wishes.referent,
+    withoutManager: liaisonCase.wishes.withoutManager,
   };
 }

@@ -2,13 +2,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LANGUAGES, type Language } from '../i18n';
 import type { Database } from '../storage';
 import { LETTER_KINDS, type LetterKind } from './input';
+
+/** What a link may point at: a letter, or the case's proof file as a PDF or as JSON (for HR and the manager). */
+export type LinkKind = LetterKind | 'proof_pdf' | 'proof_json';
+export const LINK_KINDS: readonly LinkKind[] = [...LETTER_KINDS, 'proof_pdf', 'proof_json'];
 import { AppSecrets } from './secrets';
 
-/** What a download link points at: one letter of one case, in one language. Ids only, nothing personal. */
+/** What a download link points at: one letter (or the proof file) of one case, in one language. Ids only. */
 export interface LetterRef {
   tenantId: string;
   caseId: string;
-  kind: LetterKind;
+  kind: LinkKind;
   lang: Language;
 }
 
@@ -28,7 +32,7 @@ const PURPOSE = 'liaison.letter.v1';
 interface TokenPayload {
   t: string;
   c: string;
-  k: LetterKind;
+  k: LinkKind;
   l: Language;
   /** Expiry, in seconds since 1970. */
   exp: number;
@@ -61,7 +65,7 @@ export class LetterLinks {
   }
 
   /** The full download URL of a letter, valid for the link lifetime (7 days by default). */
-  letterLink = async (tenantId: string, caseId: string, kind: LetterKind, lang: Language): Promise<string> =>
+  letterLink = async (tenantId: string, caseId: string, kind: LinkKind, lang: Language): Promise<string> =>
     `${this.baseUrl}${LETTERS_PATH}/${await this.sign({ tenantId, caseId, kind, lang })}`;
 
   async sign(ref: LetterRef): Promise<string> {
@@ -103,7 +107,7 @@ function parsePayload(body: string): TokenPayload | null {
     const ok =
       typeof value.t === 'string' &&
       typeof value.c === 'string' &&
-      (LETTER_KINDS as readonly unknown[]).includes(value.k) &&
+      (LINK_KINDS as readonly unknown[]).includes(value.k) &&
       (LANGUAGES as readonly unknown[]).includes(value.l) &&
       typeof value.exp === 'number';
     return ok ? (value as TokenPayload) : null;

@@ -9,6 +9,8 @@ import { letterFilename } from './content';
 import { letterInputFromCase } from './input';
 import { LETTERS_PATH, LetterLinks, type LetterLinksOptions } from './links';
 import { renderLetterPdf } from './pdf';
+import { proofFileOf } from './proofSource';
+import { proofFilename, proofJson, renderProofPdf } from './proof';
 
 export interface LetterRouteDeps {
   db: Database;
@@ -20,7 +22,8 @@ export interface LetterRouteDeps {
 }
 
 /**
- * `GET /letters/:token`: the letter a signed link points at, rendered from the case as stored now, as a PDF.
+ * `GET /letters/:token`: the letter a signed link points at, rendered from the case as stored now, as a PDF; or
+ * the case's proof file (PDF or JSON) when the link was made for HR or the case's manager (proofFileActions).
  * The token is the only credential: it names the tenant, the case, the letter and the language, and expires.
  * 403 for an altered or expired link, 404 when the case does not exist in the token's tenant.
  */
@@ -57,6 +60,25 @@ export function letterRoutes(deps: LetterRouteDeps): (server: restify.Server) =>
       if (!liaisonCase) {
         deps.logger.info({ caseId }, 'letter link: no such case in the tenant');
         return refuse(404, say(lang, 'notFound'));
+      }
+      if (kind === 'proof_pdf' || kind === 'proof_json') {
+        const format = kind === 'proof_pdf' ? 'pdf' : 'json';
+        const proof = await proofFileOf(
+          { db: deps.db, cases: deps.cases, companySettings: deps.companySettings },
+          liaisonCase,
+          lang,
+          now(),
+        );
+        const body = format === 'pdf' ? await renderProofPdf(proof) : Buffer.from(proofJson(proof), 'utf8');
+        deps.logger.info({ caseId, format, lang }, 'proof file downloaded by link');
+        res.writeHead(200, {
+          'content-type': format === 'pdf' ? 'application/pdf' : 'application/json; charset=utf-8',
+          'content-length': body.length,
+          'content-disposition': `attachment; filename="${proofFilename(proof, format)}"`,
+          'cache-control': 'private, no-store',
+        });
+        res.end(body);
+        return;
       }
       if (kind === 'invitation' && liaisonCase.state === 'cancelled')
         return refuse(410, say(lang, 'cancelled'));
