@@ -96,7 +96,17 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     sender: new ProactiveSender({ adapter, botAppId: config.microsoftApp?.id ?? '', references, logger }),
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
-      ...caseFlowRenderers({ cases, companySettings, references, emailSender, letterActions }),
+      ...caseFlowRenderers({
+        db,
+        cases,
+        outbox,
+        companySettings,
+        references,
+        access,
+        hrAdmins: config.hrAdmins,
+        emailSender,
+        letterActions,
+      }),
       ...requestRenderers({ requests: requestStore, companySettings, references }),
       ...reminderRenderers({ cases, companySettings, references, emailSender }),
     ]),

@@ -8,6 +8,8 @@ export interface EmailAttachment {
 
 export interface Email {
   to: string;
+  /** Where replies go (e.g. the company's HR contact), when not to the sender. */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -20,6 +22,14 @@ export class EmailSender {
 
   constructor(private readonly smtp: { url: string; from: string }) {
     this.transport = createTransport(smtp.url);
+  }
+
+  /** The sender (SMTP_FROM, `Name <address>` or a bare address), as the organizer of a calendar event. */
+  get organizer(): { email: string; name?: string } {
+    const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(this.smtp.from);
+    if (!match) return { email: this.smtp.from.trim() };
+    const name = match[1]?.trim();
+    return { email: (match[2] ?? '').trim(), ...(name ? { name } : {}) };
   }
 
   async send(email: Email): Promise<void> {
