@@ -32,6 +32,7 @@ export const CARD_NAMES = [
   'reminderDeadline',
   'reminderMeeting',
   'employeeCancellation',
+  'caseForm',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
