@@ -6,6 +6,7 @@ import {
   hrUpdateCard,
   invitationAnsweredCard,
   invitationCard,
+  managerStatusCard,
   refusalCard,
   spstAcknowledgedCard,
   spstNoticeCard,
@@ -16,15 +17,8 @@ import { cardTexts } from '../support/bot';
 const fr = translatorFor('fr-FR');
 const en = translatorFor('en-US');
 
-const storedCase = (overrides: Partial<LiaisonCase> = {}): LiaisonCase => ({
-  ...sampleCase(),
-  id: 'case-1',
-  state: 'proposed',
-  createdAt: '2026-11-02T09:00:00.000Z',
-  updatedAt: '2026-11-02T09:00:00.000Z',
-  version: 2,
-  ...overrides,
-});
+const storedCase = (overrides: Partial<LiaisonCase> = {}): LiaisonCase =>
+  sampleCase({ id: 'case-1', ...overrides });
 
 test.each([
   ['2026-12-07', '07/12/2026', '7 December 2026'],
@@ -35,10 +29,15 @@ test.each([
   expect(formatIsoDate(date, en)).toBe(english);
 });
 
-test('the invitation shows the meeting, the participants and the three verbs on the case id', () => {
-  const card = invitationCard(storedCase({ referentRequested: true, spst: { attendance: 'attend' } }), en, {
-    today: '2026-11-10',
-  });
+test('the invitation shows the meeting, the participants and the three verbs on the case and its offer', () => {
+  const card = invitationCard(
+    storedCase({
+      wishes: { dates: [], withoutManager: false, referent: true },
+      spst: { attendance: 'attend' },
+    }),
+    en,
+    { today: '2026-11-10' },
+  );
   const texts = cardTexts(card);
   expect(texts).toEqual(
     expect.arrayContaining([
@@ -50,33 +49,68 @@ test('the invitation shows the meeting, the participants and the three verbs on 
     ]),
   );
   const json = JSON.stringify(card);
-  for (const verb of [
-    'invitation.accept',
-    'invitation.decline',
-    'invitation.reschedule',
-    'invitation.refresh',
-  ]) {
-    expect(json).toContain(`"verb":"${verb}","data":{"caseId":"case-1"}`);
+  for (const verb of ['invitation.accept', 'invitation.decline', 'invitation.reschedule']) {
+    expect(json).toContain(`"verb":"${verb}","data":{"caseId":"case-1","offer":1}`);
   }
-  for (const id of ['referentRequested', 'preferredDate1', 'preferredDate2', 'comment']) {
+  expect(json).toContain('"verb":"invitation.refresh","data":{"caseId":"case-1"}');
+  for (const id of ['referentRequested', 'withoutManager', 'preferredDate1', 'preferredDate2', 'partOfDay']) {
     expect(json).toContain(`"id":"${id}"`);
   }
+  expect(json).not.toContain('"id":"comment"');
   expect(json).toContain('"userIds":["aad-employee"]');
 });
 
 test('a remote meeting shows its link', () => {
   const card = invitationCard(
-    storedCase({ meeting: { date: '2026-11-20', mode: 'remote', link: 'https://meet.example/x' } }),
+    storedCase({
+      meeting: { date: '2026-11-20', time: '10:00', mode: 'remote', link: 'https://meet.example/x' },
+    }),
     fr,
     { today: '2026-11-10' },
   );
   expect(cardTexts(card)).toContain('À distance : https://meet.example/x');
 });
 
-test('the answered invitation has no button and says a decline has no consequence', () => {
-  const card = invitationAnsweredCard(storedCase({ state: 'declined' }), 'declined', fr);
+test('#12.9 a declined invitation has no button and says the employee may still ask later', () => {
+  const card = invitationAnsweredCard(storedCase({ state: 'declined' }), fr, { today: '2026-11-10' });
   expect(cardTexts(card)).toContain(fr('invitationAnswered.declined', { ns: 'cards' }));
-  expect(card).not.toHaveProperty('actions');
+  expect((card as { actions?: unknown[] }).actions ?? []).toEqual([]);
+});
+
+test('#12.9 an accepted invitation may be declined or changed until the meeting day, not after', () => {
+  const accepted = storedCase({ state: 'accepted' });
+  const before = JSON.stringify(invitationAnsweredCard(accepted, en, { today: '2026-11-20' }));
+  expect(before).toContain('"verb":"invitation.decline"');
+  expect(before).toContain('"verb":"invitation.reschedule"');
+  expect(before).not.toContain('"verb":"invitation.accept"');
+  const after = invitationAnsweredCard(accepted, en, { today: '2026-11-21' }) as { actions?: unknown[] };
+  expect(after.actions ?? []).toEqual([]);
+});
+
+test('#12.4 the employee who would rather their manager did not attend does not see them listed', () => {
+  const card = invitationCard(
+    storedCase({ offer: 2, wishes: { dates: [], withoutManager: true, referent: false } }),
+    en,
+    {
+      today: '2026-11-10',
+    },
+  );
+  const texts = cardTexts(card).join(' ');
+  expect(texts).not.toContain('Louis Bernard');
+  expect(texts).toContain(en('case.companyRepresentative', { ns: 'cards' }));
+  expect(texts).toContain(en('invitation.replacesEarlier', { ns: 'cards' }));
+  expect(JSON.stringify(card)).toMatch(/"id":"withoutManager"[^}]*"value":"true"/);
+});
+
+test("#12.5 the manager's status card shows a decline as closed, without the employee's wishes", () => {
+  const declined = storedCase({
+    state: 'declined',
+    wishes: { dates: ['2026-11-25'], withoutManager: true, referent: true },
+  });
+  const texts = cardTexts(managerStatusCard(declined, en, { today: '2026-11-10', news: 'decline' }));
+  expect(texts).toContain(en('managerStatus.states.closed', { ns: 'cards' }));
+  expect(texts.join(' ')).not.toMatch(/declined|25 November/);
+  expect(texts).not.toContain(en('managerStatus.withoutManager', { ns: 'cards' }));
 });
 
 test('the SPST notice carries the employer side only and the acknowledge verb', () => {
@@ -90,7 +124,7 @@ test('the SPST notice carries the employer side only and the acknowledge verb', 
       fr('spstNotice.noMedical', { ns: 'cards' }),
     ]),
   );
-  expect(JSON.stringify(card)).toContain('"verb":"spst.acknowledge","data":{"caseId":"case-1"}');
+  expect(JSON.stringify(card)).toContain('"verb":"spst.acknowledge","data":{"caseId":"case-1","offer":1}');
   expect(cardTexts(spstAcknowledgedCard(storedCase(), en))).toContain(
     'Thank you, your acknowledgement is noted for the liaison meeting of Camille Martin on 20 November 2026.',
   );
@@ -98,22 +132,16 @@ test('the SPST notice carries the employer side only and the acknowledge verb', 
 
 test('the HR update gives the answer, the wishes and the next step', () => {
   const liaisonCase = storedCase({
-    state: 'reschedule_requested',
+    state: 'other_date_asked',
     wishes: {
-      preferredDates: ['2026-11-24', '2026-11-25'],
-      comment: 'Mornings please',
+      dates: ['2026-11-24', '2026-11-25'],
+      partOfDay: 'morning',
       withoutManager: false,
+      referent: false,
     },
   });
-  const card = hrUpdateCard(liaisonCase, 'reschedule_requested', en);
-  expect(cardTexts(card)).toEqual(
-    expect.arrayContaining([
-      en('hrUpdate.rescheduleRequested', { ns: 'cards' }),
-      en('hrUpdate.nextRescheduleRequested', { ns: 'cards' }),
-      '24 November 2026, 25 November 2026',
-      'Mornings please',
-    ]),
-  );
+  const card = hrUpdateCard(liaisonCase, 'ask_other_date', en);
+  expect(cardTexts(card)).toEqual(expect.arrayContaining(['24 November 2026, 25 November 2026']));
 });
 
 test('the refusal says nothing changed', () => {
