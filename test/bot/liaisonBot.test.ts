@@ -169,10 +169,7 @@ describe('the manager case flow inside the bot', () => {
       conversationState: deps.conversationState,
       now: () => new Date('2026-11-23T10:00:00Z'),
       submitRequest: () => Promise.reject(new Error('not in these tests')),
-      startCase: async () => ({
-        status: 'refused',
-        refusal: { reason: 'meeting_date_invalid', problems: [], earliestMeetingDate: '2026-12-03' },
-      }),
+      openCase: async () => ({ outcome: 'refused', reason: 'meeting_invalid', details: [], case: null }),
     });
     const bot = new LiaisonBot({ ...deps, caseDialogs });
     return new TestAdapter((context) => bot.run(context));

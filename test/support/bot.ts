@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
+import { CaseService, CompanySettingsStore } from '../../bot/caseFlow';
 import { CaseStore, Outbox } from '../../bot/cases';
-import { CompanySettingsStore } from '../../bot/caseFlow';
 import { CompanySettingsCommands } from '../../bot/companySettingsCommands';
 import { LiaisonBot } from '../../bot/liaisonBot';
 import { migrate } from '../../bot/storage';
@@ -13,13 +13,23 @@ export const silentLogger = pino({ level: 'silent' });
 export async function testBotDeps() {
   const db = new SqliteDatabase(':memory:');
   await migrate(db);
+  const cases = new CaseStore(db);
+  const companySettings = new CompanySettingsStore(db);
+  const caseService = new CaseService({
+    db,
+    cases,
+    outbox: new Outbox(db),
+    companySettings,
+    isHr: async () => false,
+    emailEnabled: false,
+  });
   return {
     conversationState: new ConversationState(new MemoryStorage()),
     logger: silentLogger,
-    cardActions: { cases: new CaseStore(db), outbox: new Outbox(db) },
+    cardActions: { cases, caseService },
     caseDialogs: { continueOrStart: async () => false },
     companySettings: new CompanySettingsCommands({
-      settings: new CompanySettingsStore(db),
+      settings: companySettings,
       hrAdmins: [],
       logger: silentLogger,
     }),
