@@ -1,7 +1,7 @@
 import { ConversationState } from 'botbuilder';
 import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
-import { AccessControl } from './access';
+import { AccessControl, companyOfActivity } from './access';
 import { createAdapter } from './adapter';
 import { LetterLinks, letterDownloadActions, letterRoutes } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
@@ -15,6 +15,8 @@ import {
 import { CaseStore, Outbox, type LiaisonCase } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
+import { languageOf, translatorFor } from './i18n';
+import { replyToQuestion } from '../language';
 import { caseFromRequest, EmployeeRequests, RequestStore, requestRenderers } from './requests';
 import type { Logger } from './logger';
 import {
@@ -22,11 +24,12 @@ import {
   OutboxDispatcher,
   PLAIN_MESSAGE_KIND,
   ProactiveSender,
+  type PlainMessagePayload,
   renderPlainMessage,
 } from './messaging';
 import { createServer, type LiaisonServer } from './server';
 import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
-import { Reminders, reminderRenderers, Scheduler } from './scheduler';
+import { parisInstant, Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { tabRoutes } from './tab';
 import { privacyFeature, registerRetention } from './retention';
@@ -121,6 +124,34 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
     prefillFromRequest: caseFromRequest({ requests: requestStore, isHr: (...args) => access.isHr(...args) }),
     companySettings,
+    // Who may open a case from the command: HR (the directory does not tell Liaison who manages whom yet; the
+    // manager the employee named opens it from their request). Local mode with no HR named: everybody.
+    mayOpenFor: async (context) => {
+      const company = companyOfActivity(context.activity);
+      const hr =
+        !!company &&
+        (await access.isHr(company.tenantId, company.companyId, context.activity.from?.aadObjectId));
+      return hr ? 'hr' : null;
+    },
+    // A question asked mid-dialog: the FAQ's answer when one matches, in the turn's language.
+    answerQuestion: async (context) => {
+      const language = languageOf(context.activity.locale);
+      const reply = replyToQuestion(context.activity.text ?? '', language, translatorFor(language, 'faq'));
+      if (reply.match.kind !== 'answer') return false;
+      await context.sendActivity(reply.text);
+      return true;
+    },
+    // "Remind me on the first eligible day": a plain message to the opener, that day 09:00 Paris.
+    remindOn: ({ tenantId, aadObjectId, day, text }) =>
+      db.transaction(async (tx) => {
+        const payload: PlainMessagePayload = { target: { aadObjectId }, activity: { type: 'message', text } };
+        await outbox.enqueue(tx, {
+          tenantId,
+          kind: PLAIN_MESSAGE_KIND,
+          payload,
+          dueAt: parisInstant(day, 9),
+        });
+      }),
   });
   // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.
   const privacy = privacyFeature({ db, cases, access, logger, config });

@@ -4,15 +4,19 @@ import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,
   DAY_PROMPT,
+  choiceQuestion,
   chosenCode,
-  labelledChoices,
+  confirmQuestion,
   scratchOf,
   sharedPrompts,
   translatorOf,
   type DayBounds,
+  type StepOutcome,
 } from './caseDraft';
+import { questionStep } from './questionStep';
 
 export const ABSENCES_DIALOG = 'absences';
+export const ABSENCES_STEP = 'absencesStep';
 
 interface AbsencesOptions {
   absences: Absence[];
@@ -29,10 +33,8 @@ export class AbsencesDialog extends ComponentDialog {
       new WaterfallDialog<AbsencesOptions>(`${ABSENCES_DIALOG}.steps`, [
         async (step) => {
           const t = translatorOf(step.context);
-          return step.prompt(CHOICE_PROMPT, {
-            prompt: t('absences.askKind', { number: step.options.absences.length + 1 }),
-            choices: labelledChoices(t, 'absenceKinds', ABSENCE_KINDS),
-          });
+          const question = t('absences.askKind', { number: step.options.absences.length + 1 });
+          return step.prompt(CHOICE_PROMPT, choiceQuestion(t, question, 'absenceKinds', ABSENCE_KINDS));
         },
         async (step) => {
           scratchOf<Absence>(step).kind = chosenCode(ABSENCE_KINDS, step.result);
@@ -50,10 +52,12 @@ export class AbsencesDialog extends ComponentDialog {
         },
         async (step) => {
           scratchOf<Absence>(step).end = step.result as string;
-          return step.prompt(CONFIRM_PROMPT, translatorOf(step.context)('absences.askAnother'));
+          const t = translatorOf(step.context);
+          return step.prompt(CONFIRM_PROMPT, confirmQuestion(t, t('absences.askAnother')));
         },
         async (step) => {
-          const absences = [...step.options.absences, scratchOf<Absence>(step) as Absence];
+          const { kind, start, end } = scratchOf<Absence>(step) as Absence;
+          const absences = [...step.options.absences, { kind, start, end }];
           return step.result === true
             ? step.replaceDialog(ABSENCES_DIALOG, { absences })
             : step.endDialog(absences);
@@ -62,4 +66,14 @@ export class AbsencesDialog extends ComponentDialog {
     );
     for (const prompt of sharedPrompts()) this.addDialog(prompt);
   }
+}
+
+/** The absences as one step of the flow (its loop inside). */
+export function absencesStep() {
+  return questionStep(
+    ABSENCES_STEP,
+    async (step) => step.beginDialog(ABSENCES_DIALOG, { absences: [] } satisfies AbsencesOptions),
+    (step): StepOutcome => ({ answers: { absences: step.result as Absence[] } }),
+    [new AbsencesDialog()],
+  );
 }

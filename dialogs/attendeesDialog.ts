@@ -7,8 +7,9 @@ import { referentHandicap, resolvePolicy } from '../domain';
 import {
   CHOICE_PROMPT,
   CONFIRM_PROMPT,
+  choiceQuestion,
   chosenCode,
-  labelledChoices,
+  confirmQuestion,
   refuseAnswer,
   scratchOf,
   sharedPrompts,
@@ -22,7 +23,7 @@ export const ATTENDEES_DIALOG = 'attendees';
 const HEADCOUNT_PROMPT = 'headcountPrompt';
 const MAX_HEADCOUNT = 1_000_000;
 
-const SPST_ATTENDANCE: readonly LiaisonCase['spst']['attendance'][] = ['attend', 'informed'];
+export const SPST_ATTENDANCE: readonly LiaisonCase['spst']['attendance'][] = ['attend', 'informed'];
 
 interface Scratch {
   spstAttendance: LiaisonCase['spst']['attendance'];
@@ -31,7 +32,7 @@ interface Scratch {
 }
 
 /**
- * Step 6 — who attends. The SPST is asked to attend or only informed. The référent handicap is not the manager's
+ * Who attends. The SPST is asked to attend or only informed. The référent handicap is not the manager's
  * to add: the invitation offers them to the employee when the company has one or must have one
  * (`referentHandicap`), which needs the headcount and whether one is designated — asked once, remembered with
  * the company's settings.
@@ -49,10 +50,10 @@ export class AttendeesDialog extends ComponentDialog {
       new WaterfallDialog(`${ATTENDEES_DIALOG}.steps`, [
         async (step) => {
           const t = translatorOf(step.context);
-          return step.prompt(CHOICE_PROMPT, {
-            prompt: t('attendees.askSpst'),
-            choices: labelledChoices(t, 'spstAttendance', SPST_ATTENDANCE),
-          });
+          return step.prompt(
+            CHOICE_PROMPT,
+            choiceQuestion(t, t('attendees.askSpst'), 'spstAttendance', SPST_ATTENDANCE),
+          );
         },
         async (step) => {
           const scratch = scratchOf<Scratch>(step);
@@ -65,7 +66,8 @@ export class AttendeesDialog extends ComponentDialog {
           scratchOf<Scratch>(step).headcount = Number(step.result);
           const { referentDesignated } = await settingsOf(step.context);
           if (referentDesignated !== undefined) return step.next(referentDesignated);
-          return step.prompt(CONFIRM_PROMPT, translatorOf(step.context)('attendees.askReferentDesignated'));
+          const t = translatorOf(step.context);
+          return step.prompt(CONFIRM_PROMPT, confirmQuestion(t, t('attendees.askReferentDesignated')));
         },
         async (step) => {
           const t = translatorOf(step.context);

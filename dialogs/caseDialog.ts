@@ -1,15 +1,18 @@
 import {
   ComponentDialog,
   DialogTurnStatus,
+  type Dialog,
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { companyOfActivity } from '../bot/access';
 import { recognizeWord } from '../bot/commands';
+import { ABSENCES_STEP, absencesStep } from './absencesDialog';
 import { ATTENDEES_DIALOG, AttendeesDialog } from './attendeesDialog';
-import { BRIEFING_DIALOG, BriefingDialog } from './briefingDialog';
+import { BRIEFING_DIALOG, briefingStep } from './briefingDialog';
 import {
+  carriesHealthDetails,
   translatorOf,
   type CaseDialogDeps,
   type CaseDraft,
@@ -17,27 +20,55 @@ import {
   type StepOptions,
   type StepOutcome,
 } from './caseDraft';
-import { ELIGIBILITY_DIALOG, EligibilityDialog } from './eligibilityDialog';
-import { INITIATOR_DIALOG, InitiatorDialog } from './initiatorDialog';
-import { MEETING_DIALOG, MeetingDialog } from './meetingDialog';
+import {
+  CONTRACT_END_STEP,
+  CONTRACT_STEP,
+  INTERIM_STEP,
+  contractEndStep,
+  contractStep,
+  interimStep,
+  isFixedTerm,
+} from './contractDialog';
+import { ELIGIBILITY_STEP, eligibilityStep } from './eligibilityDialog';
+import { INITIATOR_DIALOG, REQUEST_DATE_STEP, initiatorStep, requestDateStep } from './initiatorDialog';
+import {
+  MEETING_DIALOG,
+  MEETING_MODE_STEP,
+  MEETING_TIME_STEP,
+  MEETING_WHERE_STEP,
+  meetingDayStep,
+  meetingModeStep,
+  meetingTimeStep,
+  meetingWhereStep,
+} from './meetingDialog';
 import { SUMMARY_DIALOG, SummaryDialog } from './summaryDialog';
-import { WHO_DIALOG, WhoDialog } from './whoDialog';
+import { MANAGER_STEP, WHO_DIALOG, WhoDialog, managerStep } from './whoDialog';
 
 export const CASE_DIALOG = 'case';
 
-/** The steps in order; each is a component dialog of its own. */
-const STEPS = [
-  WHO_DIALOG,
-  ELIGIBILITY_DIALOG,
-  BRIEFING_DIALOG,
-  INITIATOR_DIALOG,
-  MEETING_DIALOG,
-  ATTENDEES_DIALOG,
-  SUMMARY_DIALOG,
-] as const;
-
-/** The steps an employee's own request answers (the employee; who initiated it and when). */
-const ANSWERED_BY_REQUEST: readonly string[] = [WHO_DIALOG, INITIATOR_DIALOG];
+/**
+ * The steps in order, each asking one question (or one card); `applies` skips a step the draft does not need.
+ * The contract comes FIRST: an excluded contract stops before anything else is asked (R-ELIG-10).
+ */
+const STEPS: { id: string; applies?: (draft: CaseDraft) => boolean }[] = [
+  { id: CONTRACT_STEP },
+  { id: INTERIM_STEP, applies: (draft) => draft.contract?.kind === 'interim' },
+  { id: CONTRACT_END_STEP, applies: (draft) => isFixedTerm(draft.contract?.kind) },
+  { id: WHO_DIALOG, applies: (draft) => !draft.requestId },
+  { id: MANAGER_STEP, applies: (draft) => !draft.requestId && draft.openerRole === 'hr' },
+  { id: ABSENCES_STEP },
+  { id: ELIGIBILITY_STEP },
+  { id: BRIEFING_DIALOG },
+  { id: INITIATOR_DIALOG, applies: (draft) => !draft.requestId },
+  { id: REQUEST_DATE_STEP, applies: (draft) => !draft.requestId },
+  { id: MEETING_DIALOG },
+  { id: MEETING_TIME_STEP },
+  { id: MEETING_MODE_STEP },
+  { id: MEETING_WHERE_STEP },
+  { id: ATTENDEES_DIALOG },
+  { id: SUMMARY_DIALOG },
+];
+const indexOf = (id: string) => STEPS.findIndex((step) => step.id === id);
 
 type Interruption = 'cancel' | 'back' | 'help';
 
@@ -52,26 +83,47 @@ export function recognizeInterruption(text: string | undefined): Interruption | 
   return recognizeWord(text ?? '', INTERRUPTION_WORDS);
 }
 
+/** A question rather than an answer: it ends with a question mark (and is more than "?"). */
+const looksLikeQuestion = (text: string) => text.length > 1 && /[?？]\s*$/.test(text);
+
 /** Where the flow is; kept in the component's own dialog state, so it survives a restart. */
 interface Progress {
   step: number;
   draft: CaseDraft;
+  /** The steps that asked a question, in order, the current one last: "retour" goes to the one before. */
+  history: number[];
+  /** Changing answers from the summary: the steps still to ask again before coming back to it. */
+  editing?: string[];
 }
 
 /**
- * The manager's case flow: runs the steps one after the other, gathering their answers into a draft. "annuler",
- * "retour" and "aide" are handled here, above whichever step (or prompt) is active.
+ * The manager's guided case flow: runs the steps one after the other, gathering their answers into a draft.
+ * Above whichever step (or prompt) is active: "annuler", "retour" (the question before), "aide"; a health detail
+ * in any typed answer gets the kind notice and is not kept; a question asked mid-dialog is answered (FAQ) and the
+ * same question is asked again.
  */
 export class CaseDialog extends ComponentDialog {
   constructor(private readonly deps: CaseDialogDeps) {
     super(CASE_DIALOG);
-    this.addDialog(new WhoDialog());
-    this.addDialog(new EligibilityDialog(deps));
-    this.addDialog(new BriefingDialog());
-    this.addDialog(new InitiatorDialog(deps));
-    this.addDialog(new MeetingDialog(deps));
-    this.addDialog(new AttendeesDialog(deps));
-    this.addDialog(new SummaryDialog(deps));
+    const dialogs: Dialog[] = [
+      contractStep(),
+      interimStep(),
+      contractEndStep(),
+      new WhoDialog(deps),
+      managerStep(),
+      absencesStep(),
+      eligibilityStep(deps),
+      briefingStep(),
+      initiatorStep(),
+      requestDateStep(deps),
+      meetingDayStep(deps),
+      meetingTimeStep(),
+      meetingModeStep(),
+      meetingWhereStep(),
+      new AttendeesDialog(deps),
+      new SummaryDialog(deps),
+    ];
+    for (const dialog of dialogs) this.addDialog(dialog);
   }
 
   protected override async onBeginDialog(
@@ -79,7 +131,7 @@ export class CaseDialog extends ComponentDialog {
     options?: { prefill?: CasePrefill },
   ): Promise<DialogTurnResult> {
     const draft = { ...(await this.initialDraft(innerDc.context)), ...options?.prefill };
-    const progress: Progress = { step: 0, draft };
+    const progress: Progress = { step: 0, draft, history: [] };
     outerState(innerDc).progress = progress;
     await innerDc.context.sendActivity(translatorOf(innerDc.context)('started'));
     return this.beginStep(innerDc, progress);
@@ -87,34 +139,41 @@ export class CaseDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const progress = outerState(innerDc).progress as Progress;
-    const t = translatorOf(innerDc.context);
-    switch (recognizeInterruption(innerDc.context.activity.text)) {
+    const { context } = innerDc;
+    const t = translatorOf(context);
+    const text = (context.activity.text ?? '').trim();
+    switch (recognizeInterruption(text)) {
       case 'cancel':
         await innerDc.cancelAllDialogs();
-        await innerDc.context.sendActivity(t('cancelled'));
+        await context.sendActivity(t('cancelled'));
         return { status: DialogTurnStatus.complete };
-      case 'back':
+      case 'back': {
         await innerDc.cancelAllDialogs();
-        progress.step = Math.max(0, progress.step - 1);
-        while (
-          progress.step > 0 &&
-          progress.draft.requestId &&
-          ANSWERED_BY_REQUEST.includes(STEPS[progress.step]!)
-        ) {
-          progress.step -= 1;
-        }
+        progress.history.pop();
+        const previous = progress.history.pop();
+        progress.step = previous ?? progress.step;
         return this.beginStep(innerDc, progress);
+      }
       case 'help':
-        await innerDc.context.sendActivity(t(`help.${STEPS[progress.step]}`));
+        await context.sendActivity(t(`help.${helpKeyOf(STEPS[progress.step]!.id)}`));
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
-      default: {
-        const turn = await innerDc.continueDialog();
-        return turn.status === DialogTurnStatus.complete
-          ? this.afterStep(innerDc, progress, turn.result)
-          : turn;
-      }
+      default:
+        break;
     }
+    if (carriesHealthDetails(text)) {
+      // Never kept, never repeated: the notice, then the same question.
+      await context.sendActivity(t('errors.health'));
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (looksLikeQuestion(text) && (await this.deps.answerQuestion?.(context))) {
+      await context.sendActivity(t('resume'));
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const turn = await innerDc.continueDialog();
+    return turn.status === DialogTurnStatus.complete ? this.afterStep(innerDc, progress, turn.result) : turn;
   }
 
   /** The company's policy, read once: the whole flow applies the rules in force when it began. */
@@ -125,13 +184,31 @@ export class CaseDialog extends ComponentDialog {
     return policy ? { policy } : {};
   }
 
+  /** Begins the step at `progress.step`, or the next one that applies. */
   private async beginStep(innerDc: DialogContext, progress: Progress): Promise<DialogTurnResult> {
-    // From an employee's request, who asked and when are known already.
-    while (progress.draft.requestId && ANSWERED_BY_REQUEST.includes(STEPS[progress.step]!))
-      progress.step += 1;
+    while (!(STEPS[progress.step]!.applies?.(progress.draft) ?? true)) {
+      const next = this.nextStep(progress);
+      if (next === undefined) return { status: DialogTurnStatus.complete };
+      progress.step = next;
+    }
     const options: StepOptions = { draft: progress.draft };
-    const turn = await innerDc.beginDialog(STEPS[progress.step]!, options);
-    return turn.status === DialogTurnStatus.complete ? this.afterStep(innerDc, progress, turn.result) : turn;
+    const turn = await innerDc.beginDialog(STEPS[progress.step]!.id, options);
+    if (turn.status === DialogTurnStatus.complete) return this.afterStep(innerDc, progress, turn.result);
+    if (progress.history.at(-1) !== progress.step) progress.history.push(progress.step);
+    return turn;
+  }
+
+  /** The step after the current one: the next still to change when editing, else the next in order. */
+  private nextStep(progress: Progress): number | undefined {
+    if (progress.editing) {
+      const id = progress.editing.shift();
+      if (id === undefined) {
+        delete progress.editing;
+        return indexOf(SUMMARY_DIALOG);
+      }
+      return indexOf(id);
+    }
+    return progress.step + 1 < STEPS.length ? progress.step + 1 : undefined;
   }
 
   private async afterStep(
@@ -139,15 +216,33 @@ export class CaseDialog extends ComponentDialog {
     progress: Progress,
     outcome: StepOutcome,
   ): Promise<DialogTurnResult> {
+    if ('stop' in outcome) return { status: DialogTurnStatus.complete };
     if ('backTo' in outcome) {
-      progress.step = STEPS.indexOf(outcome.backTo as (typeof STEPS)[number]);
+      progress.step = indexOf(outcome.backTo);
       return this.beginStep(innerDc, progress);
     }
-    if ('stop' in outcome || progress.step === STEPS.length - 1) return { status: DialogTurnStatus.complete };
+    if ('edit' in outcome) {
+      progress.editing = [...outcome.edit];
+      progress.step = indexOf(progress.editing.shift() ?? SUMMARY_DIALOG);
+      return this.beginStep(innerDc, progress);
+    }
     progress.draft = { ...progress.draft, ...outcome.answers };
-    progress.step += 1;
+    const next = this.nextStep(progress);
+    if (next === undefined) return { status: DialogTurnStatus.complete };
+    progress.step = next;
     return this.beginStep(innerDc, progress);
   }
+}
+
+/** The help sentence of a step: one per group of questions. */
+function helpKeyOf(stepId: string): string {
+  if ([CONTRACT_STEP, INTERIM_STEP, CONTRACT_END_STEP, ABSENCES_STEP, ELIGIBILITY_STEP].includes(stepId))
+    return 'eligibility';
+  if ([WHO_DIALOG, MANAGER_STEP].includes(stepId)) return 'who';
+  if ([INITIATOR_DIALOG, REQUEST_DATE_STEP].includes(stepId)) return 'initiator';
+  if ([MEETING_DIALOG, MEETING_TIME_STEP, MEETING_MODE_STEP, MEETING_WHERE_STEP].includes(stepId))
+    return 'meeting';
+  return stepId;
 }
 
 /** The state of this component's own entry on the outer stack (its inner stack lives beside it). */

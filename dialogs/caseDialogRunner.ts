@@ -3,6 +3,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../bot/commands';
 import { detectsMeetingRequest } from '../language';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
+import { CASE_FORM_DIALOG, CaseFormDialog } from './caseFormDialog';
 import type { CaseDialogDeps, CasePrefill } from './caseDraft';
 import { translatorFor } from '../bot/i18n';
 import {
@@ -26,8 +27,8 @@ export function recognizesMeetingRequest(text: string | undefined): boolean {
 
 export interface CaseDialogRunnerDeps extends CaseDialogDeps, EmployeeRequestDialogDeps {
   /**
-   * What an employee's acknowledged request tells the case flow, when the person asking may organise it (HR, or
-   * the manager the employee named); null otherwise.
+   * What an employee's acknowledged request tells the case flow (with the manager the employee named), when the
+   * person asking may organise it (HR, or that manager); null otherwise.
    */
   prefillFromRequest?: (context: TurnContext, requestId: string) => Promise<CasePrefill | null>;
   /** Durable in the app (storage from bot/storage), so a restart resumes the flow where it was. */
@@ -35,8 +36,8 @@ export interface CaseDialogRunnerDeps extends CaseDialogDeps, EmployeeRequestDia
 }
 
 /**
- * Runs the guided conversations for the bot — the manager's case flow and the employee's own request: continues
- * the one under way, or starts one on its command.
+ * Runs the guided conversations for the bot — the manager's case form (or, on request, the guided case dialog)
+ * and the employee's own request: continues the one under way, or starts one on its command.
  */
 export class CaseDialogRunner {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -45,13 +46,14 @@ export class CaseDialogRunner {
   constructor(private readonly deps: CaseDialogRunnerDeps) {
     this.dialogState = deps.conversationState.createProperty<DialogState>('caseDialogState');
     this.dialogs = new DialogSet(this.dialogState)
+      .add(new CaseFormDialog(deps, CASE_DIALOG))
       .add(new CaseDialog(deps))
       .add(new EmployeeRequestDialog(deps));
   }
 
   /**
-   * Starts the case flow from an employee's request (the "organise it" button): the employee, the initiator and
-   * D0 come from the stored request. Anyone not allowed is told so, and nothing starts.
+   * Starts the case form from an employee's request (the "organise it" button): the employee, their manager, the
+   * initiator and D0 come from the stored request. Anyone not allowed is told so, and nothing starts.
    */
   async startFromRequest(context: TurnContext, requestId: string): Promise<void> {
     const prefill = await this.deps.prefillFromRequest?.(context, requestId);
@@ -61,7 +63,7 @@ export class CaseDialogRunner {
     }
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(CASE_DIALOG, { prefill });
+    await dc.beginDialog(CASE_FORM_DIALOG, { prefill });
     await this.deps.conversationState.saveChanges(context, false);
   }
 
@@ -72,7 +74,7 @@ export class CaseDialogRunner {
     if (dc.activeDialog) {
       await dc.continueDialog();
     } else if (recognizesNewCaseCommand(context.activity.text)) {
-      await dc.beginDialog(CASE_DIALOG);
+      await dc.beginDialog(CASE_FORM_DIALOG);
     } else if (recognizesMeetingRequest(context.activity.text)) {
       await dc.beginDialog(EMPLOYEE_REQUEST_DIALOG);
     } else {

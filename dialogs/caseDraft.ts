@@ -5,37 +5,49 @@ import {
   TextPrompt,
   type Choice,
   type FoundChoice,
+  type PromptOptions,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type {
-  CaseStartRequest,
-  CompanySettingsStore,
-  StartCaseResult as CaseStartResult,
-} from '../bot/caseFlow';
+import type { CaseCaller, CaseOutcome, CompanySettingsStore, OpenCaseRequest } from '../bot/caseFlow';
+import { companyOfActivity } from '../bot/access';
 import { translatorFor, type Translator } from '../bot/i18n';
 import { formatIsoDate } from '../cards/caseCards';
-import type { NewLiaisonCase } from '../bot/cases/model';
+import type { CaseMeeting, CasePerson } from '../bot/cases/model';
 import {
-  COUNTING_ABSENCE_KINDS,
+  COVERED_CONTRACT_KINDS,
   isIsoDate,
+  meetingDateCheck,
+  nearestValidMeetingDate,
+  leaveEndOn,
   type Absence,
   type ContractKind,
   type IsoDate,
+  type MeetingPlan,
+  type PlanInput,
   type Policy,
 } from '../domain';
+import { containsHealthDetails } from '../language';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
   /** The email is unknown when the flow starts from an employee's own request (they gave none). */
   employee?: { name: string; email?: string; aadObjectId?: string };
+  /** The EMPLOYEE's manager (the request's, the one HR names, or the opener when they are that manager). */
+  manager?: CasePerson;
+  /** No manager known (HR said so): the case opens without one. */
+  managerUnknown?: boolean;
+  /** How the opener may open the case: as HR, or as the employee's manager (from `mayOpenFor`). */
+  openerRole?: 'hr' | 'manager';
   contract?: { kind: ContractKind; end?: IsoDate };
+  /** An intérim assignment: the opener confirmed they act for the temp agency (R-ELIG-08). */
+  temporaryAgency?: boolean;
   absences?: Absence[];
-  initiator?: NewLiaisonCase['initiator'];
+  initiator?: 'employer' | 'employee';
   requestDate?: IsoDate;
-  meeting?: NewLiaisonCase['meeting'];
-  spstAttendance?: NewLiaisonCase['spst']['attendance'];
-  /** Whether the invitation offers the employee the référent handicap (step 6, from `referentHandicap`). */
+  meeting?: Partial<CaseMeeting>;
+  spstAttendance?: 'attend' | 'informed';
+  /** Whether the invitation offers the employee the référent handicap (from `referentHandicap`). */
   referentOffered?: boolean;
   /** The company's policy (its settings), read when the flow starts: every rule of the flow applies it. */
   policy?: Partial<Policy>;
@@ -43,34 +55,49 @@ export interface CaseDraft {
   requestId?: string;
 }
 
-/** What an acknowledged employee request tells the flow before it starts. */
-export type CasePrefill = Required<Pick<CaseDraft, 'employee' | 'initiator' | 'requestDate' | 'requestId'>>;
+/** What an acknowledged employee request tells the flow before it starts (its manager when the employee named one). */
+export type CasePrefill = Required<Pick<CaseDraft, 'employee' | 'initiator' | 'requestDate' | 'requestId'>> &
+  Pick<CaseDraft, 'manager'>;
 
 /** Every step dialog begins with the draft and ends with its answers, or with a stop (nothing is created). */
 export interface StepOptions {
   draft: CaseDraft;
 }
-export type StepOutcome = { answers: Partial<CaseDraft> } | { stop: true } | { backTo: string };
+export type StepOutcome =
+  | { answers: Partial<CaseDraft> }
+  | { stop: true }
+  | { backTo: string }
+  /** Change some answers (from the summary), then come back to the summary. */
+  | { edit: string[] };
 
-// What the summary hands to `startCase`, and its answer, are the case flow's own types.
-export type { CaseStartRequest, StartCaseResult as CaseStartResult } from '../bot/caseFlow';
+/** Who may open a case for this employee: as HR, as their manager, or not at all (then HR opens it). */
+export type OpenerRole = 'hr' | 'manager' | null;
 
-/** The last day of the known sick leave: the latest end among the absences that count. */
-export function leaveEndOf(draft: CaseDraft): IsoDate | undefined {
-  const sickLeaveEnds = (draft.absences ?? [])
-    .filter((absence) => COUNTING_ABSENCE_KINDS.includes(absence.kind))
-    .map((absence) => absence.end)
-    .sort();
-  return sickLeaveEnds[sickLeaveEnds.length - 1];
+/** A plain message to the opener on a later day (the first eligible day), 09:00 Paris. */
+export interface Reminder {
+  tenantId: string;
+  aadObjectId: string;
+  day: IsoDate;
+  text: string;
 }
 
 export interface CaseDialogDeps {
   /** The clock: every "today" is `parisToday(now())`. */
   now: () => Date;
-  /** Stores the case and queues the invitation and the SPST notice; may refuse, or throw when it cannot. */
-  startCase: (request: CaseStartRequest, context: TurnContext) => Promise<CaseStartResult>;
+  /** CaseService.open: the engine decides; may refuse (its reason), or throw when it cannot. */
+  openCase: (request: OpenCaseRequest, caller: CaseCaller) => Promise<CaseOutcome>;
   /** The company's settings: the headcount and référent designation are asked once, then remembered there. */
   companySettings?: Pick<CompanySettingsStore, 'get' | 'upsert'>;
+  /**
+   * Whether the person talking may open a case for this employee, asked right after the employee is known: HR,
+   * the employee's manager, or nobody (null: HR opens it). Absent: everybody counts as HR (the engine still
+   * decides on open).
+   */
+  mayOpenFor?: (context: TurnContext, employee: NonNullable<CaseDraft['employee']>) => Promise<OpenerRole>;
+  /** Answers a question asked mid-dialog (the FAQ); true when it answered, false to let the dialog hint. */
+  answerQuestion?: (context: TurnContext) => Promise<boolean>;
+  /** Queues a plain message for `day` 09:00 Paris; absent: the opener is told the day to come back. */
+  remindOn?: (reminder: Reminder) => Promise<void>;
 }
 
 export const CASE_DIALOG_NAMESPACE = 'caseDialog';
@@ -105,6 +132,29 @@ export function dayFromText(text: string | undefined): IsoDate | null {
   return isIsoDate(candidate) ? candidate : null;
 }
 
+/** 'HH:MM' from "14:30", "9h05", "14h": the meeting's time, required. */
+export function timeFromText(text: string | undefined): string | null {
+  const match = /^([01]?\d|2[0-3])\s*[:hH]\s*([0-5]\d)?$/.exec((text ?? '').trim());
+  return match ? `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}` : null;
+}
+
+/** A link to join a remote meeting: an https URL, nothing else. */
+export function httpsLinkFrom(text: string | undefined): string | null {
+  const trimmed = (text ?? '').trim();
+  if (trimmed.length > MAX_ANSWER_LENGTH || /\s/.test(trimmed)) return null;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'https:' && url.hostname.includes('.') ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when free text carries a health detail: it is then neither kept nor sent. */
+export function carriesHealthDetails(text: string | undefined): boolean {
+  return !!text && containsHealthDetails(text).found;
+}
+
 /**
  * Tells why an answer is refused, then asks the question again: a prompt does not re-ask by itself once the turn
  * has already had a reply.
@@ -131,8 +181,10 @@ async function validateDay(prompt: PromptValidatorContext<string>): Promise<bool
   return true;
 }
 
-/** The longest name, place or link the flow keeps; longer answers are refused. */
+/** The longest name or link the flow keeps; longer answers are refused. */
 export const MAX_ANSWER_LENGTH = 300;
+/** The longest place the flow keeps: a room, a floor, an address — short, so that nothing else fits in. */
+export const MAX_PLACE_LENGTH = 120;
 
 async function validateText(prompt: PromptValidatorContext<string>): Promise<boolean> {
   const answer = (prompt.recognized.value ?? '').trim();
@@ -164,6 +216,26 @@ export function labelledChoices(t: Translator, labelsKey: string, values: readon
   });
 }
 
+/** A choice question whose unrecognised answer gets a hint with the expected form, then the choices again. */
+export function choiceQuestion(
+  t: Translator,
+  question: string,
+  labelsKey: string,
+  values: readonly string[],
+): PromptOptions {
+  const choices = labelledChoices(t, labelsKey, values);
+  return {
+    prompt: question,
+    choices,
+    retryPrompt: `${t('errors.choice', { example: choices[0]?.value ?? '' })}\n\n${question}`,
+  };
+}
+
+/** A yes/no question whose unrecognised answer gets the hint "oui or non". */
+export function confirmQuestion(t: Translator, question: string): PromptOptions {
+  return { prompt: question, retryPrompt: `${t('errors.yesNo')}\n\n${question}` };
+}
+
 /** The domain's code of the choice the person made among `labelledChoices(…, values)`. */
 export function chosenCode<T extends string>(values: readonly T[], result: unknown): T {
   const code = values[(result as FoundChoice).index];
@@ -174,4 +246,163 @@ export function chosenCode<T extends string>(values: readonly T[], result: unkno
 /** A waterfall's scratch answers (`step.values`), typed for the dialog that fills them. */
 export function scratchOf<T extends object>(step: WaterfallStepContext<object>): Partial<T> {
   return step.values as Partial<T>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The date check, the same for the dialog and the form: the engine's meetingDateCheck, nothing by hand.
+
+/** What the date check needs from a draft. */
+export interface DateSource {
+  requestDate: IsoDate;
+  contract?: { end?: IsoDate };
+  absences?: Absence[];
+  policy?: Partial<Policy>;
+}
+
+/** The engine's check of `day` as the meeting (the SPST told and the proposal sent today). */
+export function checkMeetingDay(source: DateSource, day: IsoDate, today: IsoDate): MeetingPlan {
+  return meetingDateCheck(
+    {
+      requestDate: source.requestDate,
+      contract: source.contract ?? {},
+      absences: source.absences ?? [],
+      meeting: { date: day },
+    },
+    today,
+    source.policy,
+  );
+}
+
+/** The window (earliest, latest, no valid date, lateness of the proposal): the date check of today's date. */
+export function meetingWindow(source: DateSource, today: IsoDate): MeetingPlan {
+  return checkMeetingDay(source, today, today);
+}
+
+/** The first valid business day on or after `from` for the same check, else the first one at all; null if none. */
+export function nearestMeetingDay(source: DateSource, today: IsoDate, from?: IsoDate): IsoDate | null {
+  const leaveEnd = leaveEndOn(source.absences ?? [], today);
+  const input: PlanInput = {
+    requestDate: source.requestDate,
+    spstNoticeDate: today,
+    proposalDate: today,
+    ...(leaveEnd ? { leaveEnd } : {}),
+    ...(source.contract?.end ? { contractEnd: source.contract.end } : {}),
+    ...(source.policy ? { policy: source.policy } : {}),
+  };
+  return (from ? nearestValidMeetingDate({ ...input, from }) : null) ?? nearestValidMeetingDate(input);
+}
+
+/** Meeting warnings only: a warning about the proposal's deadline is not about the meeting's day. */
+export const MEETING_WARNINGS = ['weekend', 'public_holiday'] as const;
+
+/** The proposal is late: by how many days, the day it was due, and what to do now (R-DL-01). */
+export function proposalLateness(t: Translator, plan: MeetingPlan): string | null {
+  if (plan.proposalDaysLate <= 0) return null;
+  return t('meeting.proposalLate', {
+    count: plan.proposalDaysLate,
+    days: plan.proposalDaysLate,
+    due: formatIsoDate(plan.proposalDue, t),
+  });
+}
+
+/** R-DL-04: no valid day — what to do instead (the pré-reprise visit, the visite de reprise). */
+export function noValidDateText(t: Translator, plan: MeetingPlan): string {
+  return t('meeting.noValidDate', {
+    earliest: formatIsoDate(plan.earliestMeetingDate, t),
+    latest: plan.latestMeetingDate ? formatIsoDate(plan.latestMeetingDate, t) : '',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contracts
+
+/** R-ELIG-10: contracts outside the rendez-vous de liaison. */
+export const EXCLUDED_CONTRACT_KINDS: readonly ContractKind[] = [
+  'fonctionnaire',
+  'contractuel_droit_public',
+  'stagiaire',
+  'independant',
+];
+
+export const isExcludedContract = (kind: ContractKind): boolean => !COVERED_CONTRACT_KINDS.includes(kind);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Opening the case
+
+/** The person talking, as CaseService knows callers. */
+export function callerOf(context: TurnContext): CaseCaller {
+  const { from } = context.activity;
+  return {
+    aadObjectId: from.aadObjectId ?? from.id,
+    ...(from.name ? { name: from.name } : {}),
+    via: 'teams',
+  };
+}
+
+/** The case to open from a complete draft: the tenant from the activity, the manager the EMPLOYEE's. */
+export function openRequestOf(draft: CaseDraft, caseId: string, context: TurnContext): OpenCaseRequest {
+  const { employee, initiator, requestDate, meeting, spstAttendance, contract, absences } = draft;
+  if (
+    !employee ||
+    !initiator ||
+    !requestDate ||
+    !meeting?.date ||
+    !meeting.time ||
+    !meeting.mode ||
+    !spstAttendance ||
+    !contract
+  ) {
+    throw new Error('The case draft is incomplete');
+  }
+  const tenantId = companyOfActivity(context.activity)?.tenantId ?? '';
+  const manager = managerOf(draft, context);
+  return {
+    caseId,
+    tenantId,
+    // One company per tenant until companies are configured separately.
+    companyId: tenantId,
+    initiator,
+    requestDate,
+    employee,
+    ...(manager ? { manager } : {}),
+    contract,
+    absences: absences ?? [],
+    meeting: {
+      date: meeting.date,
+      time: meeting.time,
+      mode: meeting.mode,
+      ...(meeting.mode === 'on_site' && meeting.place ? { place: meeting.place } : {}),
+      ...(meeting.mode === 'remote' && meeting.link ? { link: meeting.link } : {}),
+    },
+    spstAttendance,
+    referentOffered: draft.referentOffered ?? true,
+    ...(draft.requestId ? { requestId: draft.requestId } : {}),
+  };
+}
+
+/** The employee's manager: named in the draft, or the opener when they open it as that manager. */
+function managerOf(draft: CaseDraft, context: TurnContext): CasePerson | undefined {
+  if (draft.manager) return draft.manager;
+  if (draft.openerRole !== 'manager') return undefined;
+  const { from } = context.activity;
+  return { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? '' };
+}
+
+/** Every refusal of the engine in a plain sentence, with what to do next. */
+export function refusalText(
+  t: Translator,
+  outcome: Extract<CaseOutcome, { outcome: 'refused' }>,
+  source?: DateSource,
+  today?: IsoDate,
+): string {
+  const lines = [t(`refusals.${outcome.reason}`, { caseId: outcome.openCaseId ?? '' })];
+  if (outcome.reason === 'not_eligible') {
+    lines.push(...outcome.details.map((note) => `- ${t(`eligibilityNotes.${note}`)}`));
+  }
+  if (outcome.reason === 'meeting_invalid') {
+    lines.push(...outcome.details.map((problem) => `- ${t(`planProblems.${problem}`)}`));
+    const nearest = source && today ? nearestMeetingDay(source, today) : null;
+    if (nearest) lines.push(t('meeting.nearest', { day: formatIsoDate(nearest, t) }));
+  }
+  return lines.join('\n\n');
 }

@@ -1,103 +1,94 @@
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { Translator } from '../bot/i18n';
+import { companyOfActivity } from '../bot/access';
 import { formatIsoDate } from '../cards/caseCards';
+import { escapeMarkdown } from '../cards/markdown';
+import { assessEligibility, parisToday, type EligibilityAssessment, type IsoDate } from '../domain';
 import {
-  assessEligibility,
-  CONTRACT_KINDS,
-  FIXED_TERM_CONTRACT_KINDS,
-  parisToday,
-  type Absence,
-  type ContractKind,
-  type EligibilityAssessment,
-  type IsoDate,
-} from '../domain';
-import { ABSENCES_DIALOG, AbsencesDialog } from './absencesDialog';
-import {
-  CHOICE_PROMPT,
   CONFIRM_PROMPT,
-  DAY_PROMPT,
-  chosenCode,
-  labelledChoices,
+  callerOf,
+  confirmQuestion,
   scratchOf,
-  sharedPrompts,
   translatorOf,
   type CaseDialogDeps,
   type CaseDraft,
-  type StepOptions,
   type StepOutcome,
 } from './caseDraft';
+import { questionStep } from './questionStep';
 
-export const ELIGIBILITY_DIALOG = 'eligibility';
-
-interface Scratch {
-  kind: ContractKind;
-  end: IsoDate;
-  answers: Partial<CaseDraft>;
-}
+export const ELIGIBILITY_STEP = 'eligibility';
 
 /** Notes that put the employee outside the meeting altogether, rather than "not yet". */
 const OUT_OF_SCOPE_NOTES = ['contract_not_covered', 'contract_ended'] as const;
 
+/** The day eligibility comes by itself: on leave now, and the known leave makes them eligible later. */
+export function eligibleLaterOn(assessment: EligibilityAssessment, today: IsoDate): IsoDate | null {
+  if (assessment.eligible || !assessment.onLeave) return null;
+  if (OUT_OF_SCOPE_NOTES.some((note) => assessment.notes.includes(note))) return null;
+  return assessment.firstEligibleDate && assessment.firstEligibleDate > today
+    ? assessment.firstEligibleDate
+    : null;
+}
+
+export function assessmentOf(draft: CaseDraft, today: IsoDate): EligibilityAssessment {
+  return assessEligibility({
+    today,
+    contract: draft.contract ?? { kind: 'cdi' },
+    absences: draft.absences ?? [],
+    policy: draft.policy,
+  });
+}
+
 /**
- * Step 2 — is the employee concerned: the contract, the absence periods, then `assessEligibility` told in plain
- * words. Not eligible: out of scope ends the flow; "not yet" lets the manager stop or go on (anticipated
- * information).
+ * Is the employee concerned: `assessEligibility` told in plain words. Eligible: the flow goes on without a
+ * question. Not eligible: NO override (the engine would refuse `not_eligible` anyway) — the flow stops and says
+ * why; when it is only a matter of time, the opener may be reminded on the first eligible day.
  */
-export class EligibilityDialog extends ComponentDialog {
-  constructor(deps: Pick<CaseDialogDeps, 'now'>) {
-    super(ELIGIBILITY_DIALOG);
-    this.addDialog(
-      new WaterfallDialog<StepOptions>(`${ELIGIBILITY_DIALOG}.steps`, [
-        async (step) => {
-          const t = translatorOf(step.context);
-          return step.prompt(CHOICE_PROMPT, {
-            prompt: t('eligibility.askContract'),
-            choices: labelledChoices(t, 'contractKinds', CONTRACT_KINDS),
-          });
-        },
-        async (step) => {
-          const kind = chosenCode(CONTRACT_KINDS, step.result);
-          scratchOf<Scratch>(step).kind = kind;
-          return FIXED_TERM_CONTRACT_KINDS.includes(kind)
-            ? step.prompt(DAY_PROMPT, translatorOf(step.context)('eligibility.askContractEnd'))
-            : step.next();
-        },
-        async (step) => {
-          scratchOf<Scratch>(step).end = step.result as IsoDate | undefined;
-          return step.beginDialog(ABSENCES_DIALOG, { absences: [] });
-        },
-        async (step) => {
-          const scratch = scratchOf<Scratch>(step);
-          const contract = { kind: scratch.kind!, ...(scratch.end ? { end: scratch.end } : {}) };
-          const absences = step.result as Absence[];
-          scratch.answers = { contract, absences };
-          const today = parisToday(deps.now());
-          const { policy } = step.options.draft;
-          const assessment = assessEligibility({ today, contract, absences, policy });
-          const t = translatorOf(step.context);
-          await step.context.sendActivity(describeAssessment(t, assessment, today));
-          if (assessment.eligible) return step.endDialog({ answers: scratch.answers } satisfies StepOutcome);
-          if (OUT_OF_SCOPE_NOTES.some((note) => assessment.notes.includes(note))) {
-            await step.context.sendActivity(t('eligibility.stopped'));
-            return step.endDialog({ stop: true } satisfies StepOutcome);
-          }
-          return step.prompt(CONFIRM_PROMPT, t('eligibility.askGoOn'));
-        },
-        async (step) => {
-          const { answers = {} } = scratchOf<Scratch>(step);
-          if (step.result === true) return step.endDialog({ answers } satisfies StepOutcome);
-          await step.context.sendActivity(translatorOf(step.context)('eligibility.stopped'));
-          return step.endDialog({ stop: true } satisfies StepOutcome);
-        },
-      ]),
-    );
-    for (const prompt of sharedPrompts()) this.addDialog(prompt);
-    this.addDialog(new AbsencesDialog());
-  }
+export function eligibilityStep(deps: Pick<CaseDialogDeps, 'now' | 'remindOn'>) {
+  return questionStep(
+    ELIGIBILITY_STEP,
+    async (step) => {
+      const t = translatorOf(step.context);
+      const today = parisToday(deps.now());
+      const assessment = assessmentOf(step.options.draft, today);
+      await step.context.sendActivity(describeAssessment(t, assessment, today));
+      if (assessment.eligible) return step.endDialog({ answers: {} } satisfies StepOutcome);
+      const later = eligibleLaterOn(assessment, today);
+      if (later && deps.remindOn) {
+        scratchOf<{ later: IsoDate }>(step).later = later;
+        return step.prompt(
+          CONFIRM_PROMPT,
+          confirmQuestion(t, t('eligibility.askReminder', { day: formatIsoDate(later, t) })),
+        );
+      }
+      await step.context.sendActivity(
+        later ? t('eligibility.comeBack', { day: formatIsoDate(later, t) }) : t('eligibility.stopped'),
+      );
+      return step.endDialog({ stop: true } satisfies StepOutcome);
+    },
+    async (step): Promise<StepOutcome> => {
+      const t = translatorOf(step.context);
+      const later = scratchOf<{ later: IsoDate }>(step).later!;
+      const day = formatIsoDate(later, t);
+      const company = companyOfActivity(step.context.activity);
+      if (step.result === true && deps.remindOn && company) {
+        const name = escapeMarkdown(step.options.draft.employee?.name ?? '');
+        await deps.remindOn({
+          tenantId: company.tenantId,
+          aadObjectId: callerOf(step.context).aadObjectId,
+          day: later,
+          text: t('eligibility.reminderText', { name, day }),
+        });
+        await step.context.sendActivity(t('eligibility.reminderSet', { day }));
+      } else {
+        await step.context.sendActivity(t('eligibility.comeBack', { day }));
+      }
+      return { stop: true };
+    },
+  );
 }
 
 /** The verdict first, then one plain sentence per note. */
-function describeAssessment(t: Translator, assessment: EligibilityAssessment, today: IsoDate): string {
+export function describeAssessment(t: Translator, assessment: EligibilityAssessment, today: IsoDate): string {
   const verdict = assessment.eligible
     ? t('eligibility.eligible', { days: assessment.countedDays })
     : OUT_OF_SCOPE_NOTES.some((note) => assessment.notes.includes(note))

@@ -1,2 +1,2 @@
 export { CaseDialogRunner, recognizesNewCaseCommand, type CaseDialogRunnerDeps } from './caseDialogRunner';
-export type { CaseDialogDeps, CaseDraft, CasePrefill, CaseStartRequest, CaseStartResult } from './caseDraft';
+export type { CaseDialogDeps, CaseDraft, CasePrefill, OpenerRole, Reminder } from './caseDraft';

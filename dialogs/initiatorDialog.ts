@@ -1,55 +1,47 @@
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { parisToday, type IsoDate } from '../domain';
 import {
   CHOICE_PROMPT,
   DAY_PROMPT,
+  choiceQuestion,
   chosenCode,
-  labelledChoices,
-  scratchOf,
-  sharedPrompts,
   translatorOf,
   type CaseDialogDeps,
   type CaseDraft,
   type DayBounds,
   type StepOutcome,
 } from './caseDraft';
+import { questionStep } from './questionStep';
 
 export const INITIATOR_DIALOG = 'initiator';
+export const REQUEST_DATE_STEP = 'requestDate';
 
 type Initiator = NonNullable<CaseDraft['initiator']>;
 const INITIATORS: readonly Initiator[] = ['employer', 'employee'];
 
-/** Step 4 — who asked for the meeting, and D0: the day the request or the acceptance reached the employer. */
-export class InitiatorDialog extends ComponentDialog {
-  constructor(deps: Pick<CaseDialogDeps, 'now'>) {
-    super(INITIATOR_DIALOG);
-    this.addDialog(
-      new WaterfallDialog(`${INITIATOR_DIALOG}.steps`, [
-        async (step) => {
-          const t = translatorOf(step.context);
-          return step.prompt(CHOICE_PROMPT, {
-            prompt: t('initiator.askWho'),
-            choices: labelledChoices(t, 'initiators', INITIATORS),
-          });
-        },
-        async (step) => {
-          const initiator = chosenCode(INITIATORS, step.result);
-          scratchOf<{ initiator: Initiator }>(step).initiator = initiator;
-          const t = translatorOf(step.context);
-          const validations: DayBounds = {
-            notAfter: { day: parisToday(deps.now()), messageKey: 'errors.dayInFuture' },
-          };
-          return step.prompt(DAY_PROMPT, { prompt: t(`initiator.askRequestDate.${initiator}`), validations });
-        },
-        async (step) => {
-          const answers: Partial<CaseDraft> = {
-            initiator: scratchOf<{ initiator: Initiator }>(step).initiator,
-            requestDate: step.result as IsoDate,
-          };
-          return step.endDialog({ answers } satisfies StepOutcome);
-        },
-      ]),
-    );
-    for (const prompt of sharedPrompts()) this.addDialog(prompt);
-  }
+/** Who asked for the meeting. */
+export function initiatorStep() {
+  return questionStep(
+    INITIATOR_DIALOG,
+    async (step) => {
+      const t = translatorOf(step.context);
+      return step.prompt(CHOICE_PROMPT, choiceQuestion(t, t('initiator.askWho'), 'initiators', INITIATORS));
+    },
+    (step): StepOutcome => ({ answers: { initiator: chosenCode(INITIATORS, step.result) } }),
+  );
+}
+
+/** D0: the day the request or the acceptance reached the employer (not in the future). */
+export function requestDateStep(deps: Pick<CaseDialogDeps, 'now'>) {
+  return questionStep(
+    REQUEST_DATE_STEP,
+    async (step) => {
+      const t = translatorOf(step.context);
+      const validations: DayBounds = {
+        notAfter: { day: parisToday(deps.now()), messageKey: 'errors.dayInFuture' },
+      };
+      const initiator = step.options.draft.initiator ?? 'employer';
+      return step.prompt(DAY_PROMPT, { prompt: t(`initiator.askRequestDate.${initiator}`), validations });
+    },
+    (step): StepOutcome => ({ answers: { requestDate: step.result as IsoDate } }),
+  );
 }

@@ -1,36 +1,46 @@
+import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
+import { normaliseCommandText } from '../bot/commands';
 import {
+  MAX_ANSWER_LENGTH,
   TEXT_PROMPT,
   refuseAnswer,
   scratchOf,
   sharedPrompts,
   translatorOf,
+  type CaseDialogDeps,
   type CaseDraft,
+  type StepOptions,
   type StepOutcome,
 } from './caseDraft';
 import { EMAIL_SHAPE, PersonPrompt, type PersonAnswer } from './personPrompt';
+import { questionStep } from './questionStep';
 
 export const WHO_DIALOG = 'who';
+export const MANAGER_STEP = 'manager';
 const PERSON_PROMPT = 'personPrompt';
 const EMAIL_PROMPT = 'emailPrompt';
+const MANAGER_PROMPT = 'managerPrompt';
 
 type Employee = NonNullable<CaseDraft['employee']>;
 
 /**
- * Step 1 — who the meeting is for. The personPicker card offers the Teams people picker (the employee's Entra
- * object id is what lets Liaison send them the invitation in Teams) with their name and email; a manager may
- * instead type the name, then the email, in the chat. Whatever the card did not give is asked in the chat.
+ * Who the meeting is for. The personPicker card offers the Teams people picker (the employee's Entra object id
+ * is what lets Liaison send them the invitation in Teams) with their name and email; a manager may instead type
+ * the name, then the email, in the chat. Whatever the card did not give is asked in the chat. Then, before any
+ * other question, whether the person talking may open the case (`mayOpenFor`): HR or the employee's manager;
+ * anyone else is told kindly that HR opens it.
  */
 export class WhoDialog extends ComponentDialog {
-  constructor() {
+  constructor(deps: Pick<CaseDialogDeps, 'mayOpenFor'> = {}) {
     super(WHO_DIALOG);
     this.addDialog(
-      new WaterfallDialog(`${WHO_DIALOG}.steps`, [
+      new WaterfallDialog<StepOptions>(`${WHO_DIALOG}.steps`, [
         async (step) => step.prompt(PERSON_PROMPT, translatorOf(step.context)('who.askName')),
         async (step) => {
           const answer = step.result as PersonAnswer;
@@ -57,7 +67,12 @@ export class WhoDialog extends ComponentDialog {
             email: String(step.result).trim(),
             ...(aadObjectId ? { aadObjectId } : {}),
           };
-          const outcome: StepOutcome = { answers: { employee } };
+          const role = deps.mayOpenFor ? await deps.mayOpenFor(step.context, employee) : 'hr';
+          if (!role) {
+            await step.context.sendActivity(translatorOf(step.context)('access.hrOpens', { name }));
+            return step.endDialog({ stop: true } satisfies StepOutcome);
+          }
+          const outcome: StepOutcome = { answers: { employee, openerRole: role } };
           return step.endDialog(outcome);
         },
       ]),
@@ -71,4 +86,66 @@ export class WhoDialog extends ComponentDialog {
 async function validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
   if (EMAIL_SHAPE.test((prompt.recognized.value ?? '').trim())) return true;
   return refuseAnswer(prompt, translatorOf(prompt.context)('errors.email'));
+}
+
+/** Lower case, no accents, apostrophes as spaces: "C'est moi" and "c est moi" are one answer. */
+const plainWords = (text: string) => normaliseCommandText(text.replace(/['’]/g, ' ')).replace(/\s+/g, ' ');
+
+const MYSELF_WORDS = ['moi', 'c est moi', 'cest moi', 'me', 'myself', 'it s me', 'its me', 'i am'];
+const UNKNOWN_WORDS = [
+  'je ne sais pas',
+  'aucun',
+  'inconnu',
+  'nsp',
+  'i don t know',
+  'unknown',
+  'none',
+  'no one',
+];
+
+/**
+ * HR opening a case names the EMPLOYEE's manager (never HR itself unless they are that manager): "me", "I don't
+ * know" (the case opens without one), or the manager's name typed (screened like every free text).
+ */
+export function managerStep() {
+  return questionStep(
+    MANAGER_STEP,
+    async (step) => {
+      const t = translatorOf(step.context);
+      const name = step.options.draft.employee?.name ?? '';
+      const question = MessageFactory.suggestedActions(
+        [t('manager.myself'), t('manager.unknown')],
+        t('manager.ask', { name }),
+      );
+      return step.prompt(MANAGER_PROMPT, {
+        prompt: question,
+        retryPrompt: question,
+      });
+    },
+    async (step): Promise<StepOutcome> => {
+      const answer = String(step.result).trim();
+      const t = translatorOf(step.context);
+      const words = plainWords(answer);
+      if ([...UNKNOWN_WORDS, plainWords(t('manager.unknown'))].includes(words)) {
+        return { answers: { manager: undefined, managerUnknown: true } };
+      }
+      if ([...MYSELF_WORDS, plainWords(t('manager.myself'))].includes(words)) {
+        const { from } = step.context.activity;
+        return {
+          answers: {
+            manager: { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? '' },
+            managerUnknown: false,
+          },
+        };
+      }
+      return { answers: { manager: { name: answer }, managerUnknown: false } };
+    },
+    [new TextPrompt(MANAGER_PROMPT, validateManager)],
+  );
+}
+
+async function validateManager(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  const answer = (prompt.recognized.value ?? '').trim();
+  if (answer !== '' && answer.length <= MAX_ANSWER_LENGTH) return true;
+  return refuseAnswer(prompt, translatorOf(prompt.context)('errors.textLength', { max: MAX_ANSWER_LENGTH }));
 }

@@ -9,6 +9,8 @@ export interface CaseFromRequest {
   employee: { name: string; aadObjectId: string };
   initiator: 'employee';
   requestDate: IsoDate;
+  /** The manager the employee named: the case's manager (HR organising it is never "the manager"). */
+  manager: { name: string; aadObjectId?: string };
 }
 
 /**
@@ -33,6 +35,10 @@ export function caseFromRequest(deps: {
       employee: { name: request.employee.name, aadObjectId: request.employee.aadObjectId },
       initiator: 'employee',
       requestDate: request.requestDate,
+      manager: {
+        name: request.manager.name,
+        ...(request.manager.aadObjectId ? { aadObjectId: request.manager.aadObjectId } : {}),
+      },
     };
   };
 }
