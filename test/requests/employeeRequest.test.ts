@@ -53,7 +53,7 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
     const runner = new CaseDialogRunner({
       conversationState,
       now: () => NOW,
-      startCase: () => Promise.reject(new Error('no case in these tests')),
+      openCase: () => Promise.reject(new Error('no case in these tests')),
       submitRequest: (submission, today) => service.submit(submission, today),
     });
     const adapter = new TestAdapter(async (context) => {
@@ -204,8 +204,8 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
         },
       } as Partial<Activity> as Activity;
       return handleCardAction(new TurnContext(adapter, activity), {
-        cases: new CaseStore(database.db, () => NOW),
-        outbox,
+        cases: new CaseStore(database.db),
+        caseService: { change: () => Promise.reject(new Error('no case change in these tests')) },
         requests: { store: requests, service },
         isHr,
         now: () => NOW,
@@ -309,6 +309,8 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
       expect(await prefill(contextOf('aad-hr'), id)).toEqual({
         requestId: id,
         employee: { name: 'Camille Martin', aadObjectId: 'aad-employee' },
+        // #12.7: the manager the employee named stays the case's manager, whoever organises it.
+        manager: { name: 'Louis Bernard' },
         initiator: 'employee',
         requestDate: '2026-11-23',
       });
