@@ -1,6 +1,6 @@
 import { AccessControl, caseViewFor, companyOfActivity } from '../../bot/access';
 import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
+import type { LiaisonCase } from '../../bot/cases';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { sampleCase } from '../cases/sampleCase';
 
@@ -12,9 +12,7 @@ describe.each(storageKinds())('AccessControl on $kind', ({ open }) => {
   beforeEach(async () => {
     database = await open();
     settings = new CompanySettingsStore(database.db);
-    liaisonCase = await new CaseStore(database.db).create(
-      sampleCase({ spst: { attendance: 'attend', contactAadObjectId: 'aad-spst-on-case' } }),
-    );
+    liaisonCase = sampleCase({ spst: { attendance: 'attend', contactAadObjectId: 'aad-spst-on-case' } });
   });
   afterEach(() => database.dispose());
 

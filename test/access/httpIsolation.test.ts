@@ -4,9 +4,9 @@
  * tenant B never reads or changes tenant A's cases, settings or absences; every test has a tenant-A control.
  */
 import { AbsenceApiKeys } from '../../bot/absences';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
+import type { LiaisonCase } from '../../bot/cases';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { sampleCase } from '../cases/sampleCase';
+import { seedCase } from '../cases/sampleCase';
 import { startTabApp } from '../tab/tabApi';
 
 const A = 'tenant-a';
@@ -20,10 +20,8 @@ describe.each(storageKinds())('tenant isolation of /api/tab and /api/absences on
   beforeAll(async () => {
     database = await open();
     tab = await startTabApp(database);
-    const cases = new CaseStore(tab.app.db);
     // The tab's company is the tenant (as the case flow's).
-    const created = await cases.create(sampleCase({ tenantId: A, companyId: A }));
-    liaisonCase = (await cases.applyEvent(A, created.id, 'propose', { role: 'manager' }, 'propose')).case;
+    liaisonCase = await seedCase(tab.app.db, { request: { tenantId: A, companyId: A } });
     await tab.app.companySettings.upsert(A, A, { companyName: 'Entreprise Alpha', headcount: 42 });
   });
   afterAll(async () => {

@@ -8,15 +8,15 @@ import { TestAdapter, TurnContext, type Activity, type AdaptiveCardInvokeRespons
 import { createApp, type LiaisonApp } from '../../bot/app';
 import { AccessControl } from '../../bot/access';
 import { handleCardAction } from '../../bot/cardActions';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseNotFoundError, CaseStore, Outbox, type LiaisonCase } from '../../bot/cases';
+import { CompanySettingsStore, type CaseService } from '../../bot/caseFlow';
+import { CaseStore, type LiaisonCase } from '../../bot/cases';
 import { loadConfig } from '../../bot/config';
 import { translatorFor } from '../../bot/i18n';
 import { ConversationReferenceStore } from '../../bot/messaging';
 import type { Database } from '../../bot/storage';
 import { cardTexts, silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { sampleCase } from '../cases/sampleCase';
+import { callerOf, HR_ID, sampleOpenRequest, seedCase, testCaseService } from '../cases/sampleCase';
 
 const NOW = new Date('2026-11-10T09:00:00Z');
 const A = 'tenant-a';
@@ -34,6 +34,8 @@ const VERBS = [
   'request.acknowledge',
   'case.status',
   'case.propose',
+  'case.cancel',
+  'case.held',
 ];
 const refusedUnknown = translatorFor('fr-FR')('case.refusalUnknown', { ns: 'cards' });
 
@@ -63,7 +65,13 @@ function invoke(verb: string, caseId: string, from: string, tenantId: string, ex
       action: {
         type: 'Action.Execute',
         verb,
-        data: { caseId, meetingDate: '2026-12-15', preferredDate1: '2026-12-01', comment: 'ok' },
+        data: {
+          caseId,
+          offer: 1,
+          meetingDate: '2026-12-15',
+          meetingTime: '10:00',
+          preferredDate1: '2026-12-01',
+        },
       },
       trigger: 'manual',
     },
@@ -74,15 +82,13 @@ function invoke(verb: string, caseId: string, from: string, tenantId: string, ex
 describe.each(storageKinds())('tenant isolation in the stores on $kind', ({ open }) => {
   let database: TestDatabase;
   let cases: CaseStore;
+  let service: CaseService;
   let liaisonCase: LiaisonCase;
 
   beforeEach(async () => {
     database = await open();
-    cases = new CaseStore(database.db, () => NOW);
-    const created = await cases.create(
-      sampleCase({ spst: { attendance: 'attend', contactAadObjectId: SPST } }),
-    );
-    liaisonCase = (await cases.applyEvent(A, created.id, 'propose', { role: 'manager' }, 'propose')).case;
+    ({ cases, service } = testCaseService(database.db, { now: () => NOW }));
+    liaisonCase = await seedCase(database.db);
   });
   afterEach(() => database.dispose());
 
@@ -96,36 +102,39 @@ describe.each(storageKinds())('tenant isolation in the stores on $kind', ({ open
     expect(await cases.listForCompany(A, liaisonCase.companyId)).toHaveLength(1);
   });
 
-  it('never applies an event to a case of another tenant, whatever the event or the actor', async () => {
+  it('never changes a case of another tenant, whatever the command or the person', async () => {
     const before = await snapshot(database.db, liaisonCase.id);
-    for (const event of [
-      'accept',
-      'decline',
-      'request_reschedule',
-      'cancel',
-      'acknowledge_spst_notice',
-    ] as const) {
-      await expect(
-        cases.applyEvent(B, liaisonCase.id, event, { role: 'hr', aadObjectId: EMPLOYEE }, `b-${event}`, {
-          changes: { referentRequested: true },
-          effect: () => Promise.reject(new Error('the effect must not run')),
-        }),
-      ).rejects.toBeInstanceOf(CaseNotFoundError);
+    for (const by of [EMPLOYEE, MANAGER, SPST, HR_ID]) {
+      for (const change of [
+        { type: 'accept', offer: 1 },
+        { type: 'decline', offer: 1 },
+        { type: 'acknowledge_spst', offer: 1 },
+        { type: 'cancel' },
+        { type: 'propose_again', meeting: { date: '2026-11-25', time: '10:00', mode: 'on_site' } },
+      ] as const) {
+        expect(await service.change(B, liaisonCase.id, change, callerOf(by))).toMatchObject({
+          outcome: 'refused',
+          reason: 'unknown_case',
+        });
+      }
     }
     expect(await snapshot(database.db, liaisonCase.id)).toEqual(before);
     // Control.
     expect(
-      (await cases.applyEvent(A, liaisonCase.id, 'accept', { role: 'employee' }, 'a-accept')).outcome,
+      (await service.change(A, liaisonCase.id, { type: 'accept', offer: 1 }, callerOf(EMPLOYEE))).outcome,
     ).toBe('applied');
   });
 
-  it("does not let another tenant's idempotency key find (or replay onto) a case", async () => {
-    const newCase = sampleCase({ tenantId: B });
-    const result = await cases.createAndApply(newCase, 'propose', { role: 'manager' }, 'propose');
-    // The key 'propose' exists in tenant A: in tenant B it creates B's own case, not A's.
-    expect(result.outcome).toBe('applied');
-    expect(result.case.id).not.toBe(liaisonCase.id);
-    expect(result.case.tenantId).toBe(B);
+  it("opens tenant B's own case for the same people, never touching tenant A's", async () => {
+    const result = await service.open(
+      sampleOpenRequest({ tenantId: B, caseId: liaisonCase.id }),
+      callerOf(MANAGER),
+    );
+    // Case ids are global keys: the same id in tenant B is refused, A's case is untouched.
+    expect(result.outcome).not.toBe('applied');
+    const own = await service.open(sampleOpenRequest({ tenantId: B }), callerOf(MANAGER));
+    expect(own).toMatchObject({ outcome: 'applied', case: { tenantId: B } });
+    expect((await cases.get(A, liaisonCase.id))?.version).toBe(1);
   });
 
   it('keeps settings, conversation references and HR lists per tenant', async () => {
@@ -151,23 +160,24 @@ describe.each(storageKinds())('tenant isolation in the stores on $kind', ({ open
 describe.each(storageKinds())('tenant isolation in the card actions on $kind', ({ open }) => {
   let database: TestDatabase;
   let cases: CaseStore;
-  let outbox: Outbox;
+  let caseService: CaseService;
   let liaisonCase: LiaisonCase;
   const adapter = new TestAdapter(async () => undefined);
 
   beforeEach(async () => {
     database = await open();
-    cases = new CaseStore(database.db, () => NOW);
-    outbox = new Outbox(database.db, () => NOW);
-    const created = await cases.create(
-      sampleCase({ spst: { attendance: 'attend', contactAadObjectId: SPST } }),
-    );
-    liaisonCase = (await cases.applyEvent(A, created.id, 'propose', { role: 'manager' }, 'propose')).case;
+    ({ cases, service: caseService } = testCaseService(database.db, { now: () => NOW }));
+    liaisonCase = await seedCase(database.db);
   });
   afterEach(() => database.dispose());
 
   const click = (activity: Partial<Activity>): Promise<AdaptiveCardInvokeResponse> =>
-    handleCardAction(new TurnContext(adapter, activity), { cases, outbox, now: () => NOW });
+    handleCardAction(new TurnContext(adapter, activity), {
+      cases,
+      caseService,
+      isHr: async (_tenantId, _companyId, id) => id === HR_ID,
+      now: () => NOW,
+    });
 
   it.each(VERBS)('%s from tenant B on a tenant-A case: refusal card, nothing changes', async (verb) => {
     const before = await snapshot(database.db, liaisonCase.id);
@@ -207,11 +217,7 @@ describe.each(storageKinds())('tenant isolation over HTTP (/api/messages) on $ki
     );
     baseUrl = `http://127.0.0.1:${await app.http.listen()}`;
     await app.companySettings.upsert(A, A, { companyName: 'Entreprise Alpha' });
-    const cases = new CaseStore(app.db);
-    const created = await cases.create(
-      sampleCase({ companyId: A, spst: { attendance: 'attend', contactAadObjectId: SPST } }),
-    );
-    liaisonCase = (await cases.applyEvent(A, created.id, 'propose', { role: 'manager' }, 'propose')).case;
+    liaisonCase = await seedCase(app.db, { request: { companyId: A } });
   });
   afterAll(async () => {
     await app?.stop();
