@@ -184,6 +184,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       keys: new AbsenceApiKeys(db),
       feed: new AbsenceFeed({ db, absences: absenceStore, reminders }),
       logger,
+      allowedTenants: config.allowedTenants,
     }),
   );
   routes.push(letterRoutes({ db, cases, companySettings, logger }));

@@ -1,16 +1,20 @@
 import type restify from 'restify';
+import { isTenantAllowed } from '../access';
 import type { Logger } from '../logger';
+import { BodyError, readJsonBody } from '../security/body';
 import type { AbsenceApiKeys } from './apiKeys';
 import { DuplicateAbsenceIdError, type AbsenceFeed } from './feed';
 import { absencesRequestSchema, describeIssues, MAX_ABSENCES_PER_REQUEST } from './schema';
 
-/** A request body larger than this is answered 413 (the server's parser accepts up to 5 MB for /api/messages). */
+/** A request body larger than this is answered 413, counted as received (chunked or not), after the key is checked. */
 export const MAX_ABSENCES_BODY_BYTES = 1024 * 1024;
 
 export interface AbsencesRouteDeps {
   keys: AbsenceApiKeys;
-  feed: AbsenceFeed;
+  feed: Pick<AbsenceFeed, 'ingest'>;
   logger: Logger;
+  /** ALLOWED_TENANTS: a key of another tenant is refused (403). Absent: unrestricted. */
+  allowedTenants?: ReadonlySet<string> | 'any';
 }
 
 /** The key of `Authorization: Bearer <key>` or of `X-Api-Key: <key>`. */
@@ -31,6 +35,8 @@ export function absencesRoutes(deps: AbsencesRouteDeps) {
       const key = apiKeyOf(req);
       const scope = key ? await deps.keys.verify(key) : null;
       if (!scope) {
+        // The body is never read for an unauthenticated caller: the connection closes after the answer.
+        res.header('Connection', 'close');
         res.header('WWW-Authenticate', 'Bearer');
         res.json(401, {
           error: 'unauthorized',
@@ -38,13 +44,34 @@ export function absencesRoutes(deps: AbsencesRouteDeps) {
         });
         return;
       }
-      const length = Number(req.header('content-length') ?? 0);
-      const body: unknown = req.body;
+      if (!isTenantAllowed(deps.allowedTenants, scope.tenantId)) {
+        deps.logger.warn(
+          { keyId: scope.keyId, event: 'absences.tenantRefused' },
+          'absences: tenant not allowed',
+        );
+        res.json(403, {
+          error: 'forbidden',
+          message: 'This deployment does not serve the tenant of this key.',
+        });
+        return;
+      }
+      let body: unknown;
+      try {
+        body = await readJsonBody(req, MAX_ABSENCES_BODY_BYTES);
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
+        if (error.status === 413) res.header('Connection', 'close');
+        res.json(error.status, {
+          error: error.status === 413 ? 'payload_too_large' : 'invalid_request',
+          message:
+            error.status === 413
+              ? `At most ${MAX_ABSENCES_PER_REQUEST} absences and ${MAX_ABSENCES_BODY_BYTES} bytes per request.`
+              : error.message,
+        });
+        return;
+      }
       const items = (body as { absences?: unknown } | undefined)?.absences;
-      if (
-        length > MAX_ABSENCES_BODY_BYTES ||
-        (Array.isArray(items) && items.length > MAX_ABSENCES_PER_REQUEST)
-      ) {
+      if (Array.isArray(items) && items.length > MAX_ABSENCES_PER_REQUEST) {
         res.json(413, {
           error: 'payload_too_large',
           message: `At most ${MAX_ABSENCES_PER_REQUEST} absences and ${MAX_ABSENCES_BODY_BYTES} bytes per request.`,

@@ -1,16 +1,35 @@
 import { z } from 'zod';
+import { hasForbiddenControl } from '../security/sanitize';
 import { ABSENCE_KINDS, CONTRACT_KINDS, isIsoDate, type AbsenceKind, type ContractKind } from '../../domain';
 
 /** The most absences one request may carry; more is answered 413. */
 export const MAX_ABSENCES_PER_REQUEST = 500;
 
-const isoDay = z.string().refine(isIsoDate, { message: "expected a calendar day 'YYYY-MM-DD'" });
+/** The days an HR system may plausibly send: outside, a date is a typo (or a probe), answered 400. */
+export const EARLIEST_DAY = '1990-01-01';
+export const LATEST_DAY = '2100-12-31';
+
+const isoDay = z
+  .string()
+  .refine(isIsoDate, { message: "expected a calendar day 'YYYY-MM-DD'" })
+  .refine((day) => day >= EARLIEST_DAY && day <= LATEST_DAY, {
+    message: `expected a day between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+  });
+
+/** Text without control characters (PostgreSQL refuses U+0000; none belongs in an id or a name). */
+const cleanText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasControlCharacter(value), { message: 'must not contain control characters' });
 
 const employeeSchema = z
   .strictObject({
-    aadObjectId: z.string().trim().min(1).max(100).optional(),
+    aadObjectId: cleanText(100).optional(),
     email: z.email().max(320).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: cleanText(200).optional(),
   })
   .refine((employee) => employee.aadObjectId || (employee.email && employee.name), {
     message: 'expected aadObjectId, or email and name',
@@ -22,7 +41,7 @@ const employeeSchema = z
  */
 export const absenceItemSchema = z
   .strictObject({
-    id: z.string().trim().min(1).max(200),
+    id: cleanText(200),
     employee: employeeSchema,
     kind: z.enum(ABSENCE_KINDS as [AbsenceKind, ...AbsenceKind[]]),
     start: isoDay,
@@ -54,4 +73,8 @@ export function describeIssues(error: z.ZodError): Array<{ field: string; messag
         .join('') || '(body)',
     message: issue.message,
   }));
+}
+
+function hasControlCharacter(value: string): boolean {
+  return hasForbiddenControl(value) || /[\r\n\t]/.test(value);
 }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import restify from 'restify';
 import {
   AbsenceApiKeys,
@@ -46,8 +47,8 @@ describe.each(storageKinds())('POST /api/absences on $kind', ({ open }) => {
     keyA = (await keys.create(TENANT, COMPANY, 'payroll')).key;
     keyB = (await keys.create(TENANT, 'company-2')).key;
     keyOtherTenant = (await keys.create('tenant-b', COMPANY)).key;
+    // No body parser: the route reads its own body, after the key (findings 6 and 9).
     server = restify.createServer();
-    server.use(restify.plugins.bodyParser({ maxBodySize: 5 * 1024 * 1024, mapParams: false }));
     const feed = new AbsenceFeed({
       db,
       absences: r.absences,
@@ -122,6 +123,16 @@ describe.each(storageKinds())('POST /api/absences on $kind', ({ open }) => {
       ['absences[0].contract.kind', absence({ contract: { kind: 'freelance' } })],
       ['absences[0].employee', absence({ employee: { email: 'c@example.com' } })],
       ['absences[0]', absence({ diagnosis: 'anything' })],
+      // Finding 5: a plausible range of days, else 400 naming the field (was a 500 RangeError).
+      ['absences[0].start', absence({ start: '0001-01-01' })],
+      ['absences[0].start', absence({ start: '1989-12-31' })],
+      ['absences[0].end', absence({ end: '9999-12-01' })],
+      ['absences[0].end', absence({ end: '2101-01-01' })],
+      ['absences[0].contract.end', absence({ contract: { kind: 'cdd', end: '0001-01-01' } })],
+      // Finding 9: no control character reaches storage (PostgreSQL refuses U+0000).
+      ['absences[0].id', absence({ id: 'abs\u0000-1' })],
+      ['absences[0].employee.name', absence({ employee: { aadObjectId: 'aad-1', name: 'Camille\u0000' } })],
+      ['absences[0].employee.aadObjectId', absence({ employee: { aadObjectId: 'aad\r1' } })],
     ])('a bad %s is refused with 400 naming it, and nothing is stored', async (field, item) => {
       const response = await post({ absences: [item, absence({ id: 'abs-ok' })] });
       expect(response.status).toBe(400);
@@ -139,6 +150,55 @@ describe.each(storageKinds())('POST /api/absences on $kind', ({ open }) => {
       const response = await post({ absences: [absence(), absence({ kind: 'accident' })] });
       expect(response.status).toBe(400);
       expect(response.body.message).toContain('abs-1');
+    });
+
+    test('the first and last plausible days are accepted', async () => {
+      const response = await post({
+        absences: [
+          absence({ start: '1990-01-01', end: '2100-12-31', contract: { kind: 'cdd', end: '2100-12-31' } }),
+        ],
+      });
+      expect(response.status).toBe(200);
+    });
+
+    // Finding 6: the limit counts the bytes received, with or without Content-Length, and only once the key is
+    // known.
+    const rawPost = (body: Buffer, headers: Record<string, string>, chunked: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request(`${baseUrl}/api/absences`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(chunked ? {} : { 'content-length': String(body.length) }),
+            ...headers,
+          },
+        });
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        if (chunked) {
+          for (let offset = 0; offset < body.length; offset += 64 * 1024) {
+            request.write(body.subarray(offset, offset + 64 * 1024));
+          }
+        } else request.write(body);
+        request.end();
+      }).catch((error: NodeJS.ErrnoException) =>
+        error.code === 'EPIPE' || error.code === 'ECONNRESET' ? -1 : Promise.reject(error),
+      );
+    const twoMegabytes = Buffer.from(
+      JSON.stringify({
+        absences: [absence({ employee: { aadObjectId: 'a', name: 'x'.repeat(2 * 1024 * 1024) } })],
+      }),
+    );
+
+    test.each([false, true])('a 2 MB body is refused with 413 (chunked: %s)', async (chunked) => {
+      expect(await rawPost(twoMegabytes, { authorization: `Bearer ${keyA}` }, chunked)).toBe(413);
+    });
+
+    test('an unauthenticated body is refused with 401 before it is read', async () => {
+      expect(await rawPost(twoMegabytes, {}, true)).toBe(401);
     });
 
     test(`more than ${MAX_ABSENCES_PER_REQUEST} absences is refused with 413`, async () => {
