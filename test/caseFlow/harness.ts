@@ -1,17 +1,19 @@
-import { CaseStore, Outbox } from '../../bot/cases';
+import { AccessControl } from '../../bot/access';
+import { CaseStore, Outbox, type LiaisonCase } from '../../bot/cases';
 import {
-  CaseFlow,
+  CaseService,
   caseFlowRenderers,
   CompanySettingsStore,
   notifyManagerOfUndeliveredInvitation,
-  type CaseStartRequest,
+  type CaseCaller,
+  type CaseChange,
   type CompanySettings,
   type EmailSender,
+  type OpenCaseRequest,
 } from '../../bot/caseFlow';
 import { OutboxDispatcher, PLAIN_MESSAGE_KIND, renderPlainMessage } from '../../bot/messaging';
 import { silentLogger } from '../support/bot';
 import type { Activity } from 'botbuilder';
-import { sampleCase } from '../cases/sampleCase';
 import { messagingHarness, TENANT } from '../messaging/harness';
 import type { Database } from '../../bot/storage';
 
@@ -31,45 +33,126 @@ export const SETTINGS: CompanySettings = {
     website: 'https://spst.example.org',
     aadObjectId: 'aad-spst',
   },
+  hrContact: { name: 'Service RH', email: 'rh@dupain.example', phone: '01 99 88 77 66' },
   headcount: 40,
   referentDesignated: false,
 };
 
-export function sampleStartRequest(overrides: Partial<CaseStartRequest> = {}): CaseStartRequest {
-  const { spst, ...newCase } = sampleCase();
-  return { ...newCase, draftId: 'draft-1', spstAttendance: spst.attendance, ...overrides };
+/** The callers of the stories: the employee's manager, the employee, an HR person of the company. */
+export const MANAGER: CaseCaller = { aadObjectId: 'aad-manager', name: 'Louis Bernard', via: 'teams' };
+export const EMPLOYEE: CaseCaller = { aadObjectId: 'aad-employee', name: 'Camille Martin', via: 'teams' };
+export const HR: CaseCaller = { aadObjectId: 'aad-hr', name: 'Claire Petit', via: 'teams' };
+
+let nextCaseId = 0;
+
+/** A case the engine accepts on NOW: an employer's invitation, 66 days of sick leave, a meeting on 20/11. */
+export function sampleOpenRequest(overrides: Partial<OpenCaseRequest> = {}): OpenCaseRequest {
+  nextCaseId += 1;
+  return {
+    caseId: `case-${nextCaseId}`,
+    tenantId: TENANT,
+    companyId: COMPANY,
+    initiator: 'employer',
+    requestDate: '2026-11-02',
+    employee: { aadObjectId: 'aad-employee', name: 'Camille Martin', jobTitle: 'Comptable' },
+    manager: { aadObjectId: 'aad-manager', name: 'Louis Bernard' },
+    contract: { kind: 'cdi' },
+    absences: [{ kind: 'maladie', start: '2026-09-01', end: '2026-12-31' }],
+    meeting: { date: '2026-11-20', time: '10:00', mode: 'on_site', place: 'Salle 2' },
+    spstAttendance: 'informed',
+    ...overrides,
+  };
 }
 
-/** The stores and the case flow over `db`. */
-export function caseFlowOver(db: Database, emailEnabled = false) {
-  const cases = new CaseStore(db, () => NOW);
+/** The stores and CaseService over `db`; `addHr` names a person HR of the company. */
+export function caseServiceOver(db: Database, options: { emailEnabled?: boolean; hrAdmins?: string[] } = {}) {
+  const cases = new CaseStore(db);
   const outbox = new Outbox(db, () => NOW);
   const companySettings = new CompanySettingsStore(db, () => NOW);
-  const caseFlow = new CaseFlow({ cases, outbox, companySettings, emailEnabled, now: () => NOW });
-  return { cases, outbox, companySettings, caseFlow };
+  const access = new AccessControl({
+    db,
+    settings: companySettings,
+    hrAdmins: options.hrAdmins ?? [],
+    localMode: false,
+  });
+  // Who is HR, for CaseService: HR_ADMINS and the people named with `addHr` (also put on the company's list,
+  // which the renderers read). Not access.isHr: CaseService.change asks inside its transaction, and
+  // AccessControl reads outside it, which SQLite makes wait for the transaction (reported to CaseService's owner).
+  const hrIds = new Set(options.hrAdmins ?? []);
+  const addHr = async (aadObjectId: string) => {
+    hrIds.add(aadObjectId);
+    await access.addHrUser(TENANT, COMPANY, aadObjectId);
+  };
+  const caseService = new CaseService({
+    db,
+    cases,
+    outbox,
+    companySettings,
+    isHr: (_tenantId, _companyId, aadObjectId) => Promise.resolve(!!aadObjectId && hrIds.has(aadObjectId)),
+    emailEnabled: options.emailEnabled ?? false,
+    now: () => NOW,
+  });
+  return { cases, outbox, companySettings, access, addHr, caseService };
 }
 
 /** The case flow wired as in bot/app.ts, delivering to a local Teams channel (and by email when given). */
-export async function deliveryHarness(emailSender?: EmailSender) {
+export async function deliveryHarness(emailSender?: EmailSender, options: { hrAdmins?: string[] } = {}) {
   const messaging = await messagingHarness();
-  const stores = caseFlowOver(messaging.db, emailSender !== undefined);
-  const { cases, outbox, companySettings } = stores;
+  const stores = caseServiceOver(messaging.db, { emailEnabled: emailSender !== undefined, ...options });
+  const { cases, outbox, companySettings, access, caseService } = stores;
   const references = messaging.references;
   const dispatcher = new OutboxDispatcher({
     outbox,
     sender: messaging.sender,
     renderers: new Map([
       [PLAIN_MESSAGE_KIND, renderPlainMessage],
-      ...caseFlowRenderers({ cases, companySettings, references, emailSender, now: () => NOW }),
+      ...caseFlowRenderers({
+        db: messaging.db,
+        cases,
+        outbox,
+        companySettings,
+        references,
+        access,
+        hrAdmins: options.hrAdmins ?? [],
+        emailSender,
+        now: () => NOW,
+      }),
     ]),
     logger: silentLogger,
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db: messaging.db, cases, outbox, references }),
     now: () => NOW,
   });
+
+  /** Opens the sample case (by the manager unless said otherwise); throws unless the engine applied it. */
+  const open = async (
+    overrides: Partial<OpenCaseRequest> = {},
+    caller: CaseCaller = MANAGER,
+  ): Promise<LiaisonCase> => {
+    const outcome = await caseService.open(sampleOpenRequest(overrides), caller);
+    if (outcome.outcome !== 'applied') throw new Error(`not opened: ${JSON.stringify(outcome)}`);
+    return outcome.case;
+  };
+  /** Applies a change; throws unless the engine applied it. */
+  const change = async (caseId: string, caseChange: CaseChange, caller: CaseCaller): Promise<LiaisonCase> => {
+    const outcome = await caseService.change(TENANT, caseId, caseChange, caller);
+    if (outcome.outcome !== 'applied') throw new Error(`not applied: ${JSON.stringify(outcome)}`);
+    return outcome.case;
+  };
+  /** Dispatches until the outbox has nothing due (fan-outs and undeliverable notices included). */
+  const drain = async () => {
+    for (let round = 0; round < 10; round += 1) {
+      if ((await dispatcher.dispatchDue()) === 0) return;
+    }
+    throw new Error('the outbox never drained');
+  };
+
   return {
     ...messaging,
     ...stores,
     dispatcher,
+    open,
+    change,
+    drain,
     /** As if someone had written to the bot in the HR channel: the channel's reference is stored. */
     knownChannel: async (channelId: string, locale = 'fr-FR') => {
       const post = messaging.channel.messageFrom(
