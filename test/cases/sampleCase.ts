@@ -8,6 +8,7 @@ import {
 } from '../../bot/caseFlow';
 import { CaseStore, Outbox, type CaseState, type CaseStoreOptions, type LiaisonCase } from '../../bot/cases';
 import type { Database } from '../../bot/storage';
+import { addDays, type IsoDate } from '../../domain';
 
 /**
  * Cases for tests, made the only way cases are made: through CaseService and the case engine. The sample's days
@@ -38,6 +39,22 @@ export function sampleOpenRequest(overrides: Partial<OpenCaseRequest> = {}): Ope
     spstAttendance: 'informed',
     ...overrides,
   };
+}
+
+/**
+ * The sample moved to `today` (for tests that run against the real clock): requested today, on sick leave for
+ * the last 60 days and the next 90, the meeting in 20 days.
+ */
+export function sampleOpenRequestOn(
+  today: IsoDate,
+  overrides: Partial<OpenCaseRequest> = {},
+): OpenCaseRequest {
+  return sampleOpenRequest({
+    requestDate: today,
+    absences: [{ kind: 'maladie', start: addDays(today, -60), end: addDays(today, 90) }],
+    meeting: { date: addDays(today, 20), time: '10:00', mode: 'on_site', place: 'Salle 2' },
+    ...overrides,
+  });
 }
 
 /** A stored-looking case, for tests that render or read a case without a database. */

@@ -15,7 +15,8 @@ import { openDatabase, type Database } from '../../bot/storage';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { LocalChannel, type TeamsUser } from '../support/localChannel';
-import { sampleCase } from '../cases/sampleCase';
+import { sampleOpenRequestOn, seedCase } from '../cases/sampleCase';
+import { parisToday } from '../../domain';
 import { GatedChannel } from './gatedChannel';
 
 jest.setTimeout(120_000);
@@ -126,9 +127,12 @@ describe.each(storageKinds())('crash safety on $kind', ({ open }) => {
       conversation: { id: 'a:personal-manager', conversationType: 'personal', tenantId: TENANT },
       channelData: { tenant: { id: TENANT } },
     } as never);
-    const cases = new CaseStore(db);
-    const created = await cases.create(sampleCase({ meeting: { date: '2027-01-20', mode: 'in_person' } }));
-    return (await cases.applyEvent(TENANT, created.id, 'propose', { role: 'manager' }, 'propose')).case;
+    const today = parisToday(new Date());
+    return seedCase(db, {
+      request: sampleOpenRequestOn(today, { tenantId: TENANT, companyId: COMPANY }),
+      settings: {},
+      service: { now: () => new Date() },
+    });
   }
 
   function accept(caseId: string, serviceUrl: string): Partial<Activity> {
