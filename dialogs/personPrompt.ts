@@ -8,7 +8,7 @@ import {
 import { cardAttachment } from '../cards';
 import { ENTRA_OBJECT_ID } from '../bot/access';
 import { translatorFor } from '../bot/i18n';
-import { MAX_ANSWER_LENGTH, translatorOf } from './caseDraft';
+import { MAX_ANSWER_LENGTH, carriesHealthDetails, translatorOf } from './caseDraft';
 
 /** A plain shape check: the directory, not the bot, knows whether the mailbox exists. */
 export const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
@@ -103,6 +103,8 @@ async function validatePerson(
     return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
   }
   if ('typed' in answer) {
+    // A name typed in the chat is free text: screened before it is kept or sent.
+    if (carriesHealthDetails(answer.typed)) return refuse(t('errors.health'));
     if (answer.typed.length <= MAX_ANSWER_LENGTH) return true;
     return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
   }
@@ -117,6 +119,9 @@ async function validatePerson(
     name: picked.name.length <= MAX_ANSWER_LENGTH ? picked.name : '',
     email: picked.email.slice(0, MAX_ANSWER_LENGTH),
   };
+  if (carriesHealthDetails(picked.name)) {
+    return refuse(t('errors.health'), { ...kept, name: '' });
+  }
   if (picked.name.length > MAX_ANSWER_LENGTH) {
     return refuse(t('errors.textLength', { max: MAX_ANSWER_LENGTH }), kept);
   }

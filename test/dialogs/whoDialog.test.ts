@@ -111,6 +111,7 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     expect(step.outcome).toEqual({
       answers: {
         employee: { name: 'Camille Durand', email: 'camille.durand@example.fr', aadObjectId: PICKED_ID },
+        openerRole: 'hr',
       },
     });
     expect(getMember).not.toHaveBeenCalled();
@@ -145,7 +146,7 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     expect(step.status).toBe(DialogTurnStatus.waiting);
     await step.send({ text: 'sam.taylor@example.com' });
     expect(step.outcome).toEqual({
-      answers: { employee: { name: 'Sam Taylor', email: 'sam.taylor@example.com' } },
+      answers: { employee: { name: 'Sam Taylor', email: 'sam.taylor@example.com' }, openerRole: 'hr' },
     });
   });
 
@@ -160,6 +161,7 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     expect(step.outcome).toEqual({
       answers: {
         employee: { name: 'Camille Durand', email: 'camille.durand@example.fr', aadObjectId: PICKED_ID },
+        openerRole: 'hr',
       },
     });
   });
@@ -174,6 +176,7 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
     expect(step.outcome).toEqual({
       answers: {
         employee: { name: 'Camille Durand', email: 'camille.durand@example.fr', aadObjectId: PICKED_ID },
+        openerRole: 'hr',
       },
     });
   });
@@ -197,13 +200,13 @@ describe.each(LANGUAGES)('the who step in $locale', ({ locale, t, cards }) => {
       submit({ person: 'not-an-id', name: 'Camille Durand', email: 'camille.durand@example.fr' }),
     );
     expect(step.outcome).toEqual({
-      answers: { employee: { name: 'Camille Durand', email: 'camille.durand@example.fr' } },
+      answers: { employee: { name: 'Camille Durand', email: 'camille.durand@example.fr' }, openerRole: 'hr' },
     });
   });
 });
 
-test('the picked employee reaches startCase with their Entra object id', async () => {
-  const startCase = jest.fn().mockResolvedValue({ status: 'started' });
+test('the picked employee reaches openCase with their Entra object id (guided dialog)', async () => {
+  const openCase = jest.fn().mockResolvedValue({ outcome: 'applied', case: {}, warnings: [] });
   const conversationState = new ConversationState(new MemoryStorage());
   const submitRequest = jest.fn().mockRejectedValue(new Error('no employee request here'));
   const companySettings = {
@@ -213,7 +216,7 @@ test('the picked employee reaches startCase with their Entra object id', async (
   const runner = new CaseDialogRunner({
     conversationState,
     now: () => NOW,
-    startCase,
+    openCase,
     submitRequest,
     companySettings,
   });
@@ -229,9 +232,11 @@ test('the picked employee reaches startCase with their Entra object id', async (
       ...activity,
     });
   await say({ text: 'new liaison meeting' });
+  await say({ text: 'step by step' });
+  await say({ text: 'CDI' });
   await say(submit({ person: PICKED_ID, name: 'Sam Taylor', email: 'sam.taylor@example.com' }));
-  const answers = [
-    'CDI',
+  for (const text of [
+    "I don't know",
     'Sick leave',
     '2026-09-15',
     '2027-01-15',
@@ -239,11 +244,8 @@ test('the picked employee reaches startCase with their Entra object id', async (
     'yes',
     'The employer',
     '2026-11-20',
-  ];
-  for (const text of [
-    ...answers,
     '2026-12-10',
-    'no',
+    '10:00',
     'Remotely',
     'https://teams.example/meet/1',
     'Is only informed',
@@ -251,10 +253,11 @@ test('the picked employee reaches startCase with their Entra object id', async (
   ]) {
     await say({ text });
   }
-  expect(startCase).toHaveBeenCalledTimes(1);
-  expect(startCase.mock.calls[0]?.[0].employee).toEqual({
+  expect(openCase).toHaveBeenCalledTimes(1);
+  expect(openCase.mock.calls[0]?.[0].employee).toEqual({
     name: 'Sam Taylor',
     email: 'sam.taylor@example.com',
     aadObjectId: PICKED_ID,
   });
+  expect(openCase.mock.calls[0]?.[0]).not.toHaveProperty('manager');
 });
