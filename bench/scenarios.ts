@@ -101,7 +101,7 @@ export function cardActionScenario(cases: LiaisonCase[]): Scenario {
   const accepted = new Map(
     cases.map((liaisonCase) => [
       liaisonCase.id,
-      firstText(invitationAnsweredCard({ ...liaisonCase, state: 'accepted' }, 'accepted', t)),
+      firstText(invitationAnsweredCard({ ...liaisonCase, state: 'accepted' }, t, { today: liaisonCase.requestDate })),
     ]),
   );
   const caseOf = (c: Conversation) => cases[c.index % cases.length]!;
