@@ -1,8 +1,8 @@
-import MiniSearch from 'minisearch';
 import faqEn from '../locales/en/faq.json';
 import faqFr from '../locales/fr/faq.json';
 import indexEn from './data/faq-index.en.json';
 import indexFr from './data/faq-index.fr.json';
+import { DEFAULT_MODEL_OPTIONS, FaqModel, type ModelOptions, type ScoredEntry } from './faq-model';
 import { containsHealthDetails, withoutHealthDetails } from './health-guard';
 import {
   detectSmallTalk,
@@ -12,173 +12,289 @@ import {
   type Locale,
 } from './normalize';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
+import { assessQuestionLanguage } from './question-language';
 
 export type FaqMatch =
   | { kind: 'answer'; id: string; confidence: number; related: string[] }
   | { kind: 'suggestions'; ids: string[] }
   | { kind: 'out_of_scope'; topic: OutOfScopeTopic };
 
+/** What the bot understands of a whole message: its language, and one or more matches (several questions). */
+export interface FaqUnderstanding {
+  /** The language the message is written in (the activity's language when the message is too short to tell). */
+  language: Locale;
+  /** The first question's match; the only one when the message asks one question. */
+  match: FaqMatch;
+  /** Every question answered, in the message's order: at most MAX_ANSWERS. */
+  answers: Array<Extract<FaqMatch, { kind: 'answer' }>>;
+  /** Further questions the message asks, beyond MAX_ANSWERS, offered as buttons. */
+  more: string[];
+}
+
 interface FaqIndexData {
   /** The entry for a message that only names the meeting ("rendez-vous de liaison ?"). */
   generalEntry: string;
   entries: Record<string, { keywords: string[]; questions: string[] }>;
+  /** Phrasings of the questions the bot redirects (medical advice, pay, anything else), per topic. */
+  redirects: Record<OutOfScopeTopic, string[]>;
 }
 
 /** The entry titles the bot shows: a tapped suggestion comes back as its title, so titles are indexed too. */
 type FaqTitles = Record<string, { title: string }>;
 
-interface IndexedPhrase {
-  id: number;
-  entryId: string;
-  text: string;
+interface Thresholds {
+  /** Below this score the bot offers the closest entries instead of answering. */
+  answer: number;
+  /** The best entry must lead the runner-up by this much to be answered. */
+  margin: number;
+  /** A second question in the same message is answered only when this sure. */
+  second: number;
 }
 
-interface RankedEntry {
-  id: string;
-  score: number;
-  matchedTerms: Set<string>;
+/** Tuned on the development set only (docs/faq.md); the held-out test set never chose a threshold. */
+export const THRESHOLDS: Thresholds = { answer: 0.38, margin: 0.06, second: 0.5 };
+
+/** Changes the thresholds: for scripts/eval-faq.ts's search on the development set only. */
+export function setThresholds(thresholds: Thresholds): void {
+  Object.assign(THRESHOLDS, thresholds);
+}
+/** Kept for callers that read it: the score below which the bot offers suggestions. */
+export const ANSWER_THRESHOLD = THRESHOLDS.answer;
+export const MAX_ANSWERS = 2;
+const SUGGESTION_COUNT = 3;
+const RELATED_COUNT = 2;
+/** A second entry scoring at least this share of the best one is worth showing as related. */
+const RELATED_MIN_SHARE = 0.75;
+/** In a long message, how many of its last sentences are looked at on their own. */
+const MAX_SENTENCES = 12;
+const REDIRECT_PREFIX = 'redirect:';
+
+const isRedirect = (id: string) => id.startsWith(REDIRECT_PREFIX);
+
+/**
+ * Entries that state the same facts from the employee's side and from the manager's or HR's: when they are
+ * the two closest, the message is understood (the closer one answers, the other is shown as related).
+ */
+const SIBLINGS: Array<[string, string]> = [
+  ['temp-workers', 'hr-temp-workers'],
+  ['separate-leaves', 'hr-several-absences'],
+  ['proposal-deadline', 'hr-deadlines'],
+  ['spst-notice', 'hr-deadlines'],
+  ['eligibility-threshold', 'who-is-eligible'],
+];
+const areSiblings = (a: string, b: string) =>
+  SIBLINGS.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+
+/** Every phrasing of every entry, the entry titles first, then the redirections' phrasings. */
+export function phrasingsOf(data: FaqIndexData, titles: FaqTitles): Array<{ entryId: string; text: string }> {
+  const phrasings: Array<{ entryId: string; text: string }> = [];
+  for (const [entryId, { keywords, questions }] of Object.entries(data.entries)) {
+    for (const text of [titles[entryId]?.title ?? '', ...questions, ...keywords]) {
+      if (text) phrasings.push({ entryId, text });
+    }
+  }
+  for (const [topic, texts] of Object.entries(data.redirects)) {
+    for (const text of texts) phrasings.push({ entryId: `${REDIRECT_PREFIX}${topic}`, text });
+  }
+  return phrasings;
 }
 
-/** What the matcher makes of one piece of text: the entries it could be about, best first, and how sure. */
-interface Assessment {
-  ranked: RankedEntry[];
-  confidence: number;
-}
-
-interface LocaleIndex {
-  search: MiniSearch<IndexedPhrase>;
-  /** Normalised phrase → its entry, for messages that say exactly an indexed phrase (a tapped title). */
+interface LocaleMatcher {
+  model: FaqModel;
+  /** Normalised title or phrasing → its entry, for messages that say exactly one (a tapped button). */
   exactPhrases: Map<string, string>;
   generalEntry: string;
 }
 
-/** Below this confidence the bot offers the closest entries instead of answering. */
-export const ANSWER_THRESHOLD = 0.32;
-const SUGGESTION_COUNT = 3;
-const RELATED_COUNT = 2;
-/** A second entry scoring at least this share of the best one is worth showing as related. */
-const RELATED_MIN_SHARE = 0.5;
-/** Weight of the words almost every message contains ("rdv", "liaison", "meeting"). */
-const GENERIC_TERM_WEIGHT = 0.25;
-/** In a long message, how many of its last sentences are also matched on their own. */
-const MAX_SENTENCES = 12;
-
-const SEARCH_OPTIONS = {
-  prefix: (term: string) => term.length >= 4,
-  fuzzy: (term: string) => (term.length >= 8 ? 0.3 : term.length >= 5 ? 0.2 : false),
-  weights: { fuzzy: 0.5, prefix: 0.4 },
-};
-
-function buildIndex(data: FaqIndexData, titles: FaqTitles, locale: Locale): LocaleIndex {
-  const search = new MiniSearch<IndexedPhrase>({
-    fields: ['text'],
-    storeFields: ['entryId'],
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term || null,
-    searchOptions: SEARCH_OPTIONS,
-  });
-  const phrases: IndexedPhrase[] = [];
+function buildMatcher(data: FaqIndexData, titles: FaqTitles, locale: Locale, options: ModelOptions) {
+  const phrasings = phrasingsOf(data, titles);
   const exactPhrases = new Map<string, string>();
-  const add = (entryId: string, phrase: string) => {
-    const text = meaningfulTerms(phrase, locale).join(' ');
-    if (!text) return;
-    phrases.push({ id: phrases.length, entryId, text });
-    if (!exactPhrases.has(text)) exactPhrases.set(text, entryId);
-  };
-  // Titles first: when a title and another entry's variant say the same words, the title wins.
-  for (const entryId of Object.keys(data.entries)) add(entryId, titles[entryId]?.title ?? '');
-  for (const [entryId, { keywords, questions }] of Object.entries(data.entries)) {
-    for (const phrase of [...questions, ...keywords]) add(entryId, phrase);
+  // Titles first: a tapped suggestion comes back as its title and must find its own entry.
+  for (const [entryId, { title }] of Object.entries(titles)) {
+    const key = meaningfulTerms(title, locale).join(' ');
+    if (key && data.entries[entryId] && !exactPhrases.has(key)) exactPhrases.set(key, entryId);
   }
-  search.addAll(phrases);
-  return { search, exactPhrases, generalEntry: data.generalEntry };
+  for (const { entryId, text } of phrasings) {
+    const key = meaningfulTerms(text, locale).join(' ');
+    if (key && !isRedirect(entryId) && !exactPhrases.has(key)) exactPhrases.set(key, entryId);
+  }
+  return { model: new FaqModel(locale, phrasings, options), exactPhrases, generalEntry: data.generalEntry };
 }
 
-const INDEXES: Record<Locale, LocaleIndex> = {
-  fr: buildIndex(indexFr, faqFr.entries, 'fr'),
-  en: buildIndex(indexEn, faqEn.entries, 'en'),
+const DATA: Record<Locale, [FaqIndexData, FaqTitles]> = {
+  fr: [indexFr as FaqIndexData, faqFr.entries],
+  en: [indexEn as FaqIndexData, faqEn.entries],
 };
 
-/** Entries ranked by their best-matching phrase. */
-function rankEntries(terms: string[], locale: Locale): RankedEntry[] {
-  const boostTerm = (term: string) => (isGenericTerm(term, locale) ? GENERIC_TERM_WEIGHT : 1);
-  const byEntry = new Map<string, RankedEntry>();
-  for (const result of INDEXES[locale].search.search(terms.join(' '), { boostTerm })) {
-    const id = result.entryId as string;
-    const entry = byEntry.get(id) ?? { id, score: 0, matchedTerms: new Set<string>() };
-    entry.score = Math.max(entry.score, result.score);
-    result.queryTerms.forEach((term) => entry.matchedTerms.add(term));
-    byEntry.set(id, entry);
-  }
-  return [...byEntry.values()].sort((a, b) => b.score - a.score);
+let matchers: Record<Locale, LocaleMatcher> = {
+  fr: buildMatcher(...DATA.fr, 'fr', DEFAULT_MODEL_OPTIONS),
+  en: buildMatcher(...DATA.en, 'en', DEFAULT_MODEL_OPTIONS),
+};
+
+/** Rebuilds the models with other options: for scripts/eval-faq.ts's comparison of variants only. */
+export function rebuildModels(options: ModelOptions): void {
+  matchers = {
+    fr: buildMatcher(...DATA.fr, 'fr', options),
+    en: buildMatcher(...DATA.en, 'en', options),
+  };
 }
 
-/**
- * How sure the best entry is the right one, from 0 to 1: the share of the message's words it explains,
- * and how far ahead of the runner-up it is.
- */
-function confidenceOf(ranked: RankedEntry[], terms: string[]): number {
-  const [best, second] = ranked;
-  if (!best) return 0;
-  const coverage = best.matchedTerms.size / new Set(terms).size;
-  const lead = second ? 1 - second.score / best.score : 1;
-  return Math.round((0.5 * coverage + 0.5 * lead) * 1000) / 1000;
+/** What the matcher makes of one piece of text. */
+interface Assessment {
+  ranked: ScoredEntry[];
+  /** The best entry, when it is sure enough to be answered (or redirected). */
+  sure: string | null;
+  score: number;
+  /** Where the piece starts in the message, to answer several questions in the message's order. */
+  position: number;
 }
 
-const certain = (id: string): Assessment => ({
-  ranked: [{ id, score: 1, matchedTerms: new Set() }],
-  confidence: 1,
-});
-
-function assess(text: string, locale: Locale): Assessment | null {
-  const terms = meaningfulTerms(withoutHealthDetails(text), locale);
+function assess(text: string, locale: Locale, position: number): Assessment | null {
+  const matcher = matchers[locale];
+  const cleaned = withoutHealthDetails(text);
+  const terms = meaningfulTerms(cleaned, locale);
   if (!terms.length) return null;
-  const index = INDEXES[locale];
-  if (terms.every((term) => isGenericTerm(term, locale))) return certain(index.generalEntry);
-  const exactEntry = index.exactPhrases.get(terms.join(' '));
-  if (exactEntry) return certain(exactEntry);
-  const ranked = rankEntries(terms, locale);
-  return ranked.length ? { ranked, confidence: confidenceOf(ranked, terms) } : null;
+  if (terms.every((term) => isGenericTerm(term, locale))) {
+    return {
+      ranked: [{ id: matcher.generalEntry, score: 1 }],
+      sure: matcher.generalEntry,
+      score: 1,
+      position,
+    };
+  }
+  const exact = matcher.exactPhrases.get(terms.join(' '));
+  if (exact) return { ranked: [{ id: exact, score: 1 }], sure: exact, score: 1, position };
+  const ranked = matcher.model.score(cleaned);
+  const [best] = ranked;
+  if (!best) return null;
+  const second = ranked.find(({ id }) => id !== best.id && !areSiblings(id, best.id));
+  const margin = best.score - (second?.score ?? 0);
+  const sure = best.score >= THRESHOLDS.answer && margin >= THRESHOLDS.margin ? best.id : null;
+  return { ranked, sure, score: best.score, position };
 }
+
+/** Splits a sentence that asks two things ("c'est obligatoire et je peux venir avec quelqu'un ?"). */
+const CONJUNCTION =
+  /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then)\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|quand|combien|comment|can|could|is|are|do|does|will|would|what|who|when|how|if|my|i|they|should|may|must)\b)/i;
 
 /**
- * The parts of a message worth matching: the whole of it and, when it has several sentences, its questions
- * (or, without a question mark, its sentences): "Je suis en arrêt depuis mars. … Peut-on le faire en visio ?"
+ * The parts of a message worth matching on their own, with where each starts: its questions (sentences ending
+ * with "?", or every sentence when there is none), each split once more where it asks a second thing.
  */
-function partsOf(text: string): string[] {
-  const sentences = text
-    .slice(0, MAX_PROCESSED_CHARS)
-    .split(/(?<=[.!?\n])\s+/)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
-  if (sentences.length < 2) return [text];
-  const questions = sentences.filter((sentence) => sentence.endsWith('?'));
-  return [text, ...(questions.length ? questions : sentences).slice(-MAX_SENTENCES)];
+function partsOf(text: string): Array<{ text: string; position: number }> {
+  const sentences: Array<{ text: string; position: number }> = [];
+  const pattern = /[^.!?\n]+[.!?\n]*/g;
+  for (const found of text.slice(0, MAX_PROCESSED_CHARS).matchAll(pattern)) {
+    const sentence = found[0].trim();
+    if (sentence) sentences.push({ text: sentence, position: found.index ?? 0 });
+  }
+  const questions = sentences.filter((sentence) => sentence.text.includes('?'));
+  const chosen = (questions.length ? questions : sentences).slice(-MAX_SENTENCES);
+  return chosen.flatMap(({ text: sentence, position }) => {
+    const split = sentence.split(CONJUNCTION).filter((piece) => piece.trim().length > 0);
+    if (split.length < 2) return [{ text: sentence, position }];
+    let offset = 0;
+    return split.map((piece) => {
+      const at = sentence.indexOf(piece, offset);
+      offset = at + piece.length;
+      return { text: piece, position: position + Math.max(at, 0) };
+    });
+  });
 }
 
-/** What the bot understands of a free-text question: one FAQ entry, a few candidates, or a topic it declines. */
-export function matchFaq(text: string, locale: Locale): FaqMatch {
+function toMatch(assessment: Assessment, related: boolean): FaqMatch {
+  const { ranked, sure, score } = assessment;
+  if (sure && isRedirect(sure)) {
+    return { kind: 'out_of_scope', topic: sure.slice(REDIRECT_PREFIX.length) as OutOfScopeTopic };
+  }
+  const entries = ranked.filter(({ id }) => !isRedirect(id));
+  if (!sure) return { kind: 'suggestions', ids: entries.slice(0, SUGGESTION_COUNT).map(({ id }) => id) };
+  return {
+    kind: 'answer',
+    id: sure,
+    confidence: Math.round(score * 1000) / 1000,
+    related: related
+      ? entries
+          .filter(({ id, score: other }) => id !== sure && other >= RELATED_MIN_SHARE * score)
+          .slice(0, RELATED_COUNT)
+          .map(({ id }) => id)
+      : [],
+  };
+}
+
+function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'language'> {
+  const single = (match: FaqMatch) => ({
+    match,
+    answers: match.kind === 'answer' ? [match] : [],
+    more: [],
+  });
   const outOfScope = detectOutOfScope(text, locale);
-  if (outOfScope) return { kind: 'out_of_scope', topic: outOfScope };
+  if (outOfScope) return single({ kind: 'out_of_scope', topic: outOfScope });
   const smallTalk = detectSmallTalk(text, locale);
-  if (smallTalk) return { kind: 'answer', id: smallTalk, confidence: 1, related: [] };
-  const best = partsOf(text)
-    .map((part) => assess(part, locale))
-    .reduce<Assessment | null>(
-      (kept, next) => (next && (!kept || next.confidence > kept.confidence) ? next : kept),
-      null,
-    );
-  const [top] = best?.ranked ?? [];
-  if (!best || !top) {
+  if (smallTalk) return single({ kind: 'answer', id: smallTalk, confidence: 1, related: [] });
+
+  const whole = assess(text, locale, 0);
+  const parts = partsOf(text);
+  const pieces =
+    parts.length === 1 && parts[0]!.text === text.trim()
+      ? []
+      : parts.map((part) => assess(part.text, locale, part.position)).filter((part) => part !== null);
+  const surePieces = pieces.filter((piece) => piece.sure);
+
+  // Several questions: each sure piece that names a different entry, in the message's order.
+  const distinct = new Map<string, Assessment>();
+  for (const piece of surePieces) {
+    if (piece.score < THRESHOLDS.second && surePieces.length > 1) continue;
+    const known = distinct.get(piece.sure!);
+    if (!known || piece.score > known.score) distinct.set(piece.sure!, piece);
+  }
+  const answerable = [...distinct.values()].filter((piece) => !isRedirect(piece.sure!));
+  if (answerable.length >= 2) {
+    const inOrder = [...answerable].sort((a, b) => a.position - b.position);
+    const answers = inOrder.slice(0, MAX_ANSWERS).map((piece) => toMatch(piece, false));
+    return {
+      match: answers[0]!,
+      answers: answers.filter((answer) => answer.kind === 'answer'),
+      more: inOrder.slice(MAX_ANSWERS).map((piece) => piece.sure!),
+    };
+  }
+
+  // One question: the surest of the message and its pieces (a story's question is sharper than the story).
+  const candidates = [...(whole?.sure ? [whole] : []), ...surePieces];
+  const best = candidates.reduce<Assessment | null>(
+    (kept, next) => (!kept || next.score > kept.score ? next : kept),
+    null,
+  );
+  if (best) return single(toMatch(best, true));
+  if (!whole) {
     // Nothing but health details ("j'ai un cancer"): a matter for a doctor, not for this bot.
-    return { kind: 'out_of_scope', topic: containsHealthDetails(text).found ? 'medical' : 'other' };
+    return single({ kind: 'out_of_scope', topic: containsHealthDetails(text).found ? 'medical' : 'other' });
   }
-  if (best.confidence < ANSWER_THRESHOLD) {
-    return { kind: 'suggestions', ids: best.ranked.slice(0, SUGGESTION_COUNT).map((entry) => entry.id) };
-  }
-  const related = best.ranked
-    .slice(1, 1 + RELATED_COUNT)
-    .filter((entry) => entry.score >= RELATED_MIN_SHARE * top.score)
-    .map((entry) => entry.id);
-  return { kind: 'answer', id: top.id, confidence: best.confidence, related };
+  const fallback = [whole, ...pieces].reduce((kept, next) => (next.score > kept.score ? next : kept));
+  return single(toMatch(fallback, false));
+}
+
+/** How sure an understanding is, to choose between the two languages of a message that could be either. */
+const strength = (understanding: Omit<FaqUnderstanding, 'language'>) =>
+  understanding.match.kind === 'suggestions' ? 0 : 1;
+
+/**
+ * What the bot understands of a free-text message: the language it is written in (the activity's language
+ * for short or mixed messages), and the FAQ entries it asks about, a redirection, or a few candidates.
+ */
+export function understandQuestion(text: string, activityLocale: Locale): FaqUnderstanding {
+  const { language, sure } = assessQuestionLanguage(text, activityLocale);
+  const understood = understandIn(text, language);
+  if (sure || strength(understood) > 0) return { language, ...understood };
+  // Too short to tell, and not understood in the person's language: the other one may do better.
+  const other: Locale = language === 'fr' ? 'en' : 'fr';
+  const inOther = understandIn(text, other);
+  return strength(inOther) > strength(understood)
+    ? { language: other, ...inOther }
+    : { language, ...understood };
+}
+
+/** What the bot understands of a free-text question in a given language: one entry, candidates, or a topic it declines. */
+export function matchFaq(text: string, locale: Locale): FaqMatch {
+  return understandIn(text, locale).match;
 }

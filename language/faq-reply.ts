@@ -1,17 +1,77 @@
-import type { TFunction } from 'i18next';
-import { matchFaq, type FaqMatch } from './faq-matcher';
+import i18next, { type TFunction } from 'i18next';
+import faqEn from '../locales/en/faq.json';
+import faqFr from '../locales/fr/faq.json';
+import { understandQuestion, type FaqMatch, type FaqUnderstanding } from './faq-matcher';
 import { containsHealthDetails } from './health-guard';
 import type { Locale } from './normalize';
 
 /** A translator fixed to one language and to the "faq" namespace (locales/<language>/faq.json). */
 export type FaqTranslator = TFunction;
 
+/** One answered question: the entry's title, short answer and "learn more" paragraph. */
+export interface FaqAnswerSection {
+  id: string;
+  question: string;
+  answer: string;
+  details: string;
+}
+
+/**
+ * The bot's whole reply to a free-text question, composed once here and only laid out by the caller (a card
+ * or plain text): everything in the language of the question, which may differ from the person's Teams
+ * language; the card's labels stay in the person's language.
+ */
 export interface FaqReply {
+  /** The first question's match (the only one when the message asks one question). */
   match: FaqMatch;
+  understanding: FaqUnderstanding;
+  /** The language the reply is written in: the question's. */
+  language: Locale;
+  /** The question's language is not the person's Teams language: the reply says so. */
+  languageDiffers: boolean;
   /** The message carried a health detail: the reply starts with a note that none is needed. */
   healthDetails: boolean;
-  /** Exactly what the bot says. */
+  /** The kind note about health details, or ''. */
+  notice: string;
+  /** "You wrote in English, so…", or ''. */
+  languageNote: string;
+  /** The questions answered (one or two). */
+  sections: FaqAnswerSection[];
+  /** Titles of entries close to the answer, and of further questions the message asked, as buttons. */
+  related: string[];
+  /** For a message the bot is unsure of: the intro and the titles of the closest entries. */
+  suggestions: { intro: string; titles: string[] };
+  /** For a redirection (medical advice, pay, anything else): the polite sentence. */
+  redirection: string;
+  /** Exactly what the bot says, as plain text (written only when read). */
   text: string;
+}
+
+/** A translator per language over the FAQ resource files, as the bot loads them. */
+export function createFaqTranslators(): Record<Locale, FaqTranslator> {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: { fr: { faq: faqFr }, en: { faq: faqEn } },
+    lng: 'fr',
+    ns: ['faq'],
+    defaultNS: 'faq',
+    initAsync: false,
+    showSupportNotice: false,
+    interpolation: { escapeValue: false },
+  });
+  return { fr: instance.getFixedT('fr', 'faq'), en: instance.getFixedT('en', 'faq') };
+}
+
+let defaultTranslators: Record<Locale, FaqTranslator> | undefined;
+
+function translatorsFrom(
+  given: FaqTranslator | Record<Locale, FaqTranslator> | undefined,
+  activityLocale: Locale,
+): Record<Locale, FaqTranslator> {
+  defaultTranslators ??= createFaqTranslators();
+  if (!given) return defaultTranslators;
+  if (typeof given === 'function') return { ...defaultTranslators, [activityLocale]: given };
+  return given;
 }
 
 /** The text shown for one entry: the short answer, then the "learn more" paragraph. */
@@ -19,7 +79,7 @@ export function faqAnswerText(id: string, t: FaqTranslator): string {
   return `${t(`entries.${id}.answer`)}\n\n${t('reply.learnMore')} ${t(`entries.${id}.details`)}`;
 }
 
-/** The text shown for any outcome of the matcher: an answer, a short list of candidates, or a polite refusal. */
+/** The text shown for one outcome of the matcher: an answer, a short list of candidates, or a polite refusal. */
 export function faqReplyText(match: FaqMatch, t: FaqTranslator): string {
   switch (match.kind) {
     case 'answer':
@@ -32,19 +92,65 @@ export function faqReplyText(match: FaqMatch, t: FaqTranslator): string {
 }
 
 /**
- * The bot's whole reply to a free-text question: the match, and the text, preceded by a short note when the
- * question volunteered a health detail (the bot never repeats it).
+ * The reply to a free-text message: the question's language detected (the activity's for short or mixed
+ * messages), up to two questions answered, the rest offered, a health detail acknowledged without being
+ * repeated, and the question still answered.
  */
-export function replyToQuestion(text: string, locale: Locale, t: FaqTranslator): FaqReply {
-  const match = matchFaq(text, locale);
+export function replyToQuestion(
+  text: string,
+  activityLocale: Locale,
+  translators?: FaqTranslator | Record<Locale, FaqTranslator>,
+): FaqReply {
+  const understanding = understandQuestion(text, activityLocale);
+  const { language, match, answers, more } = understanding;
+  const t = translatorsFrom(translators, activityLocale)[language];
   const healthDetails = match.kind !== 'out_of_scope' && containsHealthDetails(text).found;
+  const languageDiffers = language !== activityLocale;
+  const title = (id: string) => t(`entries.${id}.title`);
+  const sections = answers.map(({ id }) => ({
+    id,
+    question: title(id),
+    answer: t(`entries.${id}.answer`),
+    details: t(`entries.${id}.details`),
+  }));
+  const answered = new Set(answers.map(({ id }) => id));
+  const related = [...more, ...answers.flatMap((answer) => answer.related)]
+    .filter((id, i, all) => !answered.has(id) && all.indexOf(id) === i)
+    .slice(0, 3)
+    .map(title);
+  const suggestionIds = match.kind === 'suggestions' ? match.ids : [];
+  const notice = healthDetails ? t('reply.healthNotice') : '';
+  const languageNote = languageDiffers && match.kind !== 'out_of_scope' ? t('reply.languageNote') : '';
+  const redirection = match.kind === 'out_of_scope' ? t(`outOfScope.${match.topic}`) : '';
+  const suggestions = { intro: t('reply.suggestions'), titles: suggestionIds.map(title) };
   return {
     match,
+    understanding,
+    language,
+    languageDiffers,
     healthDetails,
-    // Written only when read: an answered question is shown as a card, and the text is not needed.
+    notice,
+    languageNote,
+    sections,
+    related,
+    suggestions,
+    redirection,
     get text() {
-      const reply = faqReplyText(match, t);
-      return healthDetails ? `${t('reply.healthNotice')}\n\n${reply}` : reply;
+      let body: string;
+      if (redirection) body = redirection;
+      else if (sections.length) {
+        body = sections
+          .map((section) =>
+            sections.length > 1
+              ? `${section.question}\n${faqAnswerText(section.id, t)}`
+              : faqAnswerText(section.id, t),
+          )
+          .join('\n\n');
+        if (more.length) body += `\n\n${t('reply.more')}\n${more.map((id) => `- ${title(id)}`).join('\n')}`;
+      } else {
+        body = [suggestions.intro, ...suggestions.titles.map((line) => `- ${line}`)].join('\n');
+      }
+      return [languageNote, notice, body].filter(Boolean).join('\n\n');
     },
   };
 }

@@ -1,5 +1,6 @@
 import healthTerms from './data/health-terms.json';
 import { foldText, MAX_PROCESSED_CHARS } from './normalize';
+import { canonicalLetters, screeningForms } from './screen-text';
 
 export interface HealthDetails {
   found: boolean;
@@ -7,18 +8,26 @@ export interface HealthDetails {
   terms: string[];
 }
 
-/** Folded text between two spaces; the guard's patterns need a space on each side of a word. */
-const padded = (text: string) => ` ${foldText(text.slice(0, MAX_PROCESSED_CHARS))} `;
-
-/** The same text with every character other than a letter or a digit turned into a space, length kept. */
-const lettersAndDigits = (foldedText: string) => foldedText.replace(/[^a-z0-9]/g, ' ');
+/**
+ * The health guard, by design rather than by word list alone:
+ * 1. the text is brought to one canonical form whatever the tricks (screen-text.ts: NFKC, invisible and
+ *    control characters removed, look-alike letters, accents, digits used as letters), and looked at as
+ *    written, with hyphens inside words removed, and with spelt-out letters joined;
+ * 2. a vocabulary of conditions, symptoms, treatments and medicines, specialists, care places and their
+ *    abbreviations, in French and English (data/health-terms.json), is matched on whole words, a trailing *
+ *    standing for any ending;
+ * 3. a long word one letter away from a long term of the vocabulary is a misspelling of it ("depresion");
+ * 4. HR phrases that only look medical ("arrêt maladie", "médecin du travail") are set aside first.
+ * Recall and false positives are measured on a held-apart set (docs/faq.md, `npm run eval:faq`).
+ */
 
 /** One word or phrase of the lists as a pattern: whole words only, a trailing * for any word ending. */
 function patternOf(entry: string): string {
-  const words = lettersAndDigits(foldText(entry.replace(/\*$/, '')))
+  const words = foldText(entry.replace(/\*$/, ''))
+    .replace(/[^a-z0-9]/g, ' ')
     .trim()
     .split(/\s+/);
-  return words.join('\\s+') + (entry.endsWith('*') ? '[a-z0-9]*' : '');
+  return words.join(' ') + (entry.endsWith('*') ? '[a-z0-9]*' : '');
 }
 
 /** Longer phrases first, so that "cancer du sein" is reported rather than "cancer". */
@@ -26,33 +35,85 @@ const byLengthDescending = (a: string, b: string) =>
   b.replace(/\*$/, '').length - a.replace(/\*$/, '').length;
 
 const alternation = (entries: string[]) => {
-  const patterns = [...entries].sort(byLengthDescending).map(patternOf);
-  return new RegExp(`(?<=\\s)(?:${patterns.join('|')})(?=\\s)`, 'g');
+  const patterns = [...new Set(entries)].sort(byLengthDescending).map(patternOf);
+  return new RegExp(`(?<= )(?:${patterns.join('|')})(?= )`, 'g');
 };
 
+const ALL_TERMS = [...healthTerms.terms.fr, ...healthTerms.terms.en];
 const ORDINARY_PHRASES = alternation([...healthTerms.ordinary.fr, ...healthTerms.ordinary.en]);
-const HEALTH_TERMS = alternation([...healthTerms.terms.fr, ...healthTerms.terms.en]);
+const HEALTH_TERMS = alternation(ALL_TERMS);
+
+/** Misspellings are looked for only between long words: short ones are too close to ordinary words. */
+const MIN_FUZZY_LENGTH = 8;
+
+/** Every string one deletion away from a word, and the word itself. */
+function deletions(word: string): string[] {
+  const variants = [word];
+  for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
+  return variants;
+}
+
+/** Deletion variant → the long single-word terms it comes from (symmetric delete, edit distance 1). */
+const FUZZY_INDEX = new Map<string, string>();
+for (const entry of ALL_TERMS) {
+  const word = foldText(entry.replace(/\*$/, ''));
+  if (!/^[a-z]+$/.test(word) || word.length < MIN_FUZZY_LENGTH) continue;
+  for (const variant of deletions(word)) if (!FUZZY_INDEX.has(variant)) FUZZY_INDEX.set(variant, word);
+}
+
+/** The long term a word is a one-letter misspelling of, if any ("depresion" → "depression"). */
+/** Ordinary words one letter away from a term ("handicap", "handicapé"): never read as misspellings. */
+const NOT_MISSPELLINGS = new Set(healthTerms.notMisspellings);
+
+function misspeltTerm(word: string): string | undefined {
+  if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word) || NOT_MISSPELLINGS.has(word))
+    return undefined;
+  for (const variant of deletions(word)) {
+    const term = FUZZY_INDEX.get(variant);
+    if (term) return term;
+  }
+  return undefined;
+}
 
 const blank = (text: string) => ' '.repeat(text.length);
 
-/** Where the health details are: the folded words, with HR phrases that only look medical blanked out. */
-const healthMatches = (foldedText: string) =>
-  lettersAndDigits(foldedText).replace(ORDINARY_PHRASES, blank).matchAll(HEALTH_TERMS);
+/** The health terms found in one screening form (words separated by single spaces). */
+function termsIn(form: string): string[] {
+  const padded = ` ${form} `.replace(ORDINARY_PHRASES, blank);
+  const found = [...padded.matchAll(HEALTH_TERMS)].map(([term]) => term);
+  for (const word of padded.split(' ')) {
+    const term = misspeltTerm(word);
+    if (term) found.push(term);
+  }
+  return found;
+}
 
 /**
- * Whether a message carries a health detail (a diagnosis, a symptom, a treatment, a medicine), in French
- * or English. The bot needs none and must not keep any: the caller warns the author and does not store it.
+ * Whether a message carries a health detail (a diagnosis, a symptom, a treatment, a medicine, a specialist
+ * or a place of care), in French or English, however it is written. The bot needs none and must not keep
+ * any: the caller warns the author and does not store it.
  */
 export function containsHealthDetails(text: string): HealthDetails {
-  const terms = [...new Set([...healthMatches(padded(text))].map(([term]) => term.replace(/\s+/g, ' ')))];
+  const forms = screeningForms(text.slice(0, MAX_PROCESSED_CHARS));
+  const terms = [...new Set(forms.flatMap(termsIn))];
   return { found: terms.length > 0, terms };
 }
 
-/** The message, folded, with its health details blanked out and everything else (apostrophes too) kept. */
+/** Where the health details are in the canonical text: its words, with HR phrases blanked out. */
+const healthMatches = (canonical: string) =>
+  canonical
+    .replace(/[^a-z0-9]/g, ' ')
+    .replace(ORDINARY_PHRASES, blank)
+    .matchAll(HEALTH_TERMS);
+
+/** The message in canonical form (folded), with its health details blanked out and everything else kept. */
 export function withoutHealthDetails(text: string): string {
-  let result = padded(text);
+  let result = ` ${canonicalLetters(text.slice(0, MAX_PROCESSED_CHARS))} `;
   for (const { 0: term, index } of healthMatches(result)) {
     result = result.slice(0, index) + blank(term) + result.slice(index + term.length);
   }
-  return result;
+  return result
+    .split(/(\s+)/)
+    .map((word) => (misspeltTerm(word) ? blank(word) : word))
+    .join('');
 }

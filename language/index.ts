@@ -5,15 +5,40 @@
  *   the bot declines (medical advice, pay, anything unrelated). Search data the bot never says (variants,
  *   synonyms, SMS spellings, stop words) lives in language/data/; what it says lives in locales/<lang>/faq.json.
  * - Replies (faq-reply): the exact text the bot shows for any match, shared by the card and the evaluation.
- * - Health guard (health-guard): spots health details (diagnoses, symptoms, treatments) that must not be kept.
+ * - Question language (question-language): French or English, from the text (tinyld and function words), the
+ *   activity's language for short or mixed messages.
+ * - Health guard (health-guard, screen-text): spots health details (diagnoses, symptoms, treatments, specialists,
+ *   care places) however they are written, that must not be kept.
+ * - Free-text screening (screen-free-text): screenFreeText(text, { maxLength }) for every free-text field of a
+ *   dialog, card, API or feed before it is kept, logged or sent.
  * - Meeting request (meeting-request): spots an employee asking for the meeting itself.
  * - Evaluation (evaluate): runs the FAQ probes; scripts/eval-faq.ts prints the report.
  *
  * Every data file is loaded once, when the module loads; nothing is read at call time.
  */
-export { matchFaq, ANSWER_THRESHOLD, type FaqMatch } from './faq-matcher';
-export { faqAnswerText, faqReplyText, replyToQuestion, type FaqReply, type FaqTranslator } from './faq-reply';
-export { containsHealthDetails, type HealthDetails } from './health-guard';
+export {
+  matchFaq,
+  understandQuestion,
+  ANSWER_THRESHOLD,
+  type FaqMatch,
+  type FaqUnderstanding,
+} from './faq-matcher';
+export {
+  faqAnswerText,
+  faqReplyText,
+  replyToQuestion,
+  type FaqAnswerSection,
+  type FaqReply,
+  type FaqTranslator,
+} from './faq-reply';
+export { containsHealthDetails, withoutHealthDetails, type HealthDetails } from './health-guard';
+export {
+  screenFreeText,
+  type ScreenOptions,
+  type ScreenRefusal,
+  type ScreenResult,
+} from './screen-free-text';
+export { detectQuestionLanguage } from './question-language';
 export { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
 export { detectsMeetingRequest } from './meeting-request';
 export { MAX_PROCESSED_CHARS, type Locale } from './normalize';

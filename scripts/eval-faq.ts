@@ -1,26 +1,98 @@
 /**
- * Runs the FAQ evaluation probes through the language layer and the bot's reply texts, then prints the pass
- * rate per language and overall, and every failure. Usage: npx tsx scripts/eval-faq.ts [probes.json]
+ * The FAQ measured three ways: the public probes (regular expressions on the reply), the development set
+ * (tuned on) and the held-out test set (never tuned on), per language and per kind of message, with every
+ * miss listed. Usage: npx tsx scripts/eval-faq.ts [--compare] [--quiet]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { evaluateFaq, type FaqProbe, type PassRate } from '../language/evaluate';
+import { performance } from 'node:perf_hooks';
+import {
+  evaluateFaq,
+  evaluateLabelled,
+  type FaqProbe,
+  type LabelledMessage,
+  type PassRate,
+} from '../language/evaluate';
+import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../language/faq-model';
+import { rebuildModels } from '../language/faq-matcher';
+import { replyToQuestion } from '../language/faq-reply';
 
-const probesFile = process.argv[2] ?? path.join(__dirname, '..', 'test', 'fixtures', 'faq-eval.public.json');
-const probes = JSON.parse(fs.readFileSync(probesFile, 'utf8')) as FaqProbe[];
-const report = evaluateFaq(probes);
+const fixtures = path.join(__dirname, '..', 'test', 'fixtures');
+const read = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8')) as T;
+const publicProbes = read<FaqProbe[]>('faq-eval.public.json');
+const sets = {
+  development: read<{ probes: LabelledMessage[] }>('faq-dev.json').probes,
+  test: read<{ probes: LabelledMessage[] }>('faq-test.json').probes,
+};
+const quiet = process.argv.includes('--quiet');
 
 const percent = ({ passed, total, rate }: PassRate) => `${(rate * 100).toFixed(1)}% (${passed}/${total})`;
+const withClaims = (rate: PassRate & { falseClaims: number }) =>
+  `${percent(rate)}, false claims ${rate.falseClaims}`;
 
-for (const result of report.results.filter((candidate) => !candidate.passed)) {
-  const outcome = result.match.kind === 'answer' ? `answer ${result.match.id}` : JSON.stringify(result.match);
-  console.log(
-    `FAIL ${result.probe.id} [${result.probe.faq ?? 'out of scope'}] ${JSON.stringify(result.probe.text)}`,
-  );
-  console.log(`  matched: ${outcome}`);
-  if (result.missingExpected) console.log('  no expectAny pattern matched the reply');
-  for (const pattern of result.forbiddenMatched) console.log(`  expectNone matched: ${pattern}`);
+function reportLabelled(name: string, messages: LabelledMessage[]) {
+  const report = evaluateLabelled(messages);
+  console.log(`\n== ${name} set: ${withClaims(report.overall)}`);
+  for (const [language, rate] of Object.entries(report.byLanguage))
+    console.log(`  ${language}: ${withClaims(rate)}`);
+  console.log('  per kind:');
+  for (const [kind, rate] of Object.entries(report.byKind)) console.log(`    ${kind}: ${withClaims(rate)}`);
+  if (!quiet) {
+    console.log('  misses (expected → got):');
+    for (const { message, outcome, got } of report.results.filter(({ outcome }) => outcome !== 'correct')) {
+      const expected = message.redirect
+        ? `redirect ${message.redirect}`
+        : message.answers.map((ids) => ids[0]).join('+');
+      console.log(`    ${outcome} ${message.id} [${expected}] → ${got}: ${JSON.stringify(message.text)}`);
+    }
+  }
+  return report;
 }
-console.log(`fr: ${percent(report.byLocale.fr)}`);
-console.log(`en: ${percent(report.byLocale.en)}`);
-console.log(`overall: ${percent(report.overall)}`);
+
+if (process.argv.includes('--compare')) {
+  const variants: Record<string, Partial<ModelOptions>> = {
+    'terms only': { pairWeight: 0, charWeight: 0 },
+    'char n-grams only': { termWeight: 0, pairWeight: 0 },
+    'terms + pairs': { charWeight: 0 },
+    'terms + char n-grams': { pairWeight: 0 },
+    'all three, nearest only': { nearestShare: 1 },
+    'all three, centroid only': { nearestShare: 0 },
+    'all three (chosen)': {},
+  };
+  for (const [name, change] of Object.entries(variants)) {
+    rebuildModels({ ...DEFAULT_MODEL_OPTIONS, ...change });
+    const dev = evaluateLabelled(sets.development).overall;
+    const test = evaluateLabelled(sets.test).overall;
+    console.log(`${name}: development ${withClaims(dev)} · test ${withClaims(test)}`);
+  }
+  rebuildModels(DEFAULT_MODEL_OPTIONS);
+} else {
+  const publicReport = evaluateFaq(publicProbes);
+  console.log(
+    `== public probes (tuned on): fr ${percent(publicReport.byLocale.fr)}, en ${percent(publicReport.byLocale.en)}, overall ${percent(publicReport.overall)}`,
+  );
+  if (!quiet) {
+    for (const result of publicReport.results.filter((candidate) => !candidate.passed)) {
+      const outcome =
+        result.match.kind === 'answer' ? `answer ${result.match.id}` : JSON.stringify(result.match);
+      console.log(
+        `  FAIL ${result.probe.id} [${result.probe.faq ?? 'out of scope'}] ${JSON.stringify(result.probe.text)} → ${outcome}`,
+      );
+    }
+  }
+  reportLabelled('development (tuned on)', sets.development);
+  reportLabelled('TEST (held out, never tuned on)', sets.test);
+
+  const all = [...sets.development, ...sets.test];
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const rounds = 5;
+  for (let round = 0; round < rounds; round++)
+    for (const { text, locale } of all)
+      void replyToQuestion(text, locale.startsWith('fr') ? 'fr' : 'en').match;
+  const cpu = process.cpuUsage(cpuStart);
+  const perQuestion = (cpu.user + cpu.system) / 1000 / (rounds * all.length);
+  console.log(
+    `\ncost: ${perQuestion.toFixed(3)} ms of CPU a question (${((performance.now() - start) / (rounds * all.length)).toFixed(3)} ms wall), over ${rounds * all.length} questions`,
+  );
+}

@@ -67,7 +67,8 @@ describe('matchFaq', () => {
   });
 
   it('offers two or three close entries when unsure, never a guess', () => {
-    const match = matchFaq('et pour mes congés payés et ma mutuelle ?', 'fr');
+    expect(matchFaq('et pour mes congés payés et ma mutuelle ?', 'fr').kind).toBe('out_of_scope');
+    const match = matchFaq('et mon contrat alors, et la visite ?', 'fr');
     expect(match.kind).toBe('suggestions');
     if (match.kind === 'suggestions') {
       expect(match.ids.length).toBeGreaterThanOrEqual(2);
