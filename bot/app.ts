@@ -3,7 +3,7 @@ import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { AccessControl, companyOfActivity } from './access';
 import { createAdapter } from './adapter';
-import { LetterLinks, letterDownloadActions, letterRoutes } from './letters';
+import { LetterLinks, letterDownloadActions, letterRoutes, proofFileActions } from './letters';
 import { CompanySettingsCommands } from './companySettingsCommands';
 import {
   CaseService,
@@ -92,6 +92,8 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   const letterLinks = new LetterLinks(db, { publicBaseUrl: config.publicBaseUrl });
   const letterActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
     letterDownloadActions(letterLinks, liaisonCase, locale);
+  const proofActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
+    proofFileActions(letterLinks, liaisonCase, locale);
   const requestStore = new RequestStore(db);
   const employeeRequests = new EmployeeRequests({ requests: requestStore, outbox, companySettings });
   const dispatcher = new OutboxDispatcher({
@@ -164,6 +166,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       caseService,
       requests: { store: requestStore, service: employeeRequests },
       letterActions,
+      proofActions,
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
       companySettings,
     },

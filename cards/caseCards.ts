@@ -203,8 +203,10 @@ export function managerStatusCard(
     today: IsoDate;
     news?: CaseNews;
     error?: string;
-    /** Download buttons: the letters for an employee not on Teams, the proof file (bot/letters). */
+    /** Download buttons of the letters for an employee not on Teams (bot/letters). */
     letters?: Array<{ title: string; url: string }>;
+    /** Download buttons of the case's proof file (bot/letters). */
+    proof?: Array<{ title: string; url: string }>;
     /** Who gets the card refreshed (the manager, or HR when the case has no manager). */
     viewerAadObjectId?: string;
   },
@@ -231,6 +233,7 @@ export function managerStatusCard(
     earliestLabel: formatIsoDate(earliest, t),
     error: options.error,
     letters: options.letters ?? [],
+    proof: options.proof ?? [],
   });
 }
 

@@ -32,17 +32,20 @@ export interface CardActionDeps {
   caseService: Pick<CaseService, 'change'>;
   /** The employees' own requests, acknowledged by HR or the manager they named (`request.acknowledge`). */
   requests?: { store: RequestStore; service: EmployeeRequests };
-  /** The download buttons shown on the manager's status card (letters, proof file). */
-  letterActions?: (
-    liaisonCase: LiaisonCase,
-    locale: string | undefined,
-  ) => Promise<Array<{ title: string; url: string }>>;
+  /** The download buttons shown on the manager's status card: the letters, and the proof file. */
+  letterActions?: DownloadActions;
+  proofActions?: DownloadActions;
   /** Decides who is HR for a company, from the server's configuration. */
   isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
   /** The company's name on the SPST's card. */
   companySettings?: Pick<CompanySettingsStore, 'get'>;
   now?: () => Date;
 }
+
+type DownloadActions = (
+  liaisonCase: LiaisonCase,
+  locale: string | undefined,
+) => Promise<Array<{ title: string; url: string }>>;
 
 /** What every case-card handler gets: the stored case, who clicked, and their inputs. */
 interface CaseAction {
@@ -196,9 +199,11 @@ async function statusCard(
   extra: { news?: CaseOutcomeNews; error?: string },
 ) {
   const letters = (await action.deps.letterActions?.(liaisonCase, action.locale)) ?? [];
+  const proof = (await action.deps.proofActions?.(liaisonCase, action.locale)) ?? [];
   return managerStatusCard(liaisonCase, action.t, {
     today: action.today,
     letters,
+    proof,
     viewerAadObjectId: action.caller.aadObjectId,
     ...extra,
   });

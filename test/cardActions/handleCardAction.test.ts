@@ -252,6 +252,24 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
     );
   });
 
+  test("#12 proof file: the status card links the case's proof for the manager and HR", async () => {
+    const liaisonCase = await seeded();
+    const response = await handleCardAction(
+      new TurnContext(
+        adapter,
+        invokeActivity({ verb: 'case.status', caseId: liaisonCase.id, from: MANAGER_ID }),
+      ),
+      {
+        cases,
+        caseService,
+        proofActions: async (c) => [{ title: 'Proof (PDF)', url: `https://liaison.example/proof/${c.id}` }],
+        now: () => NOW,
+      },
+    );
+    expect(cardTexts(response.value)).toContain(sentence('managerStatus.proofHint'));
+    expect(JSON.stringify(response.value)).toContain(`https://liaison.example/proof/${liaisonCase.id}`);
+  });
+
   test('#12.2 a new date after the end of the leave is refused on the status card, nothing is sent', async () => {
     const liaisonCase = await seedCase(handle.db, {
       request: { absences: [{ kind: 'maladie', start: '2026-09-01', end: '2026-11-25' }] },
