@@ -1,14 +1,19 @@
-import { daysBetween, planMeeting, type IsoDate } from '../../domain';
+import { caseTimeline, type IsoDate, type NextStep, type TimelineDeadline } from '../../domain';
 import { FINAL_STATES, type CaseState, type LiaisonCase } from '../cases';
 
-/** What HR must do next for a case: send the proposal, notify the SPST, or hold the meeting. */
-export type DeadlineKind = 'proposal' | 'spstNotice' | 'meeting';
+/** What HR must do next for a case: send the proposal, notify the SPST, or hold the meeting (caseTimeline's). */
+export type DeadlineKind = TimelineDeadline['kind'];
+export type NextDeadline = TimelineDeadline;
 
-export interface NextDeadline {
-  kind: DeadlineKind;
-  date: IsoDate;
-  /** Negative when the day has passed. */
-  daysLeft: number;
+/** Where the proposal stands against its deadline (R-DL-01): late when sent, or still due and overdue. */
+export interface ProposalStatus {
+  due: IsoDate;
+  /** The day the first proposal went out; null while none has. */
+  sentOn: IsoDate | null;
+  /** Days past the deadline (0 when on time). */
+  daysLate: number;
+  /** No proposal has gone out and the deadline has passed: propose a date now. */
+  overdue: boolean;
 }
 
 /** One line of the tab's case list (and of the CSV export). */
@@ -17,84 +22,85 @@ export interface CaseRow {
   state: CaseState;
   employeeName: string;
   jobTitle?: string;
-  managerName: string;
+  /** The employee's manager; absent when the case names none. */
+  managerName?: string;
+  openedBy: LiaisonCase['openedBy']['role'];
   initiator: LiaisonCase['initiator'];
   requestDate: IsoDate;
   meetingDate: IsoDate;
-  meetingTime?: string;
+  meetingTime: string;
+  meetingMode: LiaisonCase['meeting']['mode'];
   spstNoticeDate?: IsoDate;
   nextDeadline: NextDeadline | null;
+  nextStep: NextStep;
+  proposal: ProposalStatus;
   updatedAt: string;
 }
 
 export const CASE_STATES: readonly CaseState[] = [
-  'draft',
-  'proposed',
+  'invited',
+  'other_date_asked',
   'accepted',
-  'declined',
-  'reschedule_requested',
-  'scheduled',
   'held',
+  'declined',
   'cancelled',
 ];
 
-/**
- * The next deadline of an open case, from the domain's plan of its dates: the proposal (D0 + 15) while no proposal
- * stands, then the last day to notify the SPST (meeting − 8) while it has not been notified, then the meeting day.
- * A closed case (declined, held, cancelled) has none.
- */
+/** The case's timeline as the domain reads it (domain/caseTimeline.ts): the one home of its deadlines. */
+export const timelineOf = (liaisonCase: LiaisonCase, today: IsoDate) =>
+  caseTimeline(liaisonCase, today, liaisonCase.policy);
+
+/** The next deadline of a case (null for a closed case, or when no deadline is left to miss). */
 export function nextDeadline(liaisonCase: LiaisonCase, today: IsoDate): NextDeadline | null {
-  if (FINAL_STATES.has(liaisonCase.state)) return null;
-  const plan = planMeeting({
-    policy: liaisonCase.policy,
-    requestDate: liaisonCase.requestDate,
-    spstNoticeDate: liaisonCase.spst.noticeDate ?? today,
-    meetingDate: liaisonCase.meeting.date,
-  });
-  const at = (kind: DeadlineKind, date: IsoDate): NextDeadline => ({
-    kind,
-    date,
-    daysLeft: daysBetween(today, date),
-  });
-  if (liaisonCase.state === 'draft' || liaisonCase.state === 'reschedule_requested') {
-    return at('proposal', plan.proposalDue);
-  }
-  if (!liaisonCase.spst.noticeDate && plan.latestSpstNoticeDate) {
-    return at('spstNotice', plan.latestSpstNoticeDate);
-  }
-  return at('meeting', liaisonCase.meeting.date);
+  return timelineOf(liaisonCase, today).nextDeadline;
 }
 
 export function caseRow(liaisonCase: LiaisonCase, today: IsoDate): CaseRow {
+  const timeline = timelineOf(liaisonCase, today);
   return {
     id: liaisonCase.id,
     state: liaisonCase.state,
     employeeName: liaisonCase.employee.name,
-    jobTitle: liaisonCase.employee.jobTitle,
-    managerName: liaisonCase.manager.name,
+    ...(liaisonCase.employee.jobTitle ? { jobTitle: liaisonCase.employee.jobTitle } : {}),
+    ...(liaisonCase.manager ? { managerName: liaisonCase.manager.name } : {}),
+    openedBy: liaisonCase.openedBy.role,
     initiator: liaisonCase.initiator,
     requestDate: liaisonCase.requestDate,
     meetingDate: liaisonCase.meeting.date,
     meetingTime: liaisonCase.meeting.time,
-    spstNoticeDate: liaisonCase.spst.noticeDate,
-    nextDeadline: nextDeadline(liaisonCase, today),
+    meetingMode: liaisonCase.meeting.mode,
+    ...(liaisonCase.spst.noticeDate ? { spstNoticeDate: liaisonCase.spst.noticeDate } : {}),
+    nextDeadline: timeline.nextDeadline,
+    nextStep: timeline.nextStep,
+    proposal: {
+      due: timeline.proposalDue,
+      sentOn: timeline.proposedOn,
+      daysLate: timeline.proposalDaysLate,
+      overdue: timeline.proposalOverdue,
+    },
     updatedAt: liaisonCase.updatedAt,
   };
 }
 
-/** Most urgent first: open cases by their next deadline (overdue ones on top), then closed ones, latest first. */
+const isOpen = (row: CaseRow) => !FINAL_STATES.has(row.state);
+
+/**
+ * Most urgent first: open cases by their next deadline (overdue ones on top), then open cases with no deadline
+ * left (a new date to propose), then closed ones, latest first.
+ */
 export function byUrgency(a: CaseRow, b: CaseRow): number {
   if (a.nextDeadline && b.nextDeadline) {
     return a.nextDeadline.date.localeCompare(b.nextDeadline.date) || a.id.localeCompare(b.id);
   }
   if (a.nextDeadline) return -1;
   if (b.nextDeadline) return 1;
+  if (isOpen(a) !== isOpen(b)) return isOpen(a) ? -1 : 1;
   return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 }
 
 export interface CaseFilter {
-  /** A state, 'open' (not closed) or undefined (all). */
-  state?: CaseState | 'open';
+  /** A state, 'open' (not closed), 'late' (proposal overdue or sent late) or undefined (all). */
+  state?: CaseState | 'open' | 'late';
   /** Words looked for in the employee's and manager's names and the job title, ignoring case and accents. */
   text?: string;
 }
@@ -106,18 +112,21 @@ const fold = (value: string) =>
     .toLowerCase();
 
 export function matches(row: CaseRow, filter: CaseFilter): boolean {
-  if (filter.state === 'open' && row.nextDeadline === null) return false;
-  if (filter.state && filter.state !== 'open' && row.state !== filter.state) return false;
+  if (filter.state === 'open' && !isOpen(row)) return false;
+  if (filter.state === 'late' && row.proposal.daysLate === 0) return false;
+  if (filter.state && filter.state !== 'open' && filter.state !== 'late' && row.state !== filter.state) {
+    return false;
+  }
   const words = fold(filter.text ?? '')
     .split(/\s+/)
     .filter(Boolean);
-  const haystack = fold([row.employeeName, row.managerName, row.jobTitle ?? ''].join(' '));
+  const haystack = fold([row.employeeName, row.managerName ?? '', row.jobTitle ?? ''].join(' '));
   return words.every((word) => haystack.includes(word));
 }
 
 /** The parsed `state` query parameter: undefined for none, null for a value that is not a state. */
 export function parseStateFilter(value: string | null): CaseFilter['state'] | null {
   if (value === null || value === '' || value === 'all') return undefined;
-  if (value === 'open') return 'open';
+  if (value === 'open' || value === 'late') return value;
   return (CASE_STATES as readonly string[]).includes(value) ? (value as CaseState) : null;
 }

@@ -2,23 +2,32 @@ import type restify from 'restify';
 import { z } from 'zod';
 import { parisToday } from '../../domain';
 import { AccessControl } from '../access';
-import { CompanySettingsStore } from '../caseFlow';
-import { CaseStore, type LiaisonCase } from '../cases';
+import { CompanySettingsStore, type CaseChange, type CaseOutcome, type CaseService } from '../caseFlow';
+import { CaseStore, isOpenCase, type LiaisonCase } from '../cases';
 import type { Config } from '../config';
 import { languageOf, translatorFor, type Translator } from '../i18n';
 import {
   LETTER_KINDS,
   letterFilename,
   letterInputFromCase,
+  PROOF_FORMATS,
+  proofFileOf,
+  proofFilename,
+  proofJson,
   renderLetterPdf,
+  renderProofPdf,
   type LetterKind,
+  type ProofFormat,
 } from '../letters';
 import type { Logger } from '../logger';
 import { ConversationReferenceStore } from '../messaging/conversationReferences';
 import type { RetentionPolicy } from '../retention/policy';
-import { isLoopback } from '../server';
+import { BODY_LIMITS, readJsonBody } from '../security/body';
+import { localModeRefusal } from '../security/localMode';
+import { sanitizeJson } from '../security/sanitize';
+import { sendBodyError } from '../server';
 import type { Database } from '../storage';
-import { TabAuthenticator, TabAuthError, type TabUser } from './auth';
+import { TabAuthenticator, TabAuthError, TabTenantError, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
 import { registerHrUserRoutes } from './hrUsers';
@@ -27,7 +36,7 @@ import { registerLegalPages } from './legalPages';
 import { registerTabStatic } from './static';
 
 export { TabAuthenticator, TabAuthError, type TabUser } from './auth';
-export { byUrgency, nextDeadline, type CaseRow, type NextDeadline } from './cases';
+export { byUrgency, nextDeadline, timelineOf, type CaseRow, type NextDeadline } from './cases';
 export { toCsv } from './csv';
 export { registerLegalPages, renderLegalPage, type LegalPage } from './legalPages';
 export { POLICY_CHOICES } from './settings';
@@ -43,6 +52,10 @@ export interface TabDeps {
   staticDir?: string;
   /** The retention periods the privacy page states; default: those of the environment (bot/retention/policy). */
   retention?: RetentionPolicy;
+  /** The app's one CaseService (bot/app.ts): HR's cancel and "meeting held" go through the case engine. */
+  caseService?: CaseService;
+  /** The app's case store (reads); by default one on `db`. */
+  cases?: CaseStore;
 }
 
 /** Local-mode demo people for the page's login picker (Teams gives the real person through SSO). */
@@ -71,8 +84,13 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
   const now = deps.now ?? (() => new Date());
   const auth =
     deps.auth ??
-    new TabAuthenticator({ appId: config.microsoftApp?.id, tenantId: config.microsoftApp?.tenantId });
-  const cases = new CaseStore(db);
+    new TabAuthenticator({
+      appId: config.microsoftApp?.id,
+      tenantId: config.microsoftApp?.tenantId,
+      publicDomain: config.publicDomain,
+      allowedTenants: config.allowedTenants,
+    });
+  const cases = deps.cases ?? new CaseStore(db);
   const settings = new CompanySettingsStore(db);
   // Who is HR: the shared rule of bot/access (HR_ADMINS, the company's HR list, everybody only in local mode
   // while no HR is named); the company is the tenant.
@@ -82,7 +100,10 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
   const translator = (req: restify.Request): Translator =>
     translatorFor(query(req).get('lang') ?? req.header('accept-language'), 'tab');
 
-  /** The HR caller of the request, or undefined once a 401/403 has been sent. */
+  /**
+   * The HR caller of the request, or undefined once a 401/403 (or a 4xx for its body) has been sent. Only then is
+   * a body read — within BODY_LIMITS.tab, control characters removed — into `req.body` (findings 2, 6, 9).
+   */
   async function hrCaller(req: restify.Request, res: restify.Response): Promise<TabUser | undefined> {
     const t = translator(req);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
@@ -91,6 +112,11 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       if (!bearer) throw new TabAuthError('no bearer token');
       user = await auth.verify(bearer);
     } catch (error) {
+      if (error instanceof TabTenantError) {
+        logger.warn({ event: 'tab.tenantRefused' }, 'tab: tenant not allowed');
+        res.send(403, { error: 'forbidden', message: t('api.forbidden') });
+        return undefined;
+      }
       logger.info({ event: 'tab.unauthenticated', reason: (error as Error).message }, 'tab: token refused');
       res.header('WWW-Authenticate', 'Bearer');
       res.send(401, { error: 'unauthenticated', message: t('api.unauthenticated') });
@@ -100,7 +126,20 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       res.send(403, { error: 'forbidden', message: t('api.forbidden') });
       return undefined;
     }
+    if (!(await readTabBody(req, res))) return undefined;
     return user;
+  }
+
+  /** Reads the body of a PUT/POST/PATCH within the tab's limit; false once a 4xx has been sent. */
+  async function readTabBody(req: restify.Request, res: restify.Response, limit: number = BODY_LIMITS.tab) {
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method ?? '')) return true;
+    try {
+      req.body = sanitizeJson(await readJsonBody(req, limit));
+      return true;
+    } catch (error) {
+      sendBodyError(res, error);
+      return false;
+    }
   }
 
   async function rowsFor(user: TabUser, filter: CaseFilter): Promise<CaseRow[]> {
@@ -122,6 +161,43 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     return { state, text: (params.get('q') ?? '').slice(0, 200) };
   }
 
+  /** The case of the caller's company, or null (another tenant's or company's case is not revealed). */
+  async function companyCase(user: TabUser, caseId: string): Promise<LiaisonCase | null> {
+    const found = await cases.get(user.tenantId, caseId);
+    return found && found.companyId === user.tenantId ? found : null;
+  }
+
+  /** The person of a valid tab token (HR or not), or undefined once a 401 has been sent. */
+  async function tokenUser(req: restify.Request, res: restify.Response): Promise<TabUser | undefined> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    try {
+      if (!bearer) throw new TabAuthError('no bearer token');
+      return await auth.verify(bearer);
+    } catch (error) {
+      logger.info({ event: 'tab.unauthenticated', reason: (error as Error).message }, 'tab: token refused');
+      res.header('WWW-Authenticate', 'Bearer');
+      res.send(401, { error: 'unauthenticated', message: translator(req)('api.unauthenticated') });
+      return undefined;
+    }
+  }
+
+  /** What the case view shows: the list's columns, the details, the letters, the actions, the proof file. */
+  async function detailOf(user: TabUser, liaisonCase: LiaisonCase) {
+    const today = parisToday(now());
+    const base = `/api/tab/cases/${encodeURIComponent(liaisonCase.id)}`;
+    return {
+      today,
+      case: {
+        ...caseRow(liaisonCase, today),
+        ...caseDetails(liaisonCase),
+        letters: lettersOf(liaisonCase).map((kind) => ({ kind, url: `${base}/letters/${kind}.pdf` })),
+        proof: PROOF_FORMATS.map((format) => ({ format, url: `${base}/proof?format=${format}` })),
+        actions: actionsOf(liaisonCase, today),
+      },
+      timeline: await cases.auditTrail(user.tenantId, liaisonCase.id),
+    };
+  }
+
   return (server) => {
     registerTabStatic(server, deps.staticDir);
     registerLegalPages(server, deps.retention);
@@ -139,10 +215,11 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
         res.send(404, { error: 'not_found' });
         return;
       }
-      if (!isLoopback(req.socket.remoteAddress)) {
+      if (localModeRefusal(req)) {
         res.send(403, { error: 'forbidden', message: translator(req)('api.devTokenLoopback') });
         return;
       }
+      if (!(await readTabBody(req, res, BODY_LIMITS.devToken))) return;
       const parsed = devTokenRequest.safeParse(req.body);
       if (!parsed.success) {
         res.send(400, { error: 'invalid', message: translator(req)('api.badDevTokenRequest') });
@@ -181,6 +258,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
         'spstNoticeDate',
         'nextDeadline',
         'nextDeadlineDate',
+        'proposalDaysLate',
         'id',
       ] as const;
       const csv = toCsv(
@@ -189,7 +267,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
           ...rows.map((row) => [
             row.employeeName,
             row.jobTitle,
-            row.managerName,
+            row.managerName ?? '',
             t(`states.${row.state}`),
             row.requestDate,
             row.meetingDate,
@@ -197,6 +275,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
             row.spstNoticeDate,
             row.nextDeadline ? t(`deadlines.${row.nextDeadline.kind}`) : '',
             row.nextDeadline?.date,
+            String(row.proposal.daysLate),
             row.id,
           ]),
         ],
@@ -213,24 +292,96 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     server.get('/api/tab/cases/:id', async (req, res) => {
       const user = await hrCaller(req, res);
       if (!user) return;
-      const caseId = String(req.params.id ?? '');
-      const found = await cases.get(user.tenantId, caseId);
+      const found = await companyCase(user, String(req.params.id ?? ''));
       // A case of another tenant or company is answered exactly as a case that does not exist.
-      if (!found || found.companyId !== user.tenantId) {
+      if (!found) {
         res.send(404, { error: 'not_found', message: translator(req)('api.caseNotFound') });
         return;
       }
-      res.send(200, {
-        today: parisToday(now()),
-        case: {
-          ...caseRow(found, parisToday(now())),
-          ...caseDetails(found),
-          letters: lettersOf(found).map((kind) => ({
-            kind,
-            url: `/api/tab/cases/${encodeURIComponent(found.id)}/letters/${kind}.pdf`,
-          })),
-        },
-        timeline: await cases.auditTrail(user.tenantId, caseId),
+      res.send(200, await detailOf(user, found));
+    });
+
+    // HR's actions on a case, decided by the case engine through the app's CaseService (caller via 'tab'); a
+    // refusal comes back with the engine's reason, explained in the page's language.
+    for (const [path, change] of [
+      ['cancel', { type: 'cancel' }],
+      ['held', { type: 'record_held' }],
+    ] as const) {
+      server.post(`/api/tab/cases/:id/${path}`, async (req, res) => {
+        const user = await hrCaller(req, res);
+        if (!user) return;
+        const t = translator(req);
+        const found = await companyCase(user, String(req.params.id ?? ''));
+        if (!found) {
+          res.send(404, { error: 'not_found', message: t('api.caseNotFound') });
+          return;
+        }
+        if (!deps.caseService) {
+          res.send(503, { error: 'unavailable', message: t('api.actionsUnavailable') });
+          return;
+        }
+        const outcome: CaseOutcome = await deps.caseService.change(
+          user.tenantId,
+          found.id,
+          change as CaseChange,
+          { aadObjectId: user.aadObjectId, ...(user.name ? { name: user.name } : {}), via: 'tab' },
+        );
+        if (outcome.outcome === 'refused') {
+          const status =
+            outcome.reason === 'unknown_case' ? 404 : outcome.reason === 'not_allowed' ? 403 : 409;
+          logger.info(
+            { event: 'tab.case.refused', caseId: found.id, action: path, reason: outcome.reason },
+            'tab: case action refused',
+          );
+          res.send(status, {
+            error: 'refused',
+            reason: outcome.reason,
+            message: t(`refusals.${outcome.reason}`),
+          });
+          return;
+        }
+        logger.info(
+          { event: 'tab.case.changed', caseId: found.id, action: path, outcome: outcome.outcome },
+          'tab: case changed',
+        );
+        res.send(200, { outcome: outcome.outcome, ...(await detailOf(user, outcome.case)) });
+      });
+    }
+
+    // The proof file (bot/letters/proof.ts): the case's dated trail as a PDF or JSON, in the page's language, for
+    // HR and for the case's manager.
+    server.get('/api/tab/cases/:id/proof', async (req, res) => {
+      const user = await tokenUser(req, res);
+      if (!user) return;
+      const t = translator(req);
+      const caseId = String(req.params.id ?? '');
+      const found = await companyCase(user, caseId);
+      const hr = await access.isHr(user.tenantId, user.tenantId, user.aadObjectId);
+      const manager = !!found?.manager?.aadObjectId && found.manager.aadObjectId === user.aadObjectId;
+      if (!hr && !manager) {
+        res.send(403, { error: 'forbidden', message: t('api.proofForbidden') });
+        return;
+      }
+      if (!found) {
+        res.send(404, { error: 'not_found', message: t('api.caseNotFound') });
+        return;
+      }
+      const format = (query(req).get('format') ?? 'pdf') as ProofFormat;
+      if (!PROOF_FORMATS.includes(format)) {
+        res.send(400, { error: 'invalid', message: t('api.badProofFormat') });
+        return;
+      }
+      const lang = languageOf(query(req).get('lang') ?? req.header('accept-language'));
+      const proof = await proofFileOf({ db, cases, companySettings: settings }, found, lang, now());
+      const body = format === 'pdf' ? await renderProofPdf(proof) : Buffer.from(proofJson(proof), 'utf8');
+      logger.info(
+        { event: 'tab.proof', caseId: found.id, format, reader: hr ? 'hr' : 'manager' },
+        'proof file downloaded from the tab',
+      );
+      res.sendRaw(200, body, {
+        'Content-Type': format === 'pdf' ? 'application/pdf' : 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${proofFilename(proof, format)}"`,
+        'Cache-Control': 'private, no-store',
       });
     });
 
@@ -238,9 +389,9 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     server.get('/api/tab/cases/:id/letters/:file', async (req, res) => {
       const user = await hrCaller(req, res);
       if (!user) return;
-      const found = await cases.get(user.tenantId, String(req.params.id ?? ''));
+      const found = await companyCase(user, String(req.params.id ?? ''));
       const kind = /^(\w+)\.pdf$/.exec(String(req.params.file ?? ''))?.[1] as LetterKind | undefined;
-      if (!found || found.companyId !== user.tenantId || !kind || !lettersOf(found).includes(kind)) {
+      if (!found || !kind || !lettersOf(found).includes(kind)) {
         res.send(404, { error: 'not_found', message: translator(req)('api.caseNotFound') });
         return;
       }
@@ -309,21 +460,40 @@ function lettersOf(liaisonCase: LiaisonCase): LetterKind[] {
 
 /** What the timeline view shows besides the list's columns; never anything medical (none is stored). */
 function caseDetails(liaisonCase: LiaisonCase) {
+  const { meeting, wishes } = liaisonCase;
   return {
-    meeting: liaisonCase.meeting,
+    meeting: {
+      date: meeting.date,
+      time: meeting.time,
+      mode: meeting.mode,
+      ...(meeting.place ? { place: meeting.place } : {}),
+      ...(meeting.link ? { link: meeting.link } : {}),
+    },
+    offer: liaisonCase.offer,
+    openedByName: liaisonCase.openedBy.name,
     spst: {
       attendance: liaisonCase.spst.attendance,
       noticeDate: liaisonCase.spst.noticeDate,
       notifiedBy: liaisonCase.spst.notifiedBy ?? [],
       acknowledgedOn: liaisonCase.spst.acknowledgedOn,
     },
-    referentRequested: liaisonCase.referentRequested,
-    wishes: liaisonCase.wishes
-      ? {
-          preferredDates: liaisonCase.wishes.preferredDates,
-          withoutManager: liaisonCase.wishes.withoutManager,
-        }
-      : undefined,
+    wishes: {
+      dates: wishes.dates,
+      withoutManager: wishes.withoutManager,
+      referent: wishes.referent,
+      ...(wishes.partOfDay ? { partOfDay: wishes.partOfDay } : {}),
+    },
+  };
+}
+
+/**
+ * The actions the case view offers HR: cancel an open case; record the meeting held once the employee accepted
+ * and its day has come. Only what the engine would accept is offered; the engine still decides.
+ */
+function actionsOf(liaisonCase: LiaisonCase, today: string) {
+  return {
+    cancel: isOpenCase(liaisonCase),
+    held: liaisonCase.state === 'accepted' && today >= liaisonCase.meeting.date,
   };
 }
 

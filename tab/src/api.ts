@@ -12,30 +12,44 @@ export class ApiError extends Error {
 export type TokenSource = () => Promise<string>;
 
 export interface NextDeadline {
-  kind: 'proposal' | 'spstNotice' | 'meeting';
+  kind: 'proposal' | 'spst_notice' | 'meeting';
   date: string;
   daysLeft: number;
 }
 
+/** The case's states (bot/cases, the case engine's statuses). */
+export type CaseState = 'invited' | 'other_date_asked' | 'accepted' | 'held' | 'declined' | 'cancelled';
+export type NextStep = 'propose' | 'notify_spst' | 'await_answer' | 'hold_meeting' | 'record' | 'none';
+
 export interface CaseRow {
   id: string;
-  state: string;
+  state: CaseState;
   employeeName: string;
   jobTitle?: string;
-  managerName: string;
+  /** Absent when the case names no manager (HR organises the meeting). */
+  managerName?: string;
+  openedBy: 'hr' | 'manager';
   initiator: 'employer' | 'employee';
   requestDate: string;
   meetingDate: string;
-  meetingTime?: string;
+  meetingTime: string;
+  meetingMode: 'on_site' | 'remote';
   spstNoticeDate?: string;
   nextDeadline: NextDeadline | null;
+  nextStep: NextStep;
+  /** The proposal against its deadline (domain caseTimeline): days late, overdue while none was sent. */
+  proposal: { due: string; sentOn: string | null; daysLate: number; overdue: boolean };
 }
 
 export interface CaseDetail extends CaseRow {
-  meeting: { date: string; time?: string; mode: 'in_person' | 'remote'; place?: string; link?: string };
+  meeting: { date: string; time: string; mode: 'on_site' | 'remote'; place?: string; link?: string };
+  offer: number;
+  openedByName: string;
   spst: { attendance: string; noticeDate?: string; notifiedBy: string[]; acknowledgedOn?: string };
-  referentRequested: boolean;
+  wishes: { dates: string[]; withoutManager: boolean; referent: boolean; partOfDay?: string };
   letters?: Array<{ kind: string; url: string }>;
+  proof?: Array<{ format: 'pdf' | 'json'; url: string }>;
+  actions?: { cancel: boolean; held: boolean };
 }
 
 export interface AuditEntry {
@@ -43,8 +57,10 @@ export interface AuditEntry {
   at: string;
   actorRole: string;
   event: string;
-  fromState: string;
+  fromState: string | null;
   toState: string;
+  offer: number | null;
+  via: string | null;
 }
 
 export interface Settings {
@@ -138,6 +154,14 @@ export class Api {
   case(id: string) {
     return this.json<{ case: CaseDetail; timeline: AuditEntry[] }>(
       `/api/tab/cases/${encodeURIComponent(id)}`,
+    );
+  }
+
+  /** HR's actions on a case (the engine decides; a refusal is an ApiError with the reason's message). */
+  caseAction(id: string, action: 'cancel' | 'held') {
+    return this.json<{ outcome: 'applied' | 'unchanged'; case: CaseDetail; timeline: AuditEntry[] }>(
+      `/api/tab/cases/${encodeURIComponent(id)}/${action}`,
+      { method: 'POST' },
     );
   }
 

@@ -16,16 +16,7 @@ import { contentLink, isConfigFrame, tabInstanceConfig } from './config';
 import { detectHost, enableTeamsConfigSave, notifyTeamsReady, teamsToken, type Theme } from './host';
 import { formatDate, formatInstant, languageOf, translator, type Language, type Translate } from './i18n';
 
-const STATES = [
-  'draft',
-  'proposed',
-  'reschedule_requested',
-  'accepted',
-  'scheduled',
-  'held',
-  'declined',
-  'cancelled',
-];
+const STATES = ['invited', 'other_date_asked', 'accepted', 'held', 'declined', 'cancelled'];
 const TEXT_FIELDS = [
   'hrName',
   'hrEmail',
@@ -100,6 +91,7 @@ class TabPage {
     state.append(
       el('option', { value: 'open', text: this.t('cases.openStates') }),
       el('option', { value: 'all', text: this.t('cases.allStates') }),
+      el('option', { value: 'late', text: this.t('cases.lateOnly') }),
       ...STATES.map((value) => el('option', { value, text: this.t(`states.${value}`) })),
     );
     for (const group of document.querySelectorAll<HTMLElement>('[data-fields]')) {
@@ -302,9 +294,26 @@ class TabPage {
     }
   }
 
+  /**
+   * #12.10: a proposal late is said plainly — overdue (none sent: by how many days, and propose now) or sent late
+   * (by how many days; nothing more to do about it). Undefined when the proposal is on time.
+   */
+  private lateText(row: CaseRow): string | undefined {
+    const { proposal } = row;
+    if (proposal.daysLate === 0) return undefined;
+    const due = formatDate(proposal.due, this.language, this.t);
+    if (proposal.overdue || !proposal.sentOn) {
+      return this.t('late.overdue', { count: proposal.daysLate, due });
+    }
+    const sent = formatDate(proposal.sentOn, this.language, this.t);
+    return this.t('late.sent', { count: proposal.daysLate, due, sent });
+  }
+
   private deadlineText(row: CaseRow): { text: string; className?: string } {
     const deadline = row.nextDeadline;
-    if (!deadline) return { text: this.t('cases.none') };
+    if (!deadline) {
+      return { text: this.t(row.nextStep === 'none' ? 'cases.none' : 'cases.noDeadline') };
+    }
     const when =
       deadline.daysLeft < 0
         ? this.t('cases.overdue', { count: -deadline.daysLeft })
@@ -330,7 +339,8 @@ class TabPage {
         });
         open.addEventListener('click', () => void this.openCase(row.id));
         const deadline = this.deadlineText(row);
-        const meeting = `${formatDate(row.meetingDate, this.language, this.t)}${row.meetingTime ? ` ${row.meetingTime}` : ''}`;
+        const meeting = `${formatDate(row.meetingDate, this.language, this.t)} ${row.meetingTime}`;
+        const late = row.proposal.daysLate > 0;
         return el(
           'tr',
           {},
@@ -340,10 +350,23 @@ class TabPage {
             open,
             ...(row.jobTitle ? [el('div', { class: 'help', text: row.jobTitle })] : []),
           ),
-          el('td', {}, el('span', { class: 'badge', text: this.t(`states.${row.state}`) })),
+          el(
+            'td',
+            {},
+            el('span', { class: 'badge', text: this.t(`states.${row.state}`) }),
+            ...(late
+              ? [
+                  el('span', {
+                    class: 'badge overdue',
+                    'data-late': String(row.proposal.daysLate),
+                    text: this.t('late.badge', { count: row.proposal.daysLate }),
+                  }),
+                ]
+              : []),
+          ),
           el('td', { class: deadline.className, text: deadline.text }),
           el('td', { text: meeting }),
-          el('td', { text: row.managerName }),
+          el('td', { text: row.managerName ?? this.t('cases.noManager') }),
         );
       }),
     );
@@ -373,21 +396,29 @@ class TabPage {
     const deadline = this.deadlineText(detail);
     const facts: Array<[string, string | undefined]> = [
       [t('cases.state'), t(`states.${detail.state}`)],
+      [t('detail.nextStep'), t(`nextSteps.${detail.nextStep}`)],
       [t('cases.deadline'), deadline.text],
       [t('detail.requestDate'), date(detail.requestDate)],
       [t('detail.initiator'), t(`detail.initiators.${detail.initiator}`)],
-      [
-        t('detail.meetingDate'),
-        `${date(detail.meetingDate)}${detail.meetingTime ? ` ${detail.meetingTime}` : ''}`,
-      ],
+      [t('detail.meetingDate'), `${date(detail.meetingDate)} ${detail.meetingTime}`],
+      [t('detail.offer'), String(detail.offer)],
       [
         t('detail.meetingMode'),
         [t(`detail.modes.${detail.meeting.mode}`), detail.meeting.place].filter(Boolean).join(' — '),
       ],
-      [t('cases.manager'), detail.managerName],
+      [t('cases.manager'), detail.managerName ?? t('detail.noManager')],
+      [
+        t('detail.openedBy'),
+        t(`detail.openedByRoles.${detail.openedBy}`, { name: detail.openedByName || '—' }),
+      ],
       [t('detail.spstNotice'), date(detail.spst.noticeDate) ?? t('detail.spstNotNotified')],
       [t('detail.spstAcknowledged'), date(detail.spst.acknowledgedOn) ?? '—'],
-      [t('detail.referent'), t(detail.referentRequested ? 'detail.yes' : 'detail.no')],
+      [t('detail.referent'), t(detail.wishes.referent ? 'detail.yes' : 'detail.no')],
+      [t('detail.withoutManager'), t(detail.wishes.withoutManager ? 'detail.yes' : 'detail.no')],
+      [
+        t('detail.wishedDates'),
+        detail.wishes.dates.length > 0 ? detail.wishes.dates.map((day) => date(day)).join(', ') : undefined,
+      ],
     ];
     $('case-facts').replaceChildren(
       ...facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value ?? '—' })]),
@@ -401,9 +432,9 @@ class TabPage {
               {},
               el('span', { class: 'when', text: formatInstant(entry.at, this.language, t) }),
               el('strong', { text: t(`events.${entry.event}`) }),
-              ` ${t('detail.by', { role: t(`roles.${entry.actorRole}`) })} — `,
+              ` ${t('detail.by', { role: t(`roles.${entry.actorRole}`) })}${entry.via ? ` ${t(`vias.${entry.via}`)}` : ''} — `,
               t('detail.transition', {
-                from: t(`states.${entry.fromState}`),
+                from: t(`states.${entry.fromState ?? 'none'}`),
                 to: t(`states.${entry.toState}`),
               }),
             ),
@@ -427,6 +458,80 @@ class TabPage {
             }),
           ),
     );
+    this.renderCaseExtras(detail);
+  }
+
+  /** The case view's own sections: the late proposal (#12.10), HR's actions, the proof file. */
+  private renderCaseExtras(detail: CaseDetail) {
+    const t = this.t;
+    let extras = document.getElementById('case-extras');
+    if (!extras) {
+      extras = el('div', { id: 'case-extras' });
+      $('case-letters').after(extras);
+    }
+    const late = this.lateText(detail);
+    const lateBox = late ? [el('p', { id: 'case-late', class: 'alert', role: 'alert', text: late })] : [];
+    const actions = detail.actions ?? { cancel: false, held: false };
+    const buttons: HTMLElement[] = [];
+    if (actions.cancel) {
+      const cancel = el('button', { type: 'button', id: 'case-cancel', text: t('detail.cancel') });
+      cancel.addEventListener('click', () => {
+        if (window.confirm(t('detail.cancelConfirm', { name: detail.employeeName }))) {
+          void this.caseAction(detail.id, 'cancel');
+        }
+      });
+      buttons.push(cancel);
+    }
+    if (actions.held) {
+      const held = el('button', { type: 'button', id: 'case-held', text: t('detail.held') });
+      held.addEventListener('click', () => void this.caseAction(detail.id, 'held'));
+      buttons.push(held);
+    }
+    const proofButtons = (detail.proof ?? []).map((proof) => {
+      const button = el('button', {
+        type: 'button',
+        class: 'link',
+        'data-proof': proof.format,
+        text: t(proof.format === 'pdf' ? 'detail.proofPdf' : 'detail.proofJson'),
+      });
+      button.addEventListener('click', () => void this.downloadFile(proof.url));
+      return el('li', {}, button);
+    });
+    extras.replaceChildren(
+      ...lateBox,
+      el('h3', { id: 'case-actions-heading', text: t('detail.actions') }),
+      el(
+        'div',
+        { id: 'case-actions', role: 'group', 'aria-labelledby': 'case-actions-heading' },
+        ...(buttons.length > 0 ? buttons : [el('p', { class: 'help', text: t('detail.noAction') })]),
+      ),
+      el('p', { id: 'case-action-status', role: 'status', 'aria-live': 'polite' }),
+      el('h3', { id: 'case-proof-heading', text: t('detail.proof') }),
+      el('p', { class: 'help', text: t('detail.proofHelp') }),
+      el('ul', { id: 'case-proof', 'aria-labelledby': 'case-proof-heading' }, ...proofButtons),
+    );
+  }
+
+  /** Cancel or record held: the engine decides; a refusal is shown as the server explained it. */
+  private async caseAction(id: string, action: 'cancel' | 'held') {
+    this.status(this.t('status.saving'));
+    try {
+      const result = await this.api.caseAction(id, action);
+      this.renderCase(result.case, result.timeline);
+      const said =
+        result.outcome === 'unchanged'
+          ? this.t('detail.unchanged')
+          : this.t(action === 'cancel' ? 'detail.cancelled' : 'detail.recordedHeld');
+      $('case-action-status').textContent = said;
+      this.status(said);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        this.alert(error.message);
+        this.status('');
+      } else {
+        this.failed(error);
+      }
+    }
   }
 
   private backToList() {
