@@ -10,12 +10,15 @@ import type { Logger } from './logger';
 
 /**
  * The CloudAdapter. Without an app id the framework's authentication is off (local mode); the HTTP layer
- * then admits activities from loopback only.
+ * then admits activities from loopback only. With an app id, bot/server.ts authenticates the request with this
+ * adapter's BotFrameworkAuthentication before reading its body (bot/security/botAuth.ts).
  */
 export function createAdapter(
   config: Config,
   conversationState: ConversationState,
   logger: Logger,
+  /** Tests only: e.g. ToBotFromChannelOpenIdMetadataUrl pointing at a local key set. */
+  authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
 ): CloudAdapter {
   const app = config.microsoftApp;
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -23,6 +26,7 @@ export function createAdapter(
     MicrosoftAppPassword: app?.password ?? '',
     MicrosoftAppType: app?.type ?? 'MultiTenant',
     MicrosoftAppTenantId: app?.tenantId ?? '',
+    ...authOverrides,
   };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
 

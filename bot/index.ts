@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { createLogger } from './logger';
+import { startupWarnings } from './security/startup';
 
 async function main(): Promise<void> {
   let config;
@@ -32,11 +33,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  if (!config.microsoftApp) {
-    logger.warn(
-      'local mode: no MicrosoftAppId, activities are accepted without authentication from loopback only',
-    );
-  }
+  for (const warning of startupWarnings(config)) logger.warn(warning);
   const port = await app.http.listen();
   const storage = config.storage.kind === 'sqlite' ? `SQLite ${config.storage.path}` : 'PostgreSQL';
   logger.info({ port, storage }, `Liaison listening on port ${port}`);

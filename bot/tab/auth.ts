@@ -1,3 +1,4 @@
+import { isTenantAllowed } from '../access';
 import { jose, type JWTPayload } from './jose';
 
 /** The person calling the tab's API, as their token says: nothing else identifies them. */
@@ -9,11 +10,21 @@ export interface TabUser {
 
 export class TabAuthError extends Error {}
 
+/** A valid-looking token of a tenant that ALLOWED_TENANTS does not admit (answered 403, its keys never fetched). */
+export class TabTenantError extends TabAuthError {}
+
 export interface TabAuthOptions {
   /** The bot's Entra app id (MicrosoftAppId); absent: local mode, tokens signed by a key of this process. */
   appId?: string;
   /** A single-tenant app accepts tokens of this tenant only. */
   tenantId?: string;
+  /**
+   * PUBLIC_DOMAIN: the token's audience must be exactly the app id or `api://<publicDomain>/<appId>` (the
+   * Application ID URI of the Teams manifest's webApplicationInfo). Without it, the app id only.
+   */
+  publicDomain?: string;
+  /** ALLOWED_TENANTS: tokens of other tenants are refused before their keys are fetched. */
+  allowedTenants?: ReadonlySet<string> | 'any';
   /** Where a tenant publishes its signing keys; tests point it at a local JWKS. */
   jwksUrl?: (tenantId: string) => URL;
 }
@@ -34,7 +45,8 @@ const entraJwksUrl = (tenantId: string) =>
  * Validates the bearer tokens of the HR tab.
  * - Entra mode (MicrosoftAppId set): the Teams SSO token of `authentication.getAuthToken()`, checked with jose
  *   against the signing keys of the tenant it names (signature, RS256, expiry, issuer in its v1 or v2 form for that
- *   tenant, audience = the app id or its `api://…/{appId}` URI); a single-tenant app also requires its tenant.
+ *   tenant, audience = exactly the app id or `api://{PUBLIC_DOMAIN}/{appId}`); a single-tenant app also requires
+ *   its tenant, and a tenant outside ALLOWED_TENANTS is refused before its keys are fetched.
  * - Local mode: a development token issued by `issueDevToken`, signed by a key generated for this process.
  * Either way the tenant (`tid`) and the person (`oid`) come from the verified token only.
  */
@@ -64,7 +76,13 @@ export class TabAuthenticator {
   /** The caller of a valid token; throws TabAuthError for anything else. */
   async verify(token: string): Promise<TabUser> {
     try {
-      return userOf(this.mode === 'local' ? await this.verifyLocal(token) : await this.verifyEntra(token));
+      const user = userOf(
+        this.mode === 'local' ? await this.verifyLocal(token) : await this.verifyEntra(token),
+      );
+      if (!isTenantAllowed(this.options.allowedTenants, user.tenantId)) {
+        throw new TabTenantError('The token belongs to a tenant this deployment does not serve.');
+      }
+      return user;
     } catch (error) {
       if (error instanceof TabAuthError) throw error;
       throw new TabAuthError(`Invalid token: ${(error as Error).message}`);
@@ -90,13 +108,16 @@ export class TabAuthenticator {
     if (this.options.tenantId && claimed.toLowerCase() !== this.options.tenantId.toLowerCase()) {
       throw new TabAuthError('The token belongs to another tenant than this single-tenant app.');
     }
+    if (!isTenantAllowed(this.options.allowedTenants, claimed)) {
+      throw new TabTenantError('The token belongs to a tenant this deployment does not serve.');
+    }
     const { payload } = await jose.jwtVerify(token, this.keySetOf(claimed), {
       issuer: [`https://login.microsoftonline.com/${claimed}/v2.0`, `https://sts.windows.net/${claimed}/`],
       algorithms: ['RS256'],
       clockTolerance: 60,
     });
     const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-    if (!audiences.some((aud) => isAppAudience(aud, appId))) {
+    if (!audiences.some((aud) => isAppAudience(aud, appId, this.options.publicDomain))) {
       throw new TabAuthError('The token was issued for another application.');
     }
     return payload;
@@ -117,11 +138,14 @@ export class TabAuthenticator {
   }
 }
 
-/** The app id itself, or the Application ID URI Teams SSO requires: `api://{domain}/{appId}` (or `api://{appId}`). */
-function isAppAudience(aud: string, appId: string): boolean {
-  if (aud.toLowerCase() === appId.toLowerCase()) return true;
-  if (!aud.startsWith('api://')) return false;
-  return aud.slice('api://'.length).split('/').pop()?.toLowerCase() === appId.toLowerCase();
+/**
+ * Exactly the app id, or exactly the Application ID URI Teams SSO requires, `api://{PUBLIC_DOMAIN}/{appId}`:
+ * `api://evil.example/{appId}` names another application's URI, not ours.
+ */
+export function isAppAudience(aud: string, appId: string, publicDomain?: string): boolean {
+  const audience = aud.toLowerCase();
+  if (audience === appId.toLowerCase()) return true;
+  return !!publicDomain && audience === `api://${publicDomain}/${appId}`.toLowerCase();
 }
 
 function userOf(payload: JWTPayload): TabUser {

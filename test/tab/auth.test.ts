@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TabAuthenticator, TabAuthError } from '../../bot/tab';
+import { TabTenantError } from '../../bot/tab/auth';
 import { jose } from '../../bot/tab/jose';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -34,8 +35,13 @@ describe('TabAuthenticator in Entra mode', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  const authenticator = (options: { tenantId?: string } = {}) =>
-    new TabAuthenticator({ appId: APP_ID, ...options, jwksUrl: (tid) => new URL(`${base}/${tid}/keys`) });
+  const authenticator = (options: { tenantId?: string; allowedTenants?: ReadonlySet<string> } = {}) =>
+    new TabAuthenticator({
+      appId: APP_ID,
+      publicDomain: 'liaison.example.com',
+      ...options,
+      jwksUrl: (tid) => new URL(`${base}/${tid}/keys`),
+    });
 
   async function ssoToken(
     claims: Record<string, unknown> = {},
@@ -63,6 +69,11 @@ describe('TabAuthenticator in Entra mode', () => {
 
   test.each([
     ['for another application', {}, { audience: 'api://liaison.example.com/another-app' }],
+    // Finding 3: exactly the app id or api://<PUBLIC_DOMAIN>/<appId>.
+    ["for another domain's URI of this app id", {}, { audience: `api://evil.example/${APP_ID}` }],
+    ['for a longer path ending in the app id', {}, { audience: `api://liaison.example.com/x/${APP_ID}` }],
+    ['for api://<appId> without the domain', {}, { audience: `api://${APP_ID}` }],
+    ['for the app id as a suffix', {}, { audience: `x${APP_ID}` }],
     ['from another issuer', {}, { issuer: 'https://evil.example.com/v2.0' }],
     [
       'whose issuer names another tenant',
@@ -74,6 +85,22 @@ describe('TabAuthenticator in Entra mode', () => {
     ['naming no tenant', { tid: 'not-a-guid' }, {}],
   ])('refuses a token %s', async (_name, claims, options) => {
     await expect(authenticator().verify(await ssoToken(claims, options))).rejects.toThrow(TabAuthError);
+  });
+
+  test('without PUBLIC_DOMAIN, only the app id itself is an accepted audience', async () => {
+    const bare = new TabAuthenticator({ appId: APP_ID, jwksUrl: (tid) => new URL(`${base}/${tid}/keys`) });
+    await expect(bare.verify(await ssoToken({}, { audience: APP_ID }))).resolves.toMatchObject({
+      tenantId: TENANT,
+    });
+    await expect(bare.verify(await ssoToken())).rejects.toThrow(TabAuthError);
+  });
+
+  test('finding 2: a tenant outside ALLOWED_TENANTS is refused before its keys are fetched', async () => {
+    const auth = authenticator({ allowedTenants: new Set([TENANT]) });
+    const before = requestedTenants.length;
+    await expect(auth.verify(await ssoToken({ tid: OTHER_TENANT }))).rejects.toThrow(TabTenantError);
+    expect(requestedTenants.slice(before)).not.toContain(OTHER_TENANT);
+    await expect(auth.verify(await ssoToken())).resolves.toMatchObject({ tenantId: TENANT });
   });
 
   test('refuses a token signed by another key', async () => {
