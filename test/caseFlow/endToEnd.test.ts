@@ -5,7 +5,7 @@ import { addDays, parisToday } from '../../domain';
 import { silentLogger } from '../support/bot';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 import { LocalChannel, personalConversationId, type TeamsUser } from '../support/localChannel';
-import { COMPANY, HR_CHANNEL, SETTINGS, sampleStartRequest } from './harness';
+import { COMPANY, EMPLOYEE, HR_CHANNEL, MANAGER, SETTINGS, sampleOpenRequest } from './harness';
 import { leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';
 
@@ -17,7 +17,7 @@ const spst: TeamsUser = { aadObjectId: 'aad-spst', tenantId: TENANT, locale: 'fr
  * The whole story in one process: the app as bot/app.ts wires it (HTTP server, outbox dispatcher, SMTP), the
  * local channel standing in for Teams and a local SMTP server for the SPST's mailbox.
  */
-describe('a case started with startCase, end to end', () => {
+describe('a case opened with CaseService, end to end', () => {
   let database: TestDatabase;
   let channel: LocalChannel;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -54,7 +54,15 @@ describe('a case started with startCase, end to end', () => {
       body: JSON.stringify(activity),
     });
 
-  test('invitation and SPST notice (card and email) go out; the acceptance reaches the HR channel', async () => {
+  const isCardFor =
+    (conversationId: string, text: string) =>
+    (activity: { conversationId: string; attachments?: unknown[] }) =>
+      activity.conversationId === conversationId && JSON.stringify(activity.attachments ?? []).includes(text);
+  const calendarOf = (raw: string | undefined) =>
+    leaves(parseMime(raw ?? '')).find((part) => part.headers.get('content-type')?.startsWith('text/calendar'))
+      ?.body ?? '';
+
+  test("#12.16 #12.3 the opening reaches the employee, the SPST (card and email) and HR; a decline cancels the SPST's meeting and HR sees the answer", async () => {
     // Everyone has talked to the bot once, HR from its channel: their conversation references are stored.
     await channel.postMessage(baseUrl, employee, 'bonjour');
     await channel.postMessage(baseUrl, spst, 'bonjour');
@@ -70,36 +78,38 @@ describe('a case started with startCase, end to end', () => {
     await app.companySettings.upsert(TENANT, COMPANY, SETTINGS);
 
     const today = parisToday(new Date());
-    const request = sampleStartRequest({ requestDate: today });
-    const started = await app.caseFlow.startCase({
-      ...request,
-      meeting: { ...request.meeting, date: addDays(today, 14) },
-    });
-    if (started.status !== 'started') throw new Error(`not started: ${JSON.stringify(started)}`);
-    const caseId = started.case.id;
-
-    const isCardFor =
-      (conversationId: string, verb: string) =>
-      (activity: { conversationId: string; attachments?: unknown[] }) =>
-        activity.conversationId === conversationId &&
-        JSON.stringify(activity.attachments ?? []).includes(verb);
-    await channel.waitFor(isCardFor(personalConversationId('aad-employee'), 'invitation.accept'));
-    await channel.waitFor(isCardFor(personalConversationId('aad-spst'), 'spst.acknowledge'));
-    await smtp.waitForMessage();
-    const calendar = leaves(parseMime(smtp.messages[0] ?? '')).find((part) =>
-      part.headers.get('content-type')?.startsWith('text/calendar'),
+    const request = sampleOpenRequest({ requestDate: today });
+    const opened = await app.caseService.open(
+      {
+        ...request,
+        absences: [{ kind: 'maladie', start: addDays(today, -60), end: addDays(today, 60) }],
+        meeting: { ...request.meeting, date: addDays(today, 14) },
+      },
+      MANAGER,
     );
-    expect(calendar?.body).toContain(`\r\nUID:${caseId}\r\n`);
+    if (opened.outcome !== 'applied') throw new Error(`not opened: ${JSON.stringify(opened)}`);
+    const caseId = opened.case.id;
 
-    const accept = await post({
-      ...channel.messageFrom(employee, ''),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      value: { action: { type: 'Action.Execute', verb: 'invitation.accept', data: { caseId } } },
-    });
-    expect(accept.status).toBe(200);
-    const hrUpdate = await channel.waitFor((activity) => activity.conversationId === HR_CHANNEL);
-    expect(JSON.stringify(hrUpdate.attachments)).toContain('Camille Martin');
-  });
+    await channel.waitFor(isCardFor(personalConversationId('aad-employee'), caseId));
+    await channel.waitFor(isCardFor(personalConversationId('aad-spst'), 'spst.acknowledge'));
+    const opening = await channel.waitFor(isCardFor(HR_CHANNEL, 'Camille Martin'));
+    expect(JSON.stringify(opening.attachments)).toContain("l'invitation est partie");
+    await smtp.waitForMessage();
+    const notice = calendarOf(smtp.messages[0]);
+    expect(notice).toContain(`\r\nUID:${caseId}\r\n`);
+    expect(notice).toContain('\r\nMETHOD:REQUEST\r\n');
+
+    const declined = await app.caseService.change(TENANT, caseId, { type: 'decline', offer: 1 }, EMPLOYEE);
+    expect(declined.outcome).toBe('applied');
+    await channel.waitFor(isCardFor(HR_CHANNEL, 'a refusé le rendez-vous de liaison'));
+    await channel.waitFor(
+      isCardFor(personalConversationId('aad-spst'), 'Annulation : rendez-vous de liaison'),
+    );
+    const start = Date.now();
+    while (smtp.messages.length < 2 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
+    const cancellation = calendarOf(smtp.messages[1]);
+    expect(cancellation).toContain(`\r\nUID:${caseId}\r\n`);
+    expect(cancellation).toContain('\r\nMETHOD:CANCEL\r\n');
+    expect(cancellation).toContain('\r\nSTATUS:CANCELLED\r\n');
+  }, 20_000);
 });
