@@ -41,15 +41,18 @@ export interface CaseTimeline {
   proposalDue: IsoDate;
   /** The proposal is on time until this day (the next business day when proposalDue is not one). */
   proposalDueWithTolerance: IsoDate;
+  /** The day to send it by without relying on the tolerance (the last business day on or before proposalDue). */
+  proposalRecommendedBy: IsoDate;
   /** The day the first proposal went out; null while none has. */
   proposedOn: IsoDate | null;
-  /**
-   * Days past proposalDue: of the first proposal when it went out after the tolerance, else of today while no
-   * proposal has gone out and the tolerance has passed; 0 when on time.
-   */
-  proposalDaysLate: number;
-  /** No proposal has gone out and its deadline (tolerance included) has passed: propose a date now. */
+  /** Days the first proposal went out past proposalDue (0 when on time or none went out): a fact of the case. */
+  firstProposalDaysLate: number;
+  /** A (new) date is awaited from the employer: an employee's request, or another date the employee asked for. */
+  awaitingProposal: boolean;
+  /** A (new) date is awaited and its deadline (tolerance included) has passed: propose a date now. */
   proposalOverdue: boolean;
+  /** Days past proposalDue: of today while overdue, else of the first proposal; 0 when on time. */
+  proposalDaysLate: number;
   /** R-DL-02: the last day to tell the SPST of the current meeting (meeting − 8); null without a meeting. */
   latestSpstNoticeDate: IsoDate | null;
   /** The meeting that stands (invited, accepted or held); null when none does. */
@@ -72,9 +75,9 @@ function dayOf(createdAt: string | undefined): IsoDate | null {
 /**
  * The case's deadlines and next step on `today`, every date from planMeeting (R-DL-01/02): the proposal is due
  * D0 + 15 (tolerated until the next business day), the SPST must be told at least 8 days before the meeting.
- * - requested / other_date_asked: propose a (new) date. The proposal deadline is the next deadline while it is
- *   ahead, or while no proposal ever went out (then overdue). A first proposal sent on time met it: a new date the
- *   employee asked for has no legal deadline (R-DL-07).
+ * - requested / other_date_asked: propose a (new) date by D0 + 15; once that has passed the proposal is overdue,
+ *   by today − (D0 + 15) days. After another date was asked, the employer still owes a date the employee can
+ *   accept, within the same deadline (as the reminders always read it).
  * - invited: tell the SPST while it was not told, else wait for the answer; once the meeting day has passed
  *   unanswered, propose a new date.
  * - accepted: tell the SPST while it was not told, hold the meeting, then (the day after) record that it was held.
@@ -91,9 +94,13 @@ export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Pa
     proposalDate: proposedOn ?? today,
     ...(meetingDate ? { meetingDate } : {}),
   });
-  const late = plan.warnings.includes('proposal_late');
-  const proposalDaysLate = late ? plan.proposalDaysLate : 0;
-  const proposalOverdue = proposedOn === null && late;
+  const firstProposalDaysLate =
+    proposedOn !== null && proposedOn > plan.proposalDueWithTolerance
+      ? daysBetween(plan.proposalDue, proposedOn)
+      : 0;
+  const awaitingProposal = state === 'requested' || state === 'other_date_asked';
+  const proposalOverdue = awaitingProposal && today > plan.proposalDueWithTolerance;
+  const proposalDaysLate = proposalOverdue ? daysBetween(plan.proposalDue, today) : firstProposalDaysLate;
   const at = (kind: TimelineDeadlineKind, date: IsoDate): TimelineDeadline => ({
     kind,
     date,
@@ -103,9 +110,12 @@ export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Pa
   const base = {
     proposalDue: plan.proposalDue,
     proposalDueWithTolerance: plan.proposalDueWithTolerance,
+    proposalRecommendedBy: plan.proposalRecommendedBy,
     proposedOn,
-    proposalDaysLate,
+    firstProposalDaysLate,
+    awaitingProposal,
     proposalOverdue,
+    proposalDaysLate,
     latestSpstNoticeDate: plan.latestSpstNoticeDate,
     meetingDate,
   };
@@ -117,10 +127,8 @@ export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Pa
 
   switch (state) {
     case 'requested':
-    case 'other_date_asked': {
-      const deadlineStands = proposedOn === null || today <= plan.proposalDueWithTolerance;
-      return step('propose', deadlineStands ? at('proposal', plan.proposalDue) : null);
-    }
+    case 'other_date_asked':
+      return step('propose', at('proposal', plan.proposalDue));
     case 'invited':
       if (meetingDate !== null && today > meetingDate) return step('propose', at('meeting', meetingDate));
       if (!spstToldOrNotNeeded && plan.latestSpstNoticeDate) {

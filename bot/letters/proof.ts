@@ -76,6 +76,7 @@ export interface ProofFile {
   deadlines: {
     proposalDue: IsoDate;
     proposedOn: IsoDate | null;
+    /** Days the first proposal went out after its deadline (0 when on time). */
     proposalDaysLate: number;
     latestSpstNoticeDate: IsoDate | null;
   };
@@ -228,7 +229,7 @@ export function buildProofFile(input: ProofInput, language: string | undefined):
     deadlines: {
       proposalDue: timeline.proposalDue,
       proposedOn: timeline.proposedOn,
-      proposalDaysLate: timeline.proposalDaysLate,
+      proposalDaysLate: timeline.firstProposalDaysLate,
       latestSpstNoticeDate: timeline.latestSpstNoticeDate,
     },
     events: ordered,

@@ -119,33 +119,27 @@ describe('caseTimeline — examples', () => {
     expect(timeline.nextStep).toBe('propose');
   });
 
-  test('another date asked after a first proposal on time: propose, with no deadline left to miss', () => {
-    const timeline = caseTimeline(
-      {
-        state: 'other_date_asked',
-        requestDate: D0,
-        createdAt: '2026-05-06',
-        meeting: { date: '2026-05-20' },
-      },
-      '2026-05-25',
-    );
-    expect(timeline).toMatchObject({
+  test('#12.10 another date asked and the deadline passed: a new date is overdue, the first proposal stays on time', () => {
+    const source: TimelineSource = {
+      state: 'other_date_asked',
+      requestDate: D0,
+      createdAt: '2026-05-06',
+      meeting: { date: '2026-05-20' },
+    };
+    expect(caseTimeline(source, '2026-05-25')).toMatchObject({
       nextStep: 'propose',
-      nextDeadline: null,
-      proposalOverdue: false,
-      proposalDaysLate: 0,
+      nextDeadline: { kind: 'proposal', date: '2026-05-19', daysLeft: -6 },
+      awaitingProposal: true,
+      proposalOverdue: true,
+      proposalDaysLate: 6,
+      firstProposalDaysLate: 0,
       meetingDate: null,
     });
-    const early = caseTimeline(
-      {
-        state: 'other_date_asked',
-        requestDate: D0,
-        createdAt: '2026-05-06',
-        meeting: { date: '2026-05-20' },
-      },
-      '2026-05-12',
-    );
-    expect(early.nextDeadline).toEqual({ kind: 'proposal', date: '2026-05-19', daysLeft: 7 });
+    expect(caseTimeline(source, '2026-05-12')).toMatchObject({
+      nextDeadline: { kind: 'proposal', date: '2026-05-19', daysLeft: 7 },
+      proposalOverdue: false,
+      proposalDaysLate: 0,
+    });
   });
 
   test.each(['declined', 'cancelled', 'held'] as const)('a %s case has nothing left to do', (state) => {
@@ -203,12 +197,12 @@ const source = (): fc.Arbitrary<{ source: TimelineSource; today: string }> =>
     });
 
 describe('caseTimeline — properties', () => {
-  test('#12.10 overdue means: no proposal yet, the next step is to propose, and it is late by days > 0', () => {
+  test('#12.10 overdue means: a date is awaited, the next step is to propose, and it is late by days > 0', () => {
     fc.assert(
       fc.property(source(), ({ source: s, today }) => {
         const timeline = caseTimeline(s, today);
         if (timeline.proposalOverdue) {
-          expect(timeline.proposedOn).toBeNull();
+          expect(['requested', 'other_date_asked']).toContain(s.state);
           expect(timeline.nextStep).toBe('propose');
           expect(timeline.proposalDaysLate).toBeGreaterThan(0);
           expect(timeline.proposalDaysLate).toBe(daysBetween(timeline.proposalDue, today));
@@ -275,10 +269,12 @@ describe('caseTimeline — properties', () => {
   test('the proposal sent is a fact: its lateness does not change with today', () => {
     fc.assert(
       fc.property(source(), fc.integer({ min: 0, max: 30 }), ({ source: s, today }, later) => {
-        if (s.state === 'requested') return;
-        expect(caseTimeline(s, addDays(today, later)).proposalDaysLate).toBe(
-          caseTimeline(s, today).proposalDaysLate,
+        expect(caseTimeline(s, addDays(today, later)).firstProposalDaysLate).toBe(
+          caseTimeline(s, today).firstProposalDaysLate,
         );
+        if (s.state !== 'requested' && s.state !== 'other_date_asked') {
+          expect(caseTimeline(s, today).proposalDaysLate).toBe(caseTimeline(s, today).firstProposalDaysLate);
+        }
       }),
     );
   });
