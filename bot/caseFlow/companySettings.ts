@@ -19,6 +19,10 @@ export interface HrContact {
   phone?: string;
 }
 
+/** How the employee receives the invitation: a Teams card, an email with the answer link, or a paper letter. */
+export type InviteChannel = 'teams' | 'email' | 'letter';
+export const INVITE_CHANNELS: readonly InviteChannel[] = ['teams', 'email', 'letter'];
+
 /** What Liaison remembers of one company, per tenant: asked once, reused for every case. */
 export interface CompanySettings {
   /** Shown to the SPST: the case only knows the company's id. */
@@ -35,6 +39,11 @@ export interface CompanySettings {
    * reading, public holidays of Alsace-Moselle… Absent fields keep domain/DEFAULT_POLICY.
    */
   policy?: Partial<Policy>;
+  /**
+   * "Invite by Teams / by email / by letter" (default Teams): how employees are invited; the email and the letter
+   * carry the answer page's link (bot/answerPage). An employee without a Teams id is never invited by Teams.
+   */
+  inviteBy?: InviteChannel;
 }
 
 /** Per-company settings, every read and write scoped by tenant id. */
