@@ -17,6 +17,11 @@ export function recognizesNewCaseCommand(text: string | undefined): boolean {
   return recognizeCommand(text ?? '') === 'newCase';
 }
 
+/** A submission of the case form or of its summary (`data.caseForm`). */
+function isCaseFormAction(value: unknown): boolean {
+  return typeof (value as { caseForm?: unknown } | undefined)?.caseForm === 'string';
+}
+
 /**
  * "je voudrais un rendez-vous de liaison" / "I'd like a liaison meeting", in either language whatever the
  * client's locale: an employee asking for the meeting, not asking about it.
@@ -74,6 +79,10 @@ export class CaseDialogRunner {
     if (dc.activeDialog) {
       await dc.continueDialog();
     } else if (recognizesNewCaseCommand(context.activity.text)) {
+      await dc.beginDialog(CASE_FORM_DIALOG);
+    } else if (isCaseFormAction(context.activity.value)) {
+      // A button of a form or summary no longer under way (finished, cancelled, or too old): a fresh form.
+      await context.sendActivity(translatorFor(context.activity.locale, 'caseDialog')('form.expired'));
       await dc.beginDialog(CASE_FORM_DIALOG);
     } else if (recognizesMeetingRequest(context.activity.text)) {
       await dc.beginDialog(EMPLOYEE_REQUEST_DIALOG);

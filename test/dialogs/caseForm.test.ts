@@ -355,3 +355,14 @@ describe("the manager's one-card form", () => {
     expect(openCase.mock.calls.map((call) => call[0].caseId)).toEqual([send!.caseId, send!.caseId]);
   });
 });
+
+test('a button of a form no longer under way does nothing twice: it says so and sends a fresh form', async () => {
+  const chat = formChat();
+  await chat.say('nouveau rendez-vous de liaison');
+  const [send] = actionData(cardOf(await chat.submit({ caseForm: 'submit', ...CLEAN })));
+  await chat.submit(send!);
+  const replies = await chat.submit(send!);
+  expect(textsOf(replies)).toContain(fr('form.expired'));
+  expect(cardOf(replies)).toMatchObject({ version: '1.5' });
+  expect(chat.openCase).toHaveBeenCalledTimes(1);
+});
