@@ -2,6 +2,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards';
 import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from './access';
 import type { CompanySettings, CompanySettingsStore } from './caseFlow';
+import { INVITE_CHANNELS, type InviteChannel } from './caseFlow/companySettings';
 import type { Command } from './commands';
 import type { Translator } from './i18n';
 import { resolvePolicy, type Policy } from '../domain';
@@ -96,6 +97,7 @@ export class CompanySettingsCommands {
       ...policyFormValues(current.policy),
       headcount: current.headcount === undefined ? '' : String(current.headcount),
       referentDesignated: current.referentDesignated ? 'true' : 'false',
+      inviteBy: current.inviteBy ?? 'teams',
     });
     await context.sendActivity(MessageFactory.attachment(card));
   }
@@ -219,6 +221,10 @@ export function parseSettingsForm(
       headcount,
       referentDesignated: text('referentDesignated') === 'true',
       ...(policy ? { policy } : {}),
+      // An older card without the field keeps the company's choice; anything unknown is ignored.
+      ...((INVITE_CHANNELS as readonly string[]).includes(text('inviteBy'))
+        ? { inviteBy: text('inviteBy') as InviteChannel }
+        : {}),
     },
   };
 }
