@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { cardAttachment } from '../cards';
 import type { CaseDialogRunner } from '../dialogs';
-import { replyToQuestion, type FaqReply } from '../language';
+import { replyToQuestion } from '../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
 import { recognizeCommand } from './commands';
@@ -120,31 +120,43 @@ export class LiaisonBot extends TeamsActivityHandler {
    * logged or stored.
    */
   private async answerQuestion(context: TurnContext, text: string, t: Translator): Promise<void> {
-    const language = languageOf(context.activity.locale);
-    const faq = translatorFor(language, 'faq');
-    const reply = replyToQuestion(text, language, faq);
+    // Composed once in language/faq-reply, in the question's language; the card's labels follow the person's.
+    const reply = replyToQuestion(text, languageOf(context.activity.locale), faqTranslators());
     this.deps.logger.info(
-      { event: 'faq', outcome: reply.match.kind, healthDetails: reply.healthDetails },
+      {
+        event: 'faq',
+        outcome: reply.match.kind,
+        answers: reply.sections.length,
+        language: reply.language,
+        healthDetails: reply.healthDetails,
+      },
       'question',
     );
-    const notice = reply.healthDetails ? faq('reply.healthNotice') : '';
-    const { match } = reply;
+    const { match, card } = reply;
     if (match.kind === 'out_of_scope') {
       await context.sendActivity(match.topic === 'other' ? `${reply.text} ${t('helpHint')}` : reply.text);
-    } else if (match.kind === 'suggestions' && match.ids.length === 0) {
-      await context.sendActivity(notice ? `${notice}\n\n${t('notUnderstood')}` : t('notUnderstood'));
+    } else if (card.name === 'faqSuggestions' && card.data.suggestions.length === 0) {
+      await context.sendActivity(
+        reply.notice ? `${reply.notice}\n\n${t('notUnderstood')}` : t('notUnderstood'),
+      );
+    } else if (card.name === 'faqSuggestions') {
+      await context.sendActivity(MessageFactory.attachment(cardAttachment(card.name, t, card.data)));
     } else {
       const company = companyOfActivity(context.activity);
       const settings =
         company && this.deps.settingsOf
           ? await this.deps.settingsOf(company.tenantId, company.companyId)
           : {};
+      const contacts = contactFacts(settings, t);
       await context.sendActivity(
-        MessageFactory.attachment(faqCard(reply, notice, faq, t, contactFacts(settings, t))),
+        MessageFactory.attachment(cardAttachment(card.name, t, { ...card.data, contacts })),
       );
     }
   }
 }
+
+/** The FAQ's sentences in both languages: a question is answered in the language it is written in. */
+const faqTranslators = () => ({ fr: translatorFor('fr', 'faq'), en: translatorFor('en', 'faq') });
 
 /**
  * A question button on a card (`Action.Submit` with `data.question`) arrives as a message without text: the
@@ -182,33 +194,6 @@ function contactFacts({ spstContact, hrContact }: CompanySettings, t: Translator
         ]
       : []),
   ];
-}
-
-function faqCard(
-  reply: FaqReply,
-  notice: string,
-  faq: Translator,
-  t: Translator,
-  contacts: Array<{ title: string; value: string }>,
-) {
-  const title = (id: string) => ({ title: faq(`entries.${id}.title`) });
-  const { match } = reply;
-  if (match.kind === 'answer') {
-    return cardAttachment('faqAnswer', t, {
-      notice,
-      question: faq(`entries.${match.id}.title`),
-      answer: faq(`entries.${match.id}.answer`),
-      details: faq(`entries.${match.id}.details`),
-      related: match.related.map(title),
-      contacts,
-    });
-  }
-  const ids = match.kind === 'suggestions' ? match.ids : [];
-  return cardAttachment('faqSuggestions', t, {
-    notice,
-    intro: faq('reply.suggestions'),
-    suggestions: ids.map(title),
-  });
 }
 
 function conversationType(context: TurnContext): string {

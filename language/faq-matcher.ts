@@ -149,9 +149,9 @@ interface Assessment {
   position: number;
 }
 
-function assess(text: string, locale: Locale, position: number): Assessment | null {
+function assess(text: string, locale: Locale, position: number, health: boolean): Assessment | null {
   const matcher = matchers[locale];
-  const cleaned = withoutHealthDetails(text);
+  const cleaned = health ? withoutHealthDetails(text) : text;
   const terms = meaningfulTerms(cleaned, locale);
   if (!terms.length) return null;
   if (terms.every((term) => isGenericTerm(term, locale))) {
@@ -164,7 +164,7 @@ function assess(text: string, locale: Locale, position: number): Assessment | nu
   }
   const exact = matcher.exactPhrases.get(terms.join(' '));
   if (exact) return { ranked: [{ id: exact, score: 1 }], sure: exact, score: 1, position };
-  const ranked = matcher.model.score(cleaned);
+  const ranked = matcher.model.score(cleaned, terms);
   const [best] = ranked;
   if (!best) return null;
   const second = ranked.find(({ id }) => id !== best.id && !areSiblings(id, best.id));
@@ -233,12 +233,14 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   const smallTalk = detectSmallTalk(text, locale);
   if (smallTalk) return single({ kind: 'answer', id: smallTalk, confidence: 1, related: [] });
 
-  const whole = assess(text, locale, 0);
+  // Health details are looked past (blanked) only in a message that has some: most have none.
+  const health = containsHealthDetails(text).found;
+  const whole = assess(text, locale, 0, health);
   const parts = partsOf(text);
   const pieces =
     parts.length === 1 && parts[0]!.text === text.trim()
       ? []
-      : parts.map((part) => assess(part.text, locale, part.position)).filter((part) => part !== null);
+      : parts.map((part) => assess(part.text, locale, part.position, health)).filter((part) => part !== null);
   const surePieces = pieces.filter((piece) => piece.sure);
 
   // Several questions: each sure piece that names a different entry, in the message's order.
@@ -268,7 +270,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   if (best) return single(toMatch(best, true));
   if (!whole) {
     // Nothing but health details ("j'ai un cancer"): a matter for a doctor, not for this bot.
-    return single({ kind: 'out_of_scope', topic: containsHealthDetails(text).found ? 'medical' : 'other' });
+    return single({ kind: 'out_of_scope', topic: health ? 'medical' : 'other' });
   }
   const fallback = [whole, ...pieces].reduce((kept, next) => (next.score > kept.score ? next : kept));
   return single(toMatch(fallback, false));

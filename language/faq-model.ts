@@ -21,6 +21,8 @@ export interface ModelOptions {
   nearestShare: number;
   /** Weight of the terms almost every message contains ("rdv", "liaison", "arrêt"). */
   genericWeight: number;
+  /** Character n-grams in more than this share of the phrasings are left out. */
+  maxCharShare: number;
 }
 
 export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
@@ -29,6 +31,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   charWeight: 0.6,
   nearestShare: 0.6,
   genericWeight: 0.3,
+  maxCharShare: 0.01,
 };
 
 export interface ScoredEntry {
@@ -52,8 +55,8 @@ interface RawFeatures {
 
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-function rawFeatures(text: string, locale: Locale): RawFeatures {
-  const terms = meaningfulTerms(text, locale);
+function rawFeatures(text: string, locale: Locale, knownTerms?: string[]): RawFeatures {
+  const terms = knownTerms ?? meaningfulTerms(text, locale);
   const features: RawFeatures = { terms: new Map(), pairs: new Map(), chars: new Map() };
   terms.forEach((term, i) => {
     count(features.terms, term);
@@ -62,12 +65,26 @@ function rawFeatures(text: string, locale: Locale): RawFeatures {
   // Character n-grams of the words themselves (folded), so that unknown spellings still meet known ones.
   for (const word of foldText(text).split(/[^a-z0-9]+/)) {
     if (word.length < 3) continue;
-    const padded = `#${word}#`;
-    for (const size of CHAR_GRAM_SIZES) {
-      for (let i = 0; i + size <= padded.length; i++) count(features.chars, padded.slice(i, i + size));
-    }
+    for (const gram of charGramsOf(word)) count(features.chars, gram);
   }
   return features;
+}
+
+/** A word's character n-grams, remembered: people reuse the same words. */
+const GRAM_CACHE = new Map<string, string[]>();
+const MAX_CACHED_WORDS = 50_000;
+
+function charGramsOf(word: string): string[] {
+  const known = GRAM_CACHE.get(word);
+  if (known) return known;
+  const padded = `#${word}#`;
+  const grams: string[] = [];
+  for (const size of CHAR_GRAM_SIZES) {
+    for (let i = 0; i + size <= padded.length; i++) grams.push(padded.slice(i, i + size));
+  }
+  if (GRAM_CACHE.size >= MAX_CACHED_WORDS) GRAM_CACHE.clear();
+  GRAM_CACHE.set(word, grams);
+  return grams;
 }
 
 export class FaqModel {
@@ -78,8 +95,13 @@ export class FaqModel {
   private readonly entryIds: string[] = [];
   /** Feature id → the phrasings that have it, with the feature's value in each. */
   private postings: Array<{ docs: number[]; values: number[] }> = [];
-  /** Entry index → its centroid, as a dense map feature → value. */
+  /** Entry index → its centroid, as a map feature → value (while building). */
   private centroids: Array<Map<number, number>> = [];
+  /** Feature id → the entries whose centroid has it, with the value. */
+  private centroidPostings: Array<{ entries: number[]; values: number[] }> = [];
+  /** Scratch buffers reused by every query (reset after use): one similarity per phrasing, and which were set. */
+  private similarity = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   constructor(
     private readonly locale: Locale,
@@ -92,6 +114,11 @@ export class FaqModel {
       for (const key of this.keysOf(raw)) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
     }
     const total = Math.max(raws.length, 1);
+    // Character n-grams found in many phrasings ("#de", "es#") say nothing and cost the most: they are left out.
+    for (const [key, frequency] of documentFrequency) {
+      if (key.startsWith('c:') && frequency > this.options.maxCharShare * total)
+        documentFrequency.delete(key);
+    }
     this.idf = new Float32Array(documentFrequency.size);
     for (const [key, frequency] of documentFrequency) {
       const id = this.featureIds.size;
@@ -120,10 +147,17 @@ export class FaqModel {
         centroid.set(id, (centroid.get(id) ?? 0) + value);
       });
     });
-    for (const centroid of this.centroids) {
+    this.centroidPostings = Array.from({ length: this.featureIds.size }, () => ({ entries: [], values: [] }));
+    this.centroids.forEach((centroid, entry) => {
       const norm = Math.sqrt([...centroid.values()].reduce((sum, value) => sum + value * value, 0)) || 1;
-      for (const [id, value] of centroid) centroid.set(id, value / norm);
-    }
+      for (const [id, value] of centroid) {
+        this.centroidPostings[id]!.entries.push(entry);
+        this.centroidPostings[id]!.values.push(value / norm);
+      }
+    });
+    this.centroids = [];
+    this.similarity = new Float64Array(this.phraseVectors.length);
+    this.touched = new Int32Array(this.phraseVectors.length);
   }
 
   private *keysOf(raw: RawFeatures): Iterable<string> {
@@ -164,30 +198,40 @@ export class FaqModel {
   }
 
   /** Every entry with a score in [0, 1], best first. */
-  score(text: string): ScoredEntry[] {
-    const raw = rawFeatures(text, this.locale);
+  score(text: string, terms?: string[]): ScoredEntry[] {
+    const raw = rawFeatures(text, this.locale, terms);
     if (![...raw.terms.keys()].some((key) => this.featureIds.has(`w:${key}`))) return [];
     const query = this.vectorOf(raw);
     const nearest = new Float32Array(this.entryIds.length);
-    const similarity = new Float32Array(this.phraseVectors.length);
-    query.ids.forEach((id, k) => {
-      const { docs, values } = this.postings[id]!;
+    const central = new Float32Array(this.entryIds.length);
+    const similarity = this.similarity;
+    const touched = this.touched;
+    let touchedCount = 0;
+    for (let k = 0; k < query.ids.length; k++) {
+      const id = query.ids[k]!;
       const weight = query.values[k]!;
-      for (let i = 0; i < docs.length; i++) similarity[docs[i]!]! += weight * values[i]!;
-    });
-    for (let doc = 0; doc < similarity.length; doc++) {
+      const { docs, values } = this.postings[id]!;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        if (similarity[doc] === 0) touched[touchedCount++] = doc;
+        similarity[doc]! += weight * values[i]!;
+      }
+      const centroid = this.centroidPostings[id]!;
+      for (let i = 0; i < centroid.entries.length; i++) {
+        central[centroid.entries[i]!]! += weight * centroid.values[i]!;
+      }
+    }
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
       const entry = this.phraseEntries[doc]!;
       if (similarity[doc]! > nearest[entry]!) nearest[entry] = similarity[doc]!;
+      similarity[doc] = 0;
     }
     const { nearestShare } = this.options;
-    const scored: ScoredEntry[] = this.entryIds.map((id, entry) => {
-      const centroid = this.centroids[entry]!;
-      let central = 0;
-      query.ids.forEach((feature, k) => {
-        central += (centroid.get(feature) ?? 0) * query.values[k]!;
-      });
-      return { id, score: nearestShare * nearest[entry]! + (1 - nearestShare) * central };
-    });
+    const scored: ScoredEntry[] = this.entryIds.map((id, entry) => ({
+      id,
+      score: nearestShare * nearest[entry]! + (1 - nearestShare) * central[entry]!,
+    }));
     return scored.filter(({ score }) => score > 0).sort((a, b) => b.score - a.score);
   }
 }

@@ -37,15 +37,36 @@ export interface FaqReply {
   languageNote: string;
   /** The questions answered (one or two). */
   sections: FaqAnswerSection[];
-  /** Titles of entries close to the answer, and of further questions the message asked, as buttons. */
+  /** Titles of further questions the message asked (beyond two), offered as buttons. */
+  more: string[];
+  /** Titles of entries close to the answer, offered as buttons. */
   related: string[];
   /** For a message the bot is unsure of: the intro and the titles of the closest entries. */
   suggestions: { intro: string; titles: string[] };
   /** For a redirection (medical advice, pay, anything else): the polite sentence. */
   redirection: string;
+  /** The data of the answer card (cards/faqAnswer.json) or, when unsure, of the suggestions card. */
+  card: FaqCardData;
   /** Exactly what the bot says, as plain text (written only when read). */
   text: string;
 }
+
+type Titles = Array<{ title: string }>;
+
+/** What the FAQ cards show; the caller adds the company's contacts to the answer card. */
+export type FaqCardData =
+  | {
+      name: 'faqAnswer';
+      data: {
+        speak: string;
+        languageNote: string;
+        notice: string;
+        sections: Array<FaqAnswerSection & { detailsId: string }>;
+        more: Titles;
+        related: Titles;
+      };
+    }
+  | { name: 'faqSuggestions'; data: { notice: string; intro: string; suggestions: Titles } };
 
 /** A translator per language over the FAQ resource files, as the bot loads them. */
 export function createFaqTranslators(): Record<Locale, FaqTranslator> {
@@ -113,16 +134,37 @@ export function replyToQuestion(
     answer: t(`entries.${id}.answer`),
     details: t(`entries.${id}.details`),
   }));
-  const answered = new Set(answers.map(({ id }) => id));
-  const related = [...more, ...answers.flatMap((answer) => answer.related)]
-    .filter((id, i, all) => !answered.has(id) && all.indexOf(id) === i)
+  const shown = new Set([...answers.map(({ id }) => id), ...more]);
+  const related = answers
+    .flatMap((answer) => answer.related)
+    .filter((id, i, all) => !shown.has(id) && all.indexOf(id) === i)
     .slice(0, 3)
     .map(title);
+  const moreTitles = more.map(title);
   const suggestionIds = match.kind === 'suggestions' ? match.ids : [];
   const notice = healthDetails ? t('reply.healthNotice') : '';
   const languageNote = languageDiffers && match.kind !== 'out_of_scope' ? t('reply.languageNote') : '';
   const redirection = match.kind === 'out_of_scope' ? t(`outOfScope.${match.topic}`) : '';
-  const suggestions = { intro: t('reply.suggestions'), titles: suggestionIds.map(title) };
+  const suggestions = suggestionIds.length
+    ? { intro: t('reply.suggestions'), titles: suggestionIds.map(title) }
+    : { intro: '', titles: [] };
+  const asTitles = (titles: string[]) => titles.map((line) => ({ title: line }));
+  const card: FaqCardData = sections.length
+    ? {
+        name: 'faqAnswer',
+        data: {
+          speak: sections.map((section) => `${section.question} ${section.answer}`).join(' '),
+          languageNote,
+          notice,
+          sections: sections.map((section, i) => ({ ...section, detailsId: `details-${i + 1}` })),
+          more: asTitles(moreTitles),
+          related: asTitles(related),
+        },
+      }
+    : {
+        name: 'faqSuggestions',
+        data: { notice, intro: suggestions.intro, suggestions: asTitles(suggestions.titles) },
+      };
   return {
     match,
     understanding,
@@ -132,9 +174,11 @@ export function replyToQuestion(
     notice,
     languageNote,
     sections,
+    more: moreTitles,
     related,
     suggestions,
     redirection,
+    card,
     get text() {
       let body: string;
       if (redirection) body = redirection;
@@ -146,9 +190,13 @@ export function replyToQuestion(
               : faqAnswerText(section.id, t),
           )
           .join('\n\n');
-        if (more.length) body += `\n\n${t('reply.more')}\n${more.map((id) => `- ${title(id)}`).join('\n')}`;
+        if (moreTitles.length)
+          body += `\n\n${t('reply.more')}\n${moreTitles.map((line) => `- ${line}`).join('\n')}`;
       } else {
-        body = [suggestions.intro, ...suggestions.titles.map((line) => `- ${line}`)].join('\n');
+        body = [
+          suggestions.intro || t('reply.suggestions'),
+          ...suggestions.titles.map((line) => `- ${line}`),
+        ].join('\n');
       }
       return [languageNote, notice, body].filter(Boolean).join('\n\n');
     },

@@ -65,9 +65,22 @@ for (const entry of ALL_TERMS) {
 /** Ordinary words one letter away from a term ("handicap", "handicapé"): never read as misspellings. */
 const NOT_MISSPELLINGS = new Set(healthTerms.notMisspellings);
 
+const MISSPELT_CACHE = new Map<string, string | null>();
+const MAX_CACHED_WORDS = 50_000;
+
 function misspeltTerm(word: string): string | undefined {
-  if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word) || NOT_MISSPELLINGS.has(word))
+  if (word.length < MIN_FUZZY_LENGTH || !/^[a-z]+$/.test(word) || NOT_MISSPELLINGS.has(word)) {
     return undefined;
+  }
+  const known = MISSPELT_CACHE.get(word);
+  if (known !== undefined) return known ?? undefined;
+  const term = findMisspeltTerm(word);
+  if (MISSPELT_CACHE.size >= MAX_CACHED_WORDS) MISSPELT_CACHE.clear();
+  MISSPELT_CACHE.set(word, term ?? null);
+  return term;
+}
+
+function findMisspeltTerm(word: string): string | undefined {
   for (const variant of deletions(word)) {
     const term = FUZZY_INDEX.get(variant);
     if (term) return term;
@@ -94,10 +107,15 @@ function termsIn(form: string): string[] {
  * any: the caller warns the author and does not store it.
  */
 export function containsHealthDetails(text: string): HealthDetails {
-  const forms = screeningForms(text.slice(0, MAX_PROCESSED_CHARS));
-  const terms = [...new Set(forms.flatMap(termsIn))];
-  return { found: terms.length > 0, terms };
+  // The same message is often screened twice in a turn (the matcher, then the reply): the last answer is kept.
+  if (lastScreened?.text !== text) {
+    const forms = screeningForms(text.slice(0, MAX_PROCESSED_CHARS));
+    lastScreened = { text, terms: [...new Set(forms.flatMap(termsIn))] };
+  }
+  return { found: lastScreened.terms.length > 0, terms: [...lastScreened.terms] };
 }
+
+let lastScreened: { text: string; terms: string[] } | undefined;
 
 /** Where the health details are in the canonical text: its words, with HR phrases blanked out. */
 const healthMatches = (canonical: string) =>

@@ -28,6 +28,7 @@ export {
   faqReplyText,
   replyToQuestion,
   type FaqAnswerSection,
+  type FaqCardData,
   type FaqReply,
   type FaqTranslator,
 } from './faq-reply';

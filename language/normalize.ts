@@ -193,7 +193,22 @@ export function meaningfulTerms(text: string, locale: Locale): string[] {
     .map((word) => canonicalForm(word, lexicon));
 }
 
+/** Canonical forms already computed, per lexicon: people reuse the same words, and the typo search is the slow part. */
+const CANONICAL_CACHE = new WeakMap<PreparedLexicon, Map<string, string>>();
+const MAX_CACHED_WORDS = 50_000;
+
 function canonicalForm(word: string, lexicon: PreparedLexicon): string {
+  let cache = CANONICAL_CACHE.get(lexicon);
+  if (!cache) CANONICAL_CACHE.set(lexicon, (cache = new Map()));
+  const known = cache.get(word);
+  if (known !== undefined) return known;
+  const form = computeCanonicalForm(word, lexicon);
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(word, form);
+  return form;
+}
+
+function computeCanonicalForm(word: string, lexicon: PreparedLexicon): string {
   const number = /^\d+$/.test(word) ? Number(word) : NaN;
   const range = lexicon.numberRanges.find(({ from, to }) => number >= from && number <= to);
   if (range) return range.as;

@@ -50,6 +50,11 @@ export function assessQuestionLanguage(text: string, fallback: Locale): { langua
     if (MARKERS.fr.has(word)) markers.fr += 1;
     if (MARKERS.en.has(word)) markers.en += 1;
   }
+  // Function words alone settle most messages; the statistical detector is asked only when they do not.
+  const markerCount = markers.fr + markers.en;
+  if (markerCount >= 3 && Math.max(markers.fr, markers.en) >= 0.8 * markerCount) {
+    return { language: markers.fr > markers.en ? 'fr' : 'en', sure: true };
+  }
   const detected = { fr: 0, en: 0 };
   for (const { lang, accuracy } of detectAll(text.slice(0, 1000), { only: ['fr', 'en'] })) {
     if (lang === 'fr' || lang === 'en') detected[lang] = accuracy;

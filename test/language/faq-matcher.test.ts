@@ -68,7 +68,7 @@ describe('matchFaq', () => {
 
   it('offers two or three close entries when unsure, never a guess', () => {
     expect(matchFaq('et pour mes congés payés et ma mutuelle ?', 'fr').kind).toBe('out_of_scope');
-    const match = matchFaq('et mon contrat alors, et la visite ?', 'fr');
+    const match = matchFaq('et pour le reste ?', 'fr');
     expect(match.kind).toBe('suggestions');
     if (match.kind === 'suggestions') {
       expect(match.ids.length).toBeGreaterThanOrEqual(2);
