@@ -133,19 +133,6 @@ export function employeeCaseCard(
     : invitationAnsweredCard(liaisonCase, t, options);
 }
 
-/** `companyName` comes from the company's configuration: the case only knows the company's id. */
-export function spstNoticeCard(liaisonCase: LiaisonCase, t: Translator, companyName: string): object {
-  const contact = liaisonCase.manager ?? liaisonCase.openedBy;
-  return bindCard('spstNotice', t, {
-    ...meetingData(liaisonCase, t),
-    companyName: escapeMarkdown(companyName),
-    jobTitle: escapeMarkdown(liaisonCase.employee.jobTitle),
-    initiator: inCards(t, liaisonCase.initiator === 'employer' ? 'case.employer' : 'case.employee'),
-    employerContact: inCards(t, 'case.managerForOthers', { name: escapeMarkdown(contact.name) }),
-    attendance: liaisonCase.spst.attendance,
-  });
-}
-
 export function spstAcknowledgedCard(liaisonCase: LiaisonCase, t: Translator): object {
   return bindCard('spstAcknowledged', t, meetingData(liaisonCase, t));
 }
@@ -160,15 +147,6 @@ function wishesData(liaisonCase: LiaisonCase, t: Translator) {
     referentRequested: wishes.referent,
     withoutManager: wishes.withoutManager,
   };
-}
-
-export function hrUpdateCard(liaisonCase: LiaisonCase, news: CaseNews, t: Translator): object {
-  return bindCard('hrUpdate', t, {
-    ...meetingData(liaisonCase, t),
-    ...wishesData(liaisonCase, t),
-    news,
-    answer: liaisonCase.state,
-  });
 }
 
 /** Where the SPST notice stands, and what the manager must still do about it (nothing, once Liaison sent it). */

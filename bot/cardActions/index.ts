@@ -23,8 +23,8 @@ import {
   refusalCard,
   refusalText,
   spstAcknowledgedCard,
-  spstNoticeCard,
 } from '../../cards/caseCards';
+import { employerContactOf, spstNoticeCardFor } from '../../cards/noticeCards';
 
 export interface CardActionDeps {
   cases: Pick<CaseStore, 'get'>;
@@ -182,7 +182,11 @@ async function acknowledgeSpstNotice({ data, liaisonCase, caller, t, deps }: Cas
   if (outcome.outcome !== 'refused') return spstAcknowledgedCard(outcome.case, t);
   if (outcome.reason === 'stale_card' && outcome.case) {
     const settings = (await deps.companySettings?.get(liaisonCase.tenantId, liaisonCase.companyId)) ?? {};
-    return spstNoticeCard(outcome.case, t, companyNameOf(settings, t));
+    return spstNoticeCardFor(outcome.case, t, {
+      notice: outcome.case.offer > 1 ? 'change' : 'notice',
+      companyName: companyNameOf(settings, t),
+      contact: employerContactOf(outcome.case, settings.hrContact),
+    });
   }
   return refusalCard(outcome.reason, t);
 }

@@ -192,10 +192,13 @@ export class CaseService {
   ): Promise<CaseOutcome> {
     const { db, cases } = this.deps;
     const today = parisToday(this.now());
+    // Who is HR is read before the transaction: on SQLite a read outside it would wait for it to end.
+    const known = await cases.get(tenantId, caseId);
+    if (!known) return { outcome: 'refused', reason: 'unknown_case', details: [], case: null };
+    const isHr = await this.deps.isHr(tenantId, known.companyId, caller.aadObjectId);
     return db.transaction(async (tx) => {
       const current = await cases.getForChange(tx, tenantId, caseId);
       if (!current) return { outcome: 'refused', reason: 'unknown_case', details: [], case: null };
-      const isHr = await this.deps.isHr(tenantId, current.companyId, caller.aadObjectId);
       const isSpst =
         !!current.spst.contactAadObjectId && current.spst.contactAadObjectId === caller.aadObjectId;
       const by = actorOf(caller.aadObjectId, { hr: isHr, spst: isSpst });

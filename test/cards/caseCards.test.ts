@@ -3,13 +3,11 @@ import { translatorFor } from '../../bot/i18n';
 import {
   companyNameOf,
   formatIsoDate,
-  hrUpdateCard,
   invitationAnsweredCard,
   invitationCard,
   managerStatusCard,
   refusalCard,
   spstAcknowledgedCard,
-  spstNoticeCard,
 } from '../../cards/caseCards';
 import { sampleCase } from '../cases/sampleCase';
 import { cardTexts } from '../support/bot';
@@ -113,35 +111,10 @@ test("#12.5 the manager's status card shows a decline as closed, without the emp
   expect(texts).not.toContain(en('managerStatus.withoutManager', { ns: 'cards' }));
 });
 
-test('the SPST notice carries the employer side only and the acknowledge verb', () => {
-  const card = spstNoticeCard(storedCase(), fr, 'Acme');
-  expect(cardTexts(card)).toEqual(
-    expect.arrayContaining([
-      'Acme',
-      'Camille Martin',
-      'Comptable',
-      '20/11/2026',
-      fr('spstNotice.noMedical', { ns: 'cards' }),
-    ]),
-  );
-  expect(JSON.stringify(card)).toContain('"verb":"spst.acknowledge","data":{"caseId":"case-1","offer":1}');
+test('the SPST acknowledgement names the meeting', () => {
   expect(cardTexts(spstAcknowledgedCard(storedCase(), en))).toContain(
     'Thank you, your acknowledgement is noted for the liaison meeting of Camille Martin on 20 November 2026.',
   );
-});
-
-test('the HR update gives the answer, the wishes and the next step', () => {
-  const liaisonCase = storedCase({
-    state: 'other_date_asked',
-    wishes: {
-      dates: ['2026-11-24', '2026-11-25'],
-      partOfDay: 'morning',
-      withoutManager: false,
-      referent: false,
-    },
-  });
-  const card = hrUpdateCard(liaisonCase, 'ask_other_date', en);
-  expect(cardTexts(card)).toEqual(expect.arrayContaining(['24 November 2026, 25 November 2026']));
 });
 
 test('the refusal says nothing changed', () => {

@@ -1,3 +1,4 @@
+import { AccessControl } from '../../bot/access';
 import type { CaseService } from '../../bot/caseFlow';
 import { caseFromDocument, type CaseStore, type LiaisonCase } from '../../bot/cases';
 import type { Database } from '../../bot/storage';
@@ -310,6 +311,21 @@ describe.each(storageKinds())('CaseService on $kind', ({ open, kind }) => {
       callerOf(HR_ID),
     );
     expect(notSpst).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
+  });
+
+  test('roles read from storage (bot/access) never wait on the change under way', async () => {
+    const access = new AccessControl({ db, hrAdmins: [], localMode: false });
+    await access.addHrUser(TENANT, COMPANY, HR_ID);
+    const withAccess = testCaseService(db, {
+      now: () => clock,
+      isHr: (tenantId, companyId, id) => access.isHr(tenantId, companyId, id),
+    }).service;
+    const liaisonCase = await opened();
+    const cancelled = await Promise.race([
+      withAccess.change(TENANT, liaisonCase.id, { type: 'cancel' }, callerOf(HR_ID)),
+      new Promise((resolve) => setTimeout(() => resolve('timed out'), 3000)),
+    ]);
+    expect(cancelled).toMatchObject({ outcome: 'applied', case: { state: 'cancelled' } });
   });
 
   test('ten concurrent clicks on accept make one transition', async () => {

@@ -2,12 +2,12 @@ import type { LiaisonCase } from '../../bot/cases';
 import { translatorFor } from '../../bot/i18n';
 import {
   employeeRequestCard,
-  hrUpdateCard,
   invitationCard,
   managerStatusCard,
   organiseRequestCard,
-  spstNoticeCard,
 } from '../../cards/caseCards';
+import { employerContactOf, hrNewsCard, spstNoticeCardFor } from '../../cards/noticeCards';
+import { sampleCase } from '../cases/sampleCase';
 import { escapeMarkdown } from '../../cards/markdown';
 import type { EmployeeRequest } from '../../bot/requests/requestStore';
 
@@ -26,23 +26,11 @@ const noLink = (card: object) => {
   expect(all.some((text) => text.includes('\\[x\\](https://evil.example)'))).toBe(true);
 };
 
-const evilCase = {
-  tenantId: 'tenant-a',
-  companyId: 'company-1',
-  initiator: 'employer',
-  requestDate: '2026-11-02',
+const evilCase: LiaisonCase = sampleCase({
   employee: { aadObjectId: 'aad-employee', name: EVIL, jobTitle: EVIL },
   manager: { aadObjectId: 'aad-manager', name: EVIL },
-  meeting: { date: '2026-11-20', time: '10:00', mode: 'in_person', place: EVIL },
-  spst: { attendance: 'informed', noticeDate: '2026-11-05' },
-  referentRequested: false,
-  wishes: { preferredDates: [], comment: EVIL, withoutManager: false },
-  id: 'case-1',
-  state: 'proposed',
-  createdAt: '2026-11-02T09:00:00.000Z',
-  updatedAt: '2026-11-02T09:00:00.000Z',
-  version: 2,
-} as unknown as LiaisonCase;
+  meeting: { date: '2026-11-20', time: '10:00', mode: 'on_site', place: EVIL },
+});
 
 describe('Markdown in cards (finding 8)', () => {
   test('escapeMarkdown shows a value as typed', () => {
@@ -57,12 +45,18 @@ describe('Markdown in cards (finding 8)', () => {
   });
 
   test.each(['fr-FR', 'en-US'])(
-    'names, place, job title, company and comment are escaped on case cards (%s)',
+    'names, place, job title and company are escaped on case cards (%s)',
     (locale) => {
       const t = translatorFor(locale);
-      noLink(spstNoticeCard(evilCase, t, EVIL));
+      noLink(
+        spstNoticeCardFor(evilCase, t, {
+          notice: 'notice',
+          companyName: EVIL,
+          contact: employerContactOf(evilCase, undefined),
+        }),
+      );
       noLink(invitationCard(evilCase, t, { today: '2026-11-05' }));
-      noLink(hrUpdateCard(evilCase, 'accepted', t));
+      noLink(hrNewsCard(evilCase, 'accept', t));
       noLink(managerStatusCard(evilCase, t, { today: '2026-11-05' }));
     },
   );
