@@ -1,17 +1,19 @@
 /**
  * Which reminders a case or an employee calls for, and on which Paris day — pure functions of the stored facts
- * and today, every date taken from the domain (planMeeting, assessEligibility, addDays). The same functions
+ * and today, every date taken from the domain (caseTimeline, assessEligibility, addDays). The same functions
  * decide, when a reminder comes due, whether it still applies: a job fires only if recomputing today still
  * wants it (same kind, same day).
  */
-import { addDays, planMeeting, type EligibilityAssessment, type IsoDate } from '../../domain';
-import type { CaseState, LiaisonCase } from '../cases';
+import { addDays, caseTimeline, daysBetween, type EligibilityAssessment, type IsoDate } from '../../domain';
+import type { LiaisonCase } from '../cases';
 import type { JobSpec } from './jobStore';
 import { dueInstant } from './parisTime';
 
 export const FIRST_ELIGIBLE_KIND = 'reminder.first_eligible';
 export const FIRST_ELIGIBLE_ESCALATION_KIND = 'reminder.first_eligible_escalation';
 export const PROPOSAL_DUE_KIND = 'reminder.proposal_due';
+/** #12.10: the proposal deadline passed with no (new) date proposed — said plainly, with how late and what to do. */
+export const PROPOSAL_OVERDUE_KIND = 'reminder.proposal_overdue';
 export const SPST_NOTICE_DUE_KIND = 'reminder.spst_notice_due';
 export const DAY_BEFORE_KIND = 'reminder.day_before';
 
@@ -40,13 +42,6 @@ export interface EmployeeReminderJobPayload {
   firstEligibleDate: IsoDate;
 }
 
-/** Still waiting for a (new) proposal: the 15-day proposal deadline matters. */
-const AWAITING_PROPOSAL: ReadonlySet<CaseState> = new Set(['draft', 'reschedule_requested']);
-/** The meeting date stands and the SPST must be told before it (unless Liaison already told it). */
-const MEETING_PLANNED: ReadonlySet<CaseState> = new Set(['draft', 'proposed', 'accepted', 'scheduled']);
-/** The employee agreed: the meeting will take place on its date. */
-const MEETING_AGREED: ReadonlySet<CaseState> = new Set(['accepted', 'scheduled']);
-
 const job = (kind: string, dueOn: IsoDate, now: Date, payload: unknown = {}): JobSpec => ({
   kind,
   dueOn,
@@ -55,37 +50,44 @@ const job = (kind: string, dueOn: IsoDate, now: Date, payload: unknown = {}): Jo
 });
 
 /**
- * The reminders a case calls for from `today`. A final state (declined, held, cancelled) calls for none. Each
- * reminder is keyed by the day it is due, so a changed date replaces it and an unchanged one is kept.
+ * The reminders a case calls for from `today`, read from its timeline (domain caseTimeline, the one home of its
+ * deadlines). A final state (declined, held, cancelled) calls for none. Each reminder is keyed by the day it is
+ * due, so a changed date replaces it and an unchanged one is kept.
+ * - a (new) date awaited: before the recommended send date (the last business day on or before D0 + 15), and
+ *   the day after the deadline's tolerance if none was proposed by then (#12.10: late, by how much, what to do);
+ * - an invitation or accepted meeting whose SPST Liaison could not tell: before the last day to tell it (M − 8);
+ * - an accepted meeting: the day before.
  */
 export function caseReminderJobs(liaisonCase: LiaisonCase, today: IsoDate, now: Date): JobSpec[] {
-  const { state, requestDate, meeting, spst, policy } = liaisonCase;
+  const { state, meeting, spst } = liaisonCase;
+  const timeline = caseTimeline(liaisonCase, today, liaisonCase.policy);
   const jobs: JobSpec[] = [];
-  if (AWAITING_PROPOSAL.has(state)) {
-    // The recommended send date is the last business day on or before D0 + 15 (R-DL-01).
-    const deadline = planMeeting({ policy, requestDate, spstNoticeDate: today }).proposalRecommendedBy;
+  if (timeline.awaitingProposal) {
+    const deadline = timeline.proposalRecommendedBy;
     if (deadline >= today) {
       jobs.push(job(PROPOSAL_DUE_KIND, addDays(deadline, -DEADLINE_LEAD_DAYS), now, { deadline }));
     }
+    const firstLateDay = addDays(timeline.proposalDueWithTolerance, 1);
+    if (firstLateDay >= today) {
+      jobs.push(job(PROPOSAL_OVERDUE_KIND, firstLateDay, now, { deadline: timeline.proposalDue }));
+    }
   }
-  if (MEETING_PLANNED.has(state) && !spst.noticeDate) {
-    // The last day to notify the SPST: the meeting day minus the notice period (R-DL-03).
-    const deadline = planMeeting({
-      policy,
-      requestDate,
-      spstNoticeDate: today,
-      meetingDate: meeting.date,
-    }).latestSpstNoticeDate;
-    if (deadline !== null && deadline >= today) {
+  if (timeline.nextStep === 'notify_spst' && !spst.noticeDate && timeline.latestSpstNoticeDate) {
+    const deadline = timeline.latestSpstNoticeDate;
+    if (deadline >= today) {
       jobs.push(job(SPST_NOTICE_DUE_KIND, addDays(deadline, -DEADLINE_LEAD_DAYS), now, { deadline }));
     }
   }
-  if (MEETING_AGREED.has(state)) {
+  if (state === 'accepted') {
     const dayBefore = addDays(meeting.date, -1);
     if (dayBefore >= today) jobs.push(job(DAY_BEFORE_KIND, dayBefore, now));
   }
   return jobs;
 }
+
+/** How many days past `deadline` the proposal is on `day` (what the overdue reminder says). */
+export const daysLateOn = (deadline: IsoDate, day: IsoDate): number =>
+  Math.max(0, daysBetween(deadline, day));
 
 /**
  * The reminders to HR about an employee known from the absences feed: on their first eligible day (or at once

@@ -33,12 +33,21 @@ export const reminderCards = {
       since: formatIsoDate(input.since, t),
       escalation: input.escalation,
     }),
-  deadline: (liaisonCase: LiaisonCase, kind: 'proposal' | 'spst', deadline: string, t: Translator) =>
+  deadline: (
+    liaisonCase: LiaisonCase,
+    kind: 'proposal' | 'overdue' | 'spst',
+    deadline: string,
+    t: Translator,
+    daysLate = 0,
+  ) =>
     bindCard('reminderDeadline', t, {
       deadlineKind: kind,
       employeeName: escapeMarkdown(liaisonCase.employee.name),
       deadline: formatIsoDate(deadline, t),
       date: formatIsoDate(liaisonCase.meeting.date, t),
+      // #12.10: how late the proposal is, and whether a first date or a new one is owed.
+      count: daysLate,
+      newDate: liaisonCase.state === 'other_date_asked',
     }),
   meeting: (liaisonCase: LiaisonCase, forEmployee: boolean, t: Translator) =>
     bindCard('reminderMeeting', t, {
@@ -71,7 +80,7 @@ export function reminderRenderers(deps: ReminderRendererDeps): Map<string, Rende
     }
     const aadObjectId =
       recipient === 'manager'
-        ? liaisonCase?.manager.aadObjectId
+        ? liaisonCase?.manager?.aadObjectId
         : recipient === 'employee'
           ? liaisonCase?.employee.aadObjectId
           : liaisonCase?.spst.contactAadObjectId;
@@ -124,8 +133,13 @@ export function reminderRenderers(deps: ReminderRendererDeps): Map<string, Rende
       card = reminderCards.meeting(liaisonCase, payload.recipient === 'employee', t);
     } else {
       if (!payload.deadline) throw new Error('a deadline reminder without its deadline');
-      const kind = payload.reminder === 'proposal_due' ? 'proposal' : 'spst';
-      card = reminderCards.deadline(liaisonCase, kind, payload.deadline, t);
+      const kind =
+        payload.reminder === 'proposal_due'
+          ? 'proposal'
+          : payload.reminder === 'proposal_overdue'
+            ? 'overdue'
+            : 'spst';
+      card = reminderCards.deadline(liaisonCase, kind, payload.deadline, t, payload.daysLate ?? 0);
     }
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     activity.summary = translatorFor(locale, 'reminders')(`summary.${payload.reminder}`);

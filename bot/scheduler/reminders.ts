@@ -11,7 +11,9 @@ import {
   employeeSubject,
   FIRST_ELIGIBLE_ESCALATION_KIND,
   FIRST_ELIGIBLE_KIND,
+  daysLateOn,
   PROPOSAL_DUE_KIND,
+  PROPOSAL_OVERDUE_KIND,
   SPST_NOTICE_DUE_KIND,
   type CaseReminderJobPayload,
   type EmployeeRef,
@@ -22,15 +24,19 @@ import type { JobEffect, Scheduler } from './scheduler';
 /** The outbox kind of every reminder; its payload says which reminder and to whom. */
 export const REMINDER_OUTBOX_KIND = 'reminder';
 
+export type CaseReminder = 'proposal_due' | 'proposal_overdue' | 'spst_notice_due' | 'day_before';
+
 /** 'spst_email': the SPST contact by email (when the notice went out by email), the day before the meeting. */
 export type ReminderRecipient = 'hr' | 'manager' | 'employee' | 'spst' | 'spst_email';
 
 export type ReminderMessagePayload =
   | {
-      reminder: 'proposal_due' | 'spst_notice_due' | 'day_before';
+      reminder: CaseReminder;
       caseId: string;
       recipient: ReminderRecipient;
       deadline?: IsoDate;
+      /** proposal_overdue: how many days past the deadline the proposal was when the reminder went out. */
+      daysLate?: number;
     }
   | {
       reminder: 'first_eligible' | 'first_eligible_escalation';
@@ -129,7 +135,7 @@ export class Reminders {
 
   /** Registers the job handlers of every reminder kind. */
   register(scheduler: Scheduler): void {
-    for (const kind of [PROPOSAL_DUE_KIND, SPST_NOTICE_DUE_KIND, DAY_BEFORE_KIND]) {
+    for (const kind of [PROPOSAL_DUE_KIND, PROPOSAL_OVERDUE_KIND, SPST_NOTICE_DUE_KIND, DAY_BEFORE_KIND]) {
       scheduler.handle(kind, (job) => this.caseReminder(job));
     }
     for (const kind of [FIRST_ELIGIBLE_KIND, FIRST_ELIGIBLE_ESCALATION_KIND]) {
@@ -148,12 +154,16 @@ export class Reminders {
     );
     if (!stillWanted) return null;
     const { deadline } = job.payload as CaseReminderJobPayload;
-    const reminder = job.kind.slice('reminder.'.length) as 'proposal_due' | 'spst_notice_due' | 'day_before';
+    const reminder = job.kind.slice('reminder.'.length) as CaseReminder;
+    const daysLate =
+      job.kind === PROPOSAL_OVERDUE_KIND && deadline ? daysLateOn(deadline, parisToday(now)) : undefined;
+    // The case's manager only when it names one reachable in Teams (HR organising a request is not the manager).
+    const manager = liaisonCase.manager?.aadObjectId ? (['manager'] as const) : [];
     const recipients: ReminderRecipient[] =
       job.kind === DAY_BEFORE_KIND
         ? [
             ...(liaisonCase.employee.aadObjectId ? (['employee'] as const) : []),
-            'manager',
+            ...manager,
             ...(liaisonCase.spst.attendance === 'attend' && liaisonCase.spst.contactAadObjectId
               ? (['spst'] as const)
               : []),
@@ -161,11 +171,17 @@ export class Reminders {
               ? (['spst_email'] as const)
               : []),
           ]
-        : ['manager', 'hr'];
+        : [...manager, 'hr'];
     return this.enqueueAll(
       liaisonCase.tenantId,
       liaisonCase.id,
-      recipients.map((recipient) => ({ reminder, caseId: liaisonCase.id, recipient, deadline })),
+      recipients.map((recipient) => ({
+        reminder,
+        caseId: liaisonCase.id,
+        recipient,
+        deadline,
+        ...(daysLate !== undefined ? { daysLate } : {}),
+      })),
     );
   }
 

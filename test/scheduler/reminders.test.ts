@@ -1,5 +1,5 @@
-import type { Email, EmailSender } from '../../bot/caseFlow';
-import type { CaseActor, LiaisonCase } from '../../bot/cases';
+import type { CaseChange, CompanySettings, Email, EmailSender, OpenCaseRequest } from '../../bot/caseFlow';
+import type { LiaisonCase } from '../../bot/cases';
 import type { RenderedMessage } from '../../bot/messaging';
 import {
   caseReminderJobs,
@@ -9,14 +9,28 @@ import {
 } from '../../bot/scheduler';
 import { openDatabase, type Database } from '../../bot/storage';
 import { parisToday } from '../../domain';
-import { sampleCase } from '../cases/sampleCase';
+import {
+  callerOf,
+  EMPLOYEE_ID,
+  HR_ID,
+  MANAGER_ID,
+  sampleCase,
+  sampleOpenRequest,
+  SPST_ID,
+} from '../cases/sampleCase';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from './support';
 
 const NOW = new Date('2026-11-05T09:00:00.000Z'); // 2026-11-05, 10:00 in Paris
-const manager: CaseActor = { role: 'manager', aadObjectId: 'aad-manager' };
-const employee: CaseActor = { role: 'employee', aadObjectId: 'aad-employee' };
-const notified = { attendance: 'informed' as const, noticeDate: '2026-11-05' };
+/** An SPST contact Liaison reaches in Teams: the notice goes out when the case opens. */
+const SPST_IN_TEAMS: CompanySettings = {
+  companyName: 'Dupain',
+  hrChannelId: HR_CHANNEL,
+  spstContact: { name: 'Dr Durand', aadObjectId: SPST_ID },
+};
+/** An SPST contact with neither a Teams id nor an email: the manager must tell the SPST. */
+const SPST_NOT_REACHABLE: CompanySettings = { ...SPST_IN_TEAMS, spstContact: { name: 'Dr Durand' } };
+const SAME_WISHES = { dates: [], withoutManager: false, referent: false };
 
 describe.each(storageKinds())('reminders on $kind', ({ open }) => {
   let handle: TestDatabase;
@@ -27,7 +41,7 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
     handle = await open();
     db = handle.db;
     r = remindersOver(db, NOW);
-    await r.companySettings.upsert(TENANT, COMPANY, { companyName: 'Dupain', hrChannelId: HR_CHANNEL });
+    await r.companySettings.upsert(TENANT, COMPANY, SPST_IN_TEAMS);
   });
   afterEach(() => handle.dispose());
 
@@ -35,18 +49,26 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
     (await r.scheduler.jobs.list(TENANT, caseSubject(caseId))).map(
       (job) => `${job.kind.replace('reminder.', '')}@${job.dueOn}:${job.status}`,
     );
-  const start = async (overrides: Partial<LiaisonCase> = {}, key = 'start:1') =>
-    (await r.cases.createAndApply(sampleCase({ spst: notified, ...overrides }), 'propose', manager, key))
-      .case;
-  const apply = (
-    liaisonCase: LiaisonCase,
-    event: Parameters<typeof r.cases.applyEvent>[2],
-    key: string,
-    changes = {},
-  ) =>
-    r.cases.applyEvent(TENANT, liaisonCase.id, event, event === 'accept' ? employee : manager, key, {
-      changes,
-    });
+  /** Opens the sample case (meeting 2026-11-20, D0 2026-11-02) as its manager, through CaseService. */
+  const start = async (overrides: Partial<OpenCaseRequest> = {}, by = MANAGER_ID) => {
+    const outcome = await r.service.open(
+      sampleOpenRequest({ tenantId: TENANT, companyId: COMPANY, ...overrides }),
+      callerOf(by),
+    );
+    if (outcome.outcome !== 'applied') throw new Error(JSON.stringify(outcome));
+    return outcome.case;
+  };
+  const change = async (liaisonCase: LiaisonCase, command: CaseChange, by: string) => {
+    const outcome = await r.service.change(TENANT, liaisonCase.id, command, callerOf(by));
+    if (outcome.outcome !== 'applied') throw new Error(JSON.stringify(outcome));
+    return outcome.case;
+  };
+  const accept = (liaisonCase: LiaisonCase, offer = 1) =>
+    change(liaisonCase, { type: 'accept', offer }, EMPLOYEE_ID);
+  const askOtherDate = (liaisonCase: LiaisonCase) =>
+    change(liaisonCase, { type: 'ask_other_date', offer: 1, wishes: SAME_WISHES }, EMPLOYEE_ID);
+  const proposeAgain = (liaisonCase: LiaisonCase, date: string) =>
+    change(liaisonCase, { type: 'propose_again', meeting: { ...liaisonCase.meeting, date } }, MANAGER_ID);
   const at = async (iso: string) => {
     r.clock.now = new Date(iso);
     return r.scheduler.runDue();
@@ -64,60 +86,68 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
   };
 
   describe('recomputed when the case changes', () => {
-    test('an accepted meeting gets its day-before reminder; a new date moves it; a declined or cancelled case has none', async () => {
-      const proposed = await start();
-      expect(await jobsOf(proposed.id)).toEqual([]);
-      await apply(proposed, 'accept', 'k1');
-      expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:pending']);
-      await apply(proposed, 'schedule', 'k2', { meeting: { ...proposed.meeting, date: '2026-11-24' } });
-      expect(await jobsOf(proposed.id)).toEqual([
+    test('an accepted meeting gets its day-before reminder; a new date moves it; a cancelled case has none', async () => {
+      const invited = await start();
+      expect(await jobsOf(invited.id)).toEqual([]);
+      await accept(invited);
+      expect(await jobsOf(invited.id)).toEqual(['day_before@2026-11-19:pending']);
+      const moved = await proposeAgain(invited, '2026-11-24');
+      await accept(moved, 2);
+      expect(await jobsOf(invited.id)).toEqual([
         'day_before@2026-11-19:cancelled',
         'day_before@2026-11-23:pending',
       ]);
-      await apply(proposed, 'cancel', 'k3');
-      expect(await jobsOf(proposed.id)).toEqual([
+      await change(moved, { type: 'cancel' }, MANAGER_ID);
+      expect(await jobsOf(invited.id)).toEqual([
         'day_before@2026-11-19:cancelled',
         'day_before@2026-11-23:cancelled',
       ]);
     });
 
-    test('a request for another date asks for a new proposal before the recommended send date', async () => {
-      const proposed = await start();
-      await apply(proposed, 'request_reschedule', 'k1');
-      // D0 2026-11-02 + 15 = Tuesday 2026-11-17, a business day: reminded two days before.
-      expect(await jobsOf(proposed.id)).toEqual(['proposal_due@2026-11-15:pending']);
-      await apply(proposed, 'propose', 'k2', { meeting: { ...proposed.meeting, date: '2026-11-27' } });
-      await apply(proposed, 'accept', 'k3');
-      expect(await jobsOf(proposed.id)).toEqual([
+    test('#12.10 a request for another date asks for a new proposal before the deadline, and says when it is late', async () => {
+      const invited = await askOtherDate(await start());
+      // D0 2026-11-02 + 15 = Tuesday 2026-11-17, a business day: reminded two days before, and on the 18th if
+      // no new date was proposed by then.
+      expect(await jobsOf(invited.id)).toEqual([
+        'proposal_due@2026-11-15:pending',
+        'proposal_overdue@2026-11-18:pending',
+      ]);
+      const moved = await proposeAgain(invited, '2026-11-27');
+      await accept(moved, 2);
+      expect(await jobsOf(invited.id)).toEqual([
         'proposal_due@2026-11-15:cancelled',
+        'proposal_overdue@2026-11-18:cancelled',
         'day_before@2026-11-26:pending',
       ]);
     });
 
-    test('an SPST that Liaison could not tell is reminded before the last day to notify it, until it is told', async () => {
-      const proposed = await start({ spst: { attendance: 'informed', notifiedBy: [] } });
+    test('an SPST that Liaison could not tell is reminded before the last day to notify it', async () => {
+      await r.companySettings.upsert(TENANT, COMPANY, SPST_NOT_REACHABLE);
+      const invited = await start();
+      expect(invited.spst.notifiedBy).toEqual([]);
       // Meeting 2026-11-20: the SPST must be told by 2026-11-12 (8 days before); reminded on 2026-11-10.
-      expect(await jobsOf(proposed.id)).toEqual(['spst_notice_due@2026-11-10:pending']);
-      await apply(proposed, 'accept', 'k1', { spst: { attendance: 'informed', noticeDate: '2026-11-06' } });
-      expect(await jobsOf(proposed.id)).toEqual([
-        'spst_notice_due@2026-11-10:cancelled',
+      expect(await jobsOf(invited.id)).toEqual(['spst_notice_due@2026-11-10:pending']);
+      await accept(invited);
+      expect(await jobsOf(invited.id)).toEqual([
+        'spst_notice_due@2026-11-10:pending',
         'day_before@2026-11-19:pending',
       ]);
     });
 
     test('a declined case cancels what was pending', async () => {
-      const proposed = await start({ spst: { attendance: 'informed' } });
-      await apply(proposed, 'decline', 'k1');
-      expect(await jobsOf(proposed.id)).toEqual(['spst_notice_due@2026-11-10:cancelled']);
+      await r.companySettings.upsert(TENANT, COMPANY, SPST_NOT_REACHABLE);
+      const invited = await start();
+      await change(invited, { type: 'decline', offer: 1 }, EMPLOYEE_ID);
+      expect(await jobsOf(invited.id)).toEqual(['spst_notice_due@2026-11-10:cancelled']);
     });
   });
 
   describe('delivered', () => {
     test('the day before the meeting, the employee and the manager get one card each, in their own language, once', async () => {
-      await r.knownUser('aad-employee', 'fr-FR');
-      await r.knownUser('aad-manager', 'en-US');
-      const proposed = await start({ spst: { ...notified, contactAadObjectId: 'aad-spst' } });
-      await apply(proposed, 'accept', 'k1');
+      await r.knownUser(EMPLOYEE_ID, 'fr-FR');
+      await r.knownUser(MANAGER_ID, 'en-US');
+      const invited = await start();
+      await accept(invited);
       expect(await at('2026-11-19T06:59:00.000Z')).toBe(0); // 07:59 in Paris
       expect(await r.queued()).toEqual([]);
       expect(await at('2026-11-19T07:00:00.000Z')).toBe(1); // 08:00 in Paris
@@ -125,13 +155,62 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
       const rendered = await renderAll();
       expect(rendered.map(({ payload }) => payload.recipient)).toEqual(['employee', 'manager']);
       const [toEmployee, toManager] = rendered.map(({ message }) => JSON.stringify(message));
-      expect(toEmployee).toContain('aad-employee');
+      expect(toEmployee).toContain(EMPLOYEE_ID);
       expect(toEmployee).toContain('Votre rendez-vous de liaison a lieu demain.');
       expect(toEmployee).toContain('20/11/2026');
-      expect(toManager).toContain('aad-manager');
+      expect(toManager).toContain(MANAGER_ID);
       expect(toManager).toContain('The liaison meeting of Camille Martin takes place tomorrow.');
       expect(toManager).toContain('20 November 2026');
-      expect(await jobsOf(proposed.id)).toEqual(['day_before@2026-11-19:done']);
+      expect(await jobsOf(invited.id)).toEqual(['day_before@2026-11-19:done']);
+    });
+
+    test('#12.10 a passed proposal deadline is said plainly: late by how many days, due when, what to do now', async () => {
+      await r.knownChannel(HR_CHANNEL, 'fr-FR');
+      await r.knownUser(MANAGER_ID, 'en-US');
+      const invited = await askOtherDate(await start());
+      await at('2026-11-15T07:00:00.000Z');
+      await at('2026-11-18T07:00:00.000Z');
+      const rendered = await renderAll();
+      const overdue = rendered.filter(({ payload }) => payload.reminder === 'proposal_overdue');
+      expect(
+        overdue.map(({ payload }) =>
+          'caseId' in payload ? [payload.recipient, payload.deadline, payload.daysLate] : [],
+        ),
+      ).toEqual([
+        ['hr', '2026-11-17', 1],
+        ['manager', '2026-11-17', 1],
+      ]);
+      const [toHr, toManager] = overdue.map(({ message }) => JSON.stringify(message));
+      expect(toManager).toContain('The proposal is late by 1 day: it was due on 17 November 2026');
+      expect(toManager).toContain('propose a new one today');
+      expect(toManager).toContain('Proposal late');
+      expect(toHr).toContain('La proposition a 1 jour de retard : elle était due le 17/11/2026');
+      expect(toHr).toContain('proposez-en une nouvelle');
+      expect(await jobsOf(invited.id)).toEqual([
+        'proposal_due@2026-11-15:done',
+        'proposal_overdue@2026-11-18:done',
+      ]);
+    });
+
+    test('#12.10 a new date proposed in time leaves no late reminder', async () => {
+      const invited = await askOtherDate(await start());
+      await proposeAgain(invited, '2026-11-27');
+      await at('2026-11-18T07:00:00.000Z');
+      expect(
+        (await r.queued()).filter(
+          (m) => (m.payload as ReminderMessagePayload).reminder === 'proposal_overdue',
+        ),
+      ).toEqual([]);
+    });
+
+    test('a case HR opened without a manager reminds HR only', async () => {
+      await r.knownChannel(HR_CHANNEL, 'en-US');
+      const invited = await start({ manager: undefined }, HR_ID);
+      expect(invited.manager).toBeUndefined();
+      await askOtherDate(invited);
+      await at('2026-11-15T07:00:00.000Z');
+      const rendered = await renderAll();
+      expect(rendered.map(({ payload }) => payload.recipient)).toEqual(['hr']);
     });
 
     test('an SPST that attends and was notified by email gets its reminder by email, in French', async () => {
@@ -142,15 +221,18 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
         companyName: 'Dupain',
         spstContact: { name: 'Dr Durand', email: 'spst@example.org' },
       });
-      const proposed = (
-        await withEmail.cases.createAndApply(
-          sampleCase({ spst: { attendance: 'attend', noticeDate: '2026-11-05', notifiedBy: ['email'] } }),
-          'propose',
-          manager,
-          'start:email',
-        )
-      ).case;
-      await withEmail.cases.applyEvent(TENANT, proposed.id, 'accept', employee, 'k1');
+      const opened = await withEmail.service.open(
+        sampleOpenRequest({ tenantId: TENANT, companyId: COMPANY, spstAttendance: 'attend' }),
+        callerOf(MANAGER_ID),
+      );
+      if (opened.outcome !== 'applied') throw new Error(JSON.stringify(opened));
+      expect(opened.case.spst.notifiedBy).toEqual(['email']);
+      await withEmail.service.change(
+        TENANT,
+        opened.case.id,
+        { type: 'accept', offer: 1 },
+        callerOf(EMPLOYEE_ID),
+      );
       withEmail.clock.now = new Date('2026-11-19T07:00:00.000Z');
       await withEmail.scheduler.runDue();
       const toSpst = (await withEmail.queued()).filter(
@@ -174,8 +256,7 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
         : await openDatabase({ kind: 'postgres', url: handle.url });
       try {
         const second = remindersOver(other, NOW);
-        const proposed = await start();
-        await apply(proposed, 'accept', 'k1');
+        await accept(await start());
         r.clock.now = second.clock.now = new Date('2026-11-19T07:00:00.000Z');
         // At once on PostgreSQL; one after the other on SQLite, where two connections of one process would
         // block each other (the two-process case is in scheduler.test.ts).
@@ -193,14 +274,15 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
     });
 
     test('the SPST notice reminder goes to the manager and to the HR channel, with the deadline', async () => {
+      await r.companySettings.upsert(TENANT, COMPANY, SPST_NOT_REACHABLE);
       await r.knownChannel(HR_CHANNEL, 'fr-FR');
-      await r.knownUser('aad-manager', 'en-US');
-      await start({ spst: { attendance: 'informed' } });
+      await r.knownUser(MANAGER_ID, 'en-US');
+      await start();
       await at('2026-11-10T07:00:00.000Z');
       const rendered = await renderAll();
       expect(rendered.map(({ payload }) => payload.recipient)).toEqual(['hr', 'manager']);
       const [toHr, toManager] = rendered.map(({ message }) => message);
-      expect(toManager!.target).toEqual({ aadObjectId: 'aad-manager' });
+      expect(toManager!.target).toEqual({ aadObjectId: MANAGER_ID });
       expect(JSON.stringify(toManager)).toContain('12 November 2026');
       expect(JSON.stringify(toManager)).toContain('Deadline ahead: tell the SPST');
       expect(toHr!.target).toEqual({ channelId: HR_CHANNEL });
@@ -209,7 +291,8 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
     });
 
     test('a reminder whose case moved on after it was claimed is skipped', async () => {
-      const proposed = await start({ spst: { attendance: 'informed' } });
+      await r.companySettings.upsert(TENANT, COMPANY, SPST_NOT_REACHABLE);
+      const proposed = await start();
       r.clock.now = new Date('2026-11-10T07:00:00.000Z');
       const [claimed] = await r.scheduler.jobs.claimDue(r.clock.now, 10, 60_000);
       // Recorded without the hook, as an instance running older code would: only the check when due sees it.
@@ -227,14 +310,15 @@ describe.each(storageKinds())('reminders on $kind', ({ open }) => {
 });
 
 describe('the day-before reminder across a daylight-saving change', () => {
-  const accepted = (date: string): LiaisonCase => ({
-    ...sampleCase({ requestDate: '2026-03-10', spst: notified, meeting: { date, mode: 'remote' } }),
-    id: 'case-1',
-    state: 'accepted',
-    createdAt: '',
-    updatedAt: '',
-    version: 3,
-  });
+  const accepted = (date: string): LiaisonCase =>
+    sampleCase({
+      requestDate: '2026-03-10',
+      meeting: { date, time: '10:00', mode: 'remote' },
+      id: 'case-1',
+      state: 'accepted',
+      createdAt: '2026-03-11T10:00:00.000Z',
+      version: 3,
+    });
 
   test.each([
     // Summer time starts on Sunday 2026-03-29: 08:00 in Paris is 06:00 UTC that day, 07:00 UTC the day before.

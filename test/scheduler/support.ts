@@ -1,17 +1,18 @@
 import type { Activity } from 'botbuilder';
 import { AbsenceStore } from '../../bot/absences';
-import { CompanySettingsStore, type EmailSender } from '../../bot/caseFlow';
-import { CaseStore, Outbox, type ClaimedMessage } from '../../bot/cases';
+import type { EmailSender } from '../../bot/caseFlow';
+import { Outbox, type ClaimedMessage } from '../../bot/cases';
 import { ConversationReferenceStore } from '../../bot/messaging';
 import { Reminders, reminderRenderers, Scheduler, REMINDER_OUTBOX_KIND } from '../../bot/scheduler';
 import type { Database } from '../../bot/storage';
 import { silentLogger } from '../support/bot';
+import { testCaseService } from '../cases/sampleCase';
 
 export const TENANT = 'tenant-a';
 export const COMPANY = 'company-1';
 export const HR_CHANNEL = '19:hr@thread.tacv2';
 
-/** The reminders wired as in bot/app.ts over `db`, on a clock the test moves. */
+/** The reminders wired as in bot/app.ts over `db`, on a clock the test moves; cases change through CaseService. */
 export function remindersOver(db: Database, start: Date, emailSender?: EmailSender) {
   const clock = { now: start };
   const now = () => clock.now;
@@ -27,8 +28,11 @@ export function remindersOver(db: Database, start: Date, emailSender?: EmailSend
     now,
   });
   reminders.register(scheduler);
-  const cases: CaseStore = new CaseStore(db, now, { onCaseWritten: reminders.onCaseWritten });
-  const companySettings = new CompanySettingsStore(db, now);
+  const { service, cases, companySettings } = testCaseService(db, {
+    now,
+    emailEnabled: emailSender !== undefined,
+    storeOptions: { onCaseWritten: (tx, liaisonCase) => reminders.onCaseWritten(tx, liaisonCase) },
+  });
   const references = new ConversationReferenceStore(db, now);
   const render = reminderRenderers({ cases, companySettings, references, emailSender }).get(
     REMINDER_OUTBOX_KIND,
@@ -39,6 +43,7 @@ export function remindersOver(db: Database, start: Date, emailSender?: EmailSend
     absences,
     outbox,
     reminders,
+    service,
     cases,
     companySettings,
     references,
