@@ -31,7 +31,7 @@ import { createServer, type LiaisonServer } from './server';
 import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
 import { parisInstant, Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
-import { tabRoutes } from './tab';
+import { TabAuthenticator, tabRoutes } from './tab';
 import { privacyFeature, registerRetention } from './retention';
 
 export interface LiaisonApp {
@@ -156,7 +156,14 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       }),
   });
   // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.
-  const privacy = privacyFeature({ db, cases, access, logger, config });
+  // One authenticator of HR tab tokens: the tab's API and the export download (tied to the asker's identity).
+  const tabAuth = new TabAuthenticator({
+    appId: config.microsoftApp?.id,
+    tenantId: config.microsoftApp?.tenantId,
+    publicDomain: config.publicDomain,
+    allowedTenants: config.allowedTenants,
+  });
+  const privacy = privacyFeature({ db, cases, access, logger, config, auth: tabAuth });
   registerRetention(scheduler, db, logger, config.retention);
   const bot = new LiaisonBot({
     conversationState,
@@ -181,7 +188,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     }),
   });
   const routes: Array<(server: restify.Server) => void> = [];
-  routes.push(tabRoutes({ config, db, logger, caseService, cases }));
+  routes.push(tabRoutes({ config, db, logger, caseService, cases, auth: tabAuth }));
   routes.push(
     absencesRoutes({
       keys: new AbsenceApiKeys(db),

@@ -116,7 +116,13 @@ export class PrivacyCommands {
     const ttlMs = EXPORT_LINK_MINUTES * 60_000;
     const id = await this.deps.requests.create({ ...request, action: 'export' }, ttlMs);
     const token = await this.deps.links.sign(
-      { purpose: EXPORT_PURPOSE, tenantId: request.tenantId, companyId: request.companyId, subject: { id } },
+      // Bound to the person who asked (finding 10): the download also needs their identity (exportRoute.ts).
+      {
+        purpose: EXPORT_PURPOSE,
+        tenantId: request.tenantId,
+        companyId: request.companyId,
+        subject: { id, by: request.requestedBy ?? '' },
+      },
       ttlMs,
     );
     const url = `${this.deps.publicBaseUrl.replace(/\/+$/, '')}${EXPORT_PATH}/${token}`;

@@ -7,8 +7,15 @@ import { EXPORT_PATH, EXPORT_PURPOSE } from './commands';
 import type { EmployeeData } from './employeeData';
 import type { PrivacyRequests } from './requests';
 
+/** Who opens the link: the HR tab's authenticator (bot/tab/auth.ts), which reads a bearer token. */
+export interface ExportIdentity {
+  verify(token: string): Promise<{ tenantId: string; aadObjectId: string }>;
+}
+
 export interface ExportRouteDeps {
   employeeData: Pick<EmployeeData, 'exportEmployee'>;
+  /** Without it no export opens: the link alone is never enough (finding 10). */
+  auth?: ExportIdentity;
   requests: PrivacyRequests;
   links: LinkSigner;
   logger: Logger;
@@ -17,19 +24,25 @@ export interface ExportRouteDeps {
 
 /**
  * `GET /api/privacy/export/<token>`: the JSON export an HR person asked for in Teams (bot/retention/commands.ts).
- * The signed token is the only credential: it names the tenant and a pending request (no email), expires, and
- * opens once (the request is taken). 403 for an altered token, 410 for an expired or used one. The export is
- * produced at download time and written to retention_log as the requester's.
+ * Two credentials (finding 10): the signed one-time token — it names the tenant, a pending request (no email) and
+ * the person who asked, expires, and opens once (the request is taken) — AND the identity of that same person,
+ * an HR tab bearer token (`Authorization: Bearer …`, Teams SSO or the local development token) of the same tenant
+ * and Entra object id. 401 without that identity, 403 for someone else or an altered token (the link stays
+ * usable by its owner), 410 for an expired or used one. The export is produced at download time and written to
+ * retention_log as the requester's.
  */
 export function privacyExportRoutes(deps: ExportRouteDeps): (server: restify.Server) => void {
   const now = deps.now ?? (() => new Date());
   return (server) => {
     // A wildcard: the router refuses parameters longer than 100 characters, and a token is longer.
     server.get(`${EXPORT_PATH}/*`, async (req, res) => {
-      const refuse = (status: number, key: 'invalid' | 'expired') => {
-        const fr = translatorFor('fr', 'privacy');
-        const en = translatorFor('en', 'privacy');
-        const body = Buffer.from(`${fr(`download.${key}`)}\n${en(`download.${key}`)}\n`, 'utf8');
+      const refuse = (status: number, key: 'invalid' | 'expired' | 'identityRequired' | 'otherPerson') => {
+        const sentence = (language: 'fr' | 'en') =>
+          key === 'invalid' || key === 'expired'
+            ? translatorFor(language, 'privacy')(`download.${key}`)
+            : translatorFor(language, 'security')(`export.${key}`);
+        const body = Buffer.from(`${sentence('fr')}\n${sentence('en')}\n`, 'utf8');
+        if (status === 401) res.setHeader('www-authenticate', 'Bearer');
         res.writeHead(status, {
           'content-type': 'text/plain; charset=utf-8',
           'content-length': body.length,
@@ -47,6 +60,26 @@ export function privacyExportRoutes(deps: ExportRouteDeps): (server: restify.Ser
         );
       }
       const { tenantId, subject } = verified.claims;
+      // The identity of the person who asked, checked before the one-time request is taken.
+      const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+      let caller: { tenantId: string; aadObjectId: string } | undefined;
+      try {
+        caller = bearer && deps.auth ? await deps.auth.verify(bearer) : undefined;
+      } catch {
+        caller = undefined;
+      }
+      if (!caller) {
+        deps.logger.info({ event: 'privacy.exportRefused', reason: 'no_identity' }, 'export link refused');
+        return refuse(401, 'identityRequired');
+      }
+      if (
+        caller.tenantId.toLowerCase() !== tenantId.toLowerCase() ||
+        !subject.by ||
+        caller.aadObjectId !== subject.by
+      ) {
+        deps.logger.warn({ event: 'privacy.exportRefused', reason: 'other_person' }, 'export link refused');
+        return refuse(403, 'otherPerson');
+      }
       const request = subject.id ? await deps.requests.take(subject.id, tenantId, 'export') : null;
       if (!request) return refuse(410, 'expired');
       const data = await deps.employeeData.exportEmployee(

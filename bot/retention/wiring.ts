@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../storage';
 import { PrivacyCommands } from './commands';
 import { EmployeeData } from './employeeData';
-import { privacyExportRoutes } from './exportRoute';
+import { privacyExportRoutes, type ExportIdentity } from './exportRoute';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './policy';
 import { PrivacyRequests } from './requests';
 import { applyRetention } from './retention';
@@ -16,6 +16,8 @@ export function privacyFeature(deps: {
   cases: CaseStore;
   access: Pick<AccessControl, 'isHr'>;
   logger: Logger;
+  /** Who opens an export link: the HR tab's authenticator (bot/tab/auth.ts); without it no export opens. */
+  auth?: ExportIdentity;
   /** `publicBaseUrl` when configured, else http://localhost:<port> (the local playground). */
   config: { port: number; publicBaseUrl?: string };
   now?: () => Date;
@@ -37,7 +39,7 @@ export function privacyFeature(deps: {
       logger: deps.logger,
     }),
     /** For the server's routes: GET /api/privacy/export/<token>. */
-    routes: privacyExportRoutes({ employeeData, requests, links, logger: deps.logger, now }),
+    routes: privacyExportRoutes({ employeeData, requests, links, logger: deps.logger, now, auth: deps.auth }),
   };
 }
 
