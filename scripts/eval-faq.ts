@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   evaluateFaq,
   evaluateLabelled,
@@ -14,8 +13,9 @@ import {
   type PassRate,
 } from '../language/evaluate';
 import { DEFAULT_MODEL_OPTIONS, type ModelOptions } from '../language/faq-model';
-import { rebuildModels } from '../language/faq-matcher';
+import { rebuildModels, understandQuestion } from '../language/faq-matcher';
 import { replyToQuestion } from '../language/faq-reply';
+import { containsHealthDetails } from '../language/health-guard';
 
 const fixtures = path.join(__dirname, '..', 'test', 'fixtures');
 const read = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8')) as T;
@@ -83,16 +83,43 @@ if (process.argv.includes('--compare')) {
   reportLabelled('development (tuned on)', sets.development);
   reportLabelled('TEST (held out, never tuned on)', sets.test);
 
-  const all = [...sets.development, ...sets.test];
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  const rounds = 5;
-  for (let round = 0; round < rounds; round++)
-    for (const { text, locale } of all)
-      void replyToQuestion(text, locale.startsWith('fr') ? 'fr' : 'en').match;
-  const cpu = process.cpuUsage(cpuStart);
-  const perQuestion = (cpu.user + cpu.system) / 1000 / (rounds * all.length);
+  const guard = read<{ health: string[]; ordinary: string[] }>('faq-health-heldout.json');
+  const ordinaryFaq = sets.test
+    .filter(({ healthDetail, kind }) => !healthDetail && !kind.endsWith('redirect'))
+    .map(({ text }) => text);
+  const missed = guard.health.filter((message) => !containsHealthDetails(message).found);
+  const flagged = [...guard.ordinary, ...ordinaryFaq].filter(
+    (message) => containsHealthDetails(message).found,
+  );
+  const ordinaryTotal = guard.ordinary.length + ordinaryFaq.length;
   console.log(
-    `\ncost: ${perQuestion.toFixed(3)} ms of CPU a question (${((performance.now() - start) / (rounds * all.length)).toFixed(3)} ms wall), over ${rounds * all.length} questions`,
+    `\n== health guard, held apart: recall ${percent({ passed: guard.health.length - missed.length, total: guard.health.length, rate: 1 - missed.length / guard.health.length })}, false positives ${percent({ passed: flagged.length, total: ordinaryTotal, rate: flagged.length / ordinaryTotal })} (ordinary messages and the test set's messages without a health detail)`,
+  );
+  if (!quiet) {
+    for (const message of missed) console.log(`  missed: ${JSON.stringify(message)}`);
+    for (const message of flagged) console.log(`  flagged: ${JSON.stringify(message)}`);
+  }
+
+  const all = [...sets.development, ...sets.test];
+  const cpuPerQuestion = (label: string, run: (text: string, locale: 'fr' | 'en') => unknown) => {
+    for (const { text, locale } of all) run(text, locale.startsWith('fr') ? 'fr' : 'en');
+    const rounds = 5;
+    const cpuStart = process.cpuUsage();
+    for (let round = 0; round < rounds; round++) {
+      for (const { text, locale } of all) run(text, locale.startsWith('fr') ? 'fr' : 'en');
+    }
+    const cpu = process.cpuUsage(cpuStart);
+    const perQuestion = (cpu.user + cpu.system) / 1000 / (rounds * all.length);
+    console.log(
+      `cost, ${label}: ${perQuestion.toFixed(3)} ms of CPU a question (${rounds * all.length} questions)`,
+    );
+  };
+  console.log('');
+  cpuPerQuestion('understanding (language, redirection, entries)', (text, locale) =>
+    understandQuestion(text, locale),
+  );
+  cpuPerQuestion(
+    'whole reply (with the translated sentences and the card data)',
+    (text, locale) => replyToQuestion(text, locale).card,
   );
 }
