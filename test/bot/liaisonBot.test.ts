@@ -1,3 +1,4 @@
+import { translatorFor } from '../../bot/i18n';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { LiaisonBot } from '../../bot/liaisonBot';
 import { CaseDialogRunner } from '../../dialogs';
@@ -175,14 +176,16 @@ describe('the manager case flow inside the bot', () => {
     return new TestAdapter((context) => bot.run(context));
   }
 
-  test('"new liaison meeting" starts the guided flow, and "help" inside it explains the step, not the help card', async () => {
+  test('"new liaison meeting" sends the form, and "help" inside the flow explains it, not the help card', async () => {
     await (
       await botWithCaseDialogs()
     )
       .send(message('New liaison meeting', 'en-US'))
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/prepare a liaison meeting/))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/meeting form/))
       .assertReply((reply) =>
-        expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Who is the meeting for/),
+        expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toContain(
+          translatorFor('en-US')('caseForm.intro', { ns: 'cards' }),
+        ),
       )
       .send(message('help', 'en-US'))
       .assertReply((reply) => expect(reply.attachments ?? []).toHaveLength(0))
@@ -194,8 +197,12 @@ describe('the manager case flow inside the bot', () => {
       await botWithCaseDialogs()
     )
       .send({ type: 'message', locale: 'fr-FR', value: { question: 'Nouveau rendez-vous de liaison' } })
-      .assertReply((reply) => expect(textOf(reply)).toMatch(/rendez-vous de liaison/))
-      .assertReply((reply) => expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toMatch(/Pour qui/i))
+      .assertReply((reply) => expect(textOf(reply)).toMatch(/formulaire/))
+      .assertReply((reply) =>
+        expect(cardTexts(adaptiveCardOf(reply)).join(' ')).toContain(
+          translatorFor('fr-FR')('caseForm.intro', { ns: 'cards' }),
+        ),
+      )
       .startTest();
   });
 });
