@@ -33,7 +33,7 @@ param microsoftAppTenantId string = tenant().tenantId
 @secure()
 param microsoftAppPassword string
 
-@description('Entra object ids, comma-separated, of the HR people allowed to change the company settings (HR_ADMINS). Empty: anyone in the tenant (pilot only).')
+@description('HR_ADMINS: Entra object ids, comma-separated (objectId, or tenantId:objectId), of the HR administrators of the company in this tenant. Empty: NOBODY is HR — name at least one person here (e.g. az ad signed-in-user show --query id -o tsv) or later with az webapp config appsettings set --settings HR_ADMINS=<id>; they can then name other HR in the HR tab.')
 param hrAdmins string = ''
 
 @description('SMTP_URL for the SPST notice by email (smtp://user:password@host:587 or smtps://…); stored in Key Vault. Empty: the notice goes out in Teams only.')
@@ -66,12 +66,11 @@ param appServicePlanName string = '${namePrefix}-plan'
 ])
 param appServiceSkuName string = 'B1'
 
-@description('Node.js runtime of the web app (linuxFxVersion NODE|<version>). The project targets Node 20 (package.json engines); Node 20 left upstream support in April 2026, so move to 22-lts once CI runs on 22.')
+@description('Node.js runtime of the web app (linuxFxVersion NODE|<version>): Node 22, the line package.json engines, CI and the README require (restify 12 needs 22; Node 20 left upstream support in April 2026).')
 @allowed([
-  '20-lts'
   '22-lts'
 ])
-param nodeVersion string = '20-lts'
+param nodeVersion string = '22-lts'
 
 @description('Name of the Azure Bot resource.')
 param botName string = '${namePrefix}-bot-${uniqueString(resourceGroup().id)}'
@@ -99,6 +98,21 @@ param postgresAdminPassword string
 
 @description('Name of the application database.')
 param postgresDatabaseName string = 'liaison'
+
+@description('PostgreSQL reachable only from the virtual network (VNet integration of the web app, a delegated subnet and a private DNS zone): true by default. false: public access limited by the "allow Azure services" firewall rule (any Azure customer\'s resources — not recommended).')
+param postgresPrivateAccess bool = true
+
+@description('Name of the virtual network of the web app and PostgreSQL.')
+param vnetName string = '${namePrefix}-vnet'
+
+@description('Address space of the virtual network.')
+param vnetAddressPrefix string = '10.42.0.0/16'
+
+@description('Subnet delegated to App Service for the web app\'s VNet integration (a /27 at least).')
+param appSubnetPrefix string = '10.42.1.0/24'
+
+@description('Subnet delegated to the PostgreSQL flexible server (private access).')
+param postgresSubnetPrefix string = '10.42.2.0/24'
 
 @description('PostgreSQL major version.')
 @allowed([
@@ -219,7 +233,7 @@ resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: keyVault
   name: 'database-url'
-  // The bot connects as soon as it starts: the database and its firewall rule must exist by then.
+  // The bot connects as soon as it starts: the database (and, with public access, its firewall rule) must exist.
   dependsOn: [
     postgresDatabase
     postgresAllowAzure
@@ -240,7 +254,78 @@ resource smtpUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// PostgreSQL flexible server, the database, and the firewall rule that lets Azure services (the web app) in
+// Network: a virtual network with one subnet delegated to the web app (VNet integration) and one to PostgreSQL,
+// and the private DNS zone through which the web app resolves the server's private address.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: vnetName
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        vnetAddressPrefix
+      ]
+    }
+    subnets: [
+      {
+        name: 'app'
+        properties: {
+          addressPrefix: appSubnetPrefix
+          delegations: [
+            {
+              name: 'app-service'
+              properties: {
+                serviceName: 'Microsoft.Web/serverFarms'
+              }
+            }
+          ]
+        }
+      }
+      {
+        name: 'postgres'
+        properties: {
+          addressPrefix: postgresSubnetPrefix
+          delegations: [
+            {
+              name: 'postgres-flexible-server'
+              properties: {
+                serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'
+              }
+            }
+          ]
+        }
+      }
+    ]
+  }
+}
+
+var appSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'app')
+var postgresSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, 'postgres')
+
+resource postgresDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = if (postgresPrivateAccess) {
+  name: '${postgresServerName}.private.postgres.database.azure.com'
+  location: 'global'
+  tags: tags
+}
+
+resource postgresDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = if (postgresPrivateAccess) {
+  parent: postgresDnsZone
+  name: '${vnetName}-link'
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PostgreSQL flexible server and the database: private access (delegated subnet, private DNS zone) by default;
+// public access with the "allow Azure services" firewall rule only when postgresPrivateAccess is false.
 // ---------------------------------------------------------------------------------------------------------------
 
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
@@ -270,10 +355,21 @@ resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
     highAvailability: {
       mode: 'Disabled'
     }
-    network: {
-      publicNetworkAccess: 'Enabled'
-    }
+    network: postgresPrivateAccess
+      ? {
+          delegatedSubnetResourceId: postgresSubnetId
+          privateDnsZoneArmResourceId: postgresDnsZone.id
+          publicNetworkAccess: 'Disabled'
+        }
+      : {
+          publicNetworkAccess: 'Enabled'
+        }
   }
+  // The zone must be linked to the network before the server is created in it.
+  dependsOn: [
+    postgresDnsLink
+    vnet
+  ]
 }
 
 resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
@@ -285,8 +381,9 @@ resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2
   }
 }
 
-// 0.0.0.0–0.0.0.0 is Azure's convention for "allow Azure services": the web app's outbound addresses included.
-resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
+// Public access only (postgresPrivateAccess false): 0.0.0.0–0.0.0.0 is Azure's convention for "allow Azure
+// services" — every Azure customer's resources, not only this web app. Private access needs no rule.
+resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (!postgresPrivateAccess) {
   parent: postgres
   // One change at a time on a flexible server: concurrent child operations fail with ServerBusy.
   dependsOn: [
@@ -300,7 +397,7 @@ resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallR
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// App Service: Linux plan and the web app running `npm start` on Node 20
+// App Service: Linux plan and the web app running `npm start` on Node 22, integrated in the virtual network
 // ---------------------------------------------------------------------------------------------------------------
 
 resource appServicePlan 'Microsoft.Web/serverfarms@2023-12-01' = {
@@ -320,6 +417,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
   location: location
   tags: tags
+  dependsOn: [
+    vnet
+  ]
   kind: 'app,linux'
   identity: {
     type: 'SystemAssigned'
@@ -328,7 +428,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: appServicePlan.id
     httpsOnly: true
     keyVaultReferenceIdentity: 'SystemAssigned'
+    // Outbound traffic through the virtual network: PostgreSQL's private address and private DNS zone.
+    virtualNetworkSubnetId: appSubnetId
     siteConfig: {
+      vnetRouteAllEnabled: true
       linuxFxVersion: 'NODE|${nodeVersion}'
       appCommandLine: 'npm start'
       alwaysOn: true

@@ -115,6 +115,9 @@ describe('the Bicep templates', () => {
       'Microsoft.Authorization/roleAssignments',
       'Microsoft.Insights/components',
       'Microsoft.OperationalInsights/workspaces',
+      'Microsoft.Network/virtualNetworks',
+      'Microsoft.Network/privateDnsZones',
+      'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     ]) {
       expect([
         type,
@@ -124,7 +127,7 @@ describe('the Bicep templates', () => {
     expect(main).toMatch(/msaAppType: 'SingleTenant'/);
     expect(main).toMatch(/channelName: 'MsTeamsChannel'/);
     expect(main).toMatch(/linuxFxVersion: 'NODE\|\$\{nodeVersion\}'/);
-    expect(params.find((param) => param.name === 'nodeVersion')?.value).toBe("'20-lts'");
+    expect(params.find((param) => param.name === 'nodeVersion')?.value).toBe("'22-lts'");
     expect(main).toMatch(/appCommandLine: 'npm start'/);
     expect(main).toMatch(/endpoint: 'https:\/\/\$\{publicDomain\}\/api\/messages'/);
   });
@@ -154,6 +157,59 @@ describe('the Bicep templates', () => {
         'SMTP_URL',
         'SMTP_FROM',
       ]),
+    );
+  });
+});
+
+describe('hardening (issue 15)', () => {
+  const resourceBlock = (name: string) => {
+    const start = main.search(new RegExp(`^resource ${name} `, 'm'));
+    const end = main.indexOf('\n}\n', start);
+    return main.slice(start, end);
+  };
+
+  it('finding 11: PostgreSQL is private by default (delegated subnet, private DNS zone, public access disabled)', () => {
+    expect(params.find((param) => param.name === 'postgresPrivateAccess')?.value).toBe('true');
+    const postgres = resourceBlock('postgres');
+    expect(postgres).toMatch(/delegatedSubnetResourceId: postgresSubnetId/);
+    expect(postgres).toMatch(/privateDnsZoneArmResourceId: postgresDnsZone\.id/);
+    expect(postgres).toMatch(/postgresPrivateAccess\s*\?\s*\{[^}]*publicNetworkAccess: 'Disabled'/);
+    expect(main).toMatch(/serviceName: 'Microsoft\.DBforPostgreSQL\/flexibleServers'/);
+    expect(main).toMatch(/serviceName: 'Microsoft\.Web\/serverFarms'/);
+    expect(main).toMatch(/name: '\$\{postgresServerName\}\.private\.postgres\.database\.azure\.com'/);
+    expect(resourceBlock('postgresDnsLink')).toMatch(/virtualNetwork: \{\s*id: vnet\.id/);
+    expect(resourceBlock('webApp')).toMatch(/virtualNetworkSubnetId: appSubnetId/);
+    expect(resourceBlock('webApp')).toMatch(/vnetRouteAllEnabled: true/);
+  });
+
+  it('finding 11: the "allow all Azure services" rule exists only when private access is turned off', () => {
+    expect(main).toMatch(
+      /resource postgresAllowAzure 'Microsoft\.DBforPostgreSQL\/flexibleServers\/firewallRules@[\d-]+' = if \(!postgresPrivateAccess\)/,
+    );
+  });
+
+  it('finding 11: hrAdmins says what the code does: empty means nobody, and how to name HR', () => {
+    const description =
+      params.find((param) => param.name === 'hrAdmins')?.decorators.get('description') ?? '';
+    expect(description).toMatch(/Empty: NOBODY is HR/);
+    expect(description).not.toMatch(/anyone/i);
+    expect(description).toMatch(/HR_ADMINS=<id>/);
+    expect(description).toMatch(/tenantId:objectId/);
+    expect(readme).toMatch(/Empty: \*\*nobody\*\* is HR/);
+  });
+
+  it('finding 12: the web app runs the Node.js line of package.json engines, .ci/run and the README', () => {
+    const root = path.join(__dirname, '..', '..');
+    const engines = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).engines
+      .node as string;
+    const major = /(\d+)/.exec(engines)?.[1];
+    expect(params.find((param) => param.name === 'nodeVersion')?.value).toBe(`'${major}-lts'`);
+    expect(fs.readFileSync(path.join(root, '.npmrc'), 'utf8')).toMatch(/^engine-strict=true$/m);
+    expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(
+      new RegExp(`NODE_MAJOR=${major}\\b`),
+    );
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toMatch(
+      new RegExp(`Node\\.js ${major}\\b`),
     );
   });
 });
