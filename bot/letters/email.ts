@@ -3,7 +3,7 @@ import { formatIsoDate } from '../../cards/caseCards';
 import { translatorFor } from '../i18n';
 import { composeLetter, letterFilename } from './content';
 import { isInvitationInput, type LetterInput, type LetterKind } from './input';
-import { renderContent } from './pdf';
+import { renderContent, type RenderOptions } from './pdf';
 
 export type EmailLetterOutcome =
   | { status: 'sent'; to: string }
@@ -21,6 +21,8 @@ export async function composeLetterEmail(
   kind: LetterKind,
   language: string,
   to: string,
+  /** The invitation's answer page (bot/answerPage): a link in the message, a QR code on the letter. */
+  answerLink?: RenderOptions['answerLink'],
 ): Promise<Email> {
   const content = composeLetter(input, kind, language);
   const t = translatorFor(content.language, 'letters');
@@ -31,10 +33,13 @@ export async function composeLetterEmail(
     kind === 'invitation'
       ? t('email.bodyInvitation', { companyName, date })
       : t('email.bodyInformation', { companyName }),
+    ...(answerLink
+      ? [translatorFor(content.language, 'answerPage')('letter.emailLink', { url: '\u0000' })]
+      : []),
     t('email.reply'),
     t('email.signature', { companyName }),
   ];
-  const pdf = await renderContent(content);
+  const pdf = await renderContent(content, answerLink ? { answerLink } : {});
   // EmailSender's attachments are strings: the PDF travels base64-encoded and nodemailer decodes it as such.
   const attachment: EmailAttachment & { encoding: 'base64' } = {
     filename: letterFilename(input, kind),
@@ -48,8 +53,11 @@ export async function composeLetterEmail(
       kind === 'invitation'
         ? t('email.subjectInvitation', { companyName, date })
         : t('email.subjectInformation', { companyName }),
-    text: paragraphs.join('\n\n'),
-    html: paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n'),
+    // The answer link's place is marked with NUL in its sentence: the URL itself in the text, a link in the HTML.
+    text: paragraphs.join('\n\n').replace('\u0000', answerLink?.url ?? ''),
+    html: paragraphs
+      .map((paragraph) => `<p>${escapeHtml(paragraph).replace('\u0000', answerAnchor(answerLink?.url))}</p>`)
+      .join('\n'),
     attachments: [attachment],
   };
 }
@@ -64,13 +72,17 @@ export async function emailLetter(args: {
   kind: LetterKind;
   language: string;
   to?: string;
+  answerLink?: RenderOptions['answerLink'];
 }): Promise<EmailLetterOutcome> {
   if (!args.sender) return { status: 'email_not_configured' };
   const to = args.to ?? args.input.employee.email;
   if (!to) return { status: 'no_recipient' };
-  await args.sender.send(await composeLetterEmail(args.input, args.kind, args.language, to));
+  await args.sender.send(await composeLetterEmail(args.input, args.kind, args.language, to, args.answerLink));
   return { status: 'sent', to };
 }
+
+const answerAnchor = (url: string | undefined) =>
+  url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
 
 function escapeHtml(value: string): string {
   return value.replace(

@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { translatorFor } from '../i18n';
 import { composeLetter, type LetterContent } from './content';
 import type { InformationLetterInput, InvitationLetterInput, LetterInput, LetterKind } from './input';
 
@@ -42,7 +44,15 @@ export function toWinAnsi(text: string): string {
 export interface RenderOptions {
   /** false keeps the page content readable as text (tests); true (default) for what is served. */
   compress?: boolean;
+  /**
+   * The answer page of the invitation (bot/answerPage): printed as a QR code beside its short URL, so that an
+   * employee who is not on Teams can answer from a phone. Absent: no QR code.
+   */
+  answerLink?: { url: string; shortUrl: string };
 }
+
+/** The QR code's side on the page, in points (about 3 cm: easy to scan from a printed letter). */
+const QR_SIZE = 85;
 
 /** The letter as an A4 PDF: header, place and date, subject, body, signature, page numbers. */
 export function renderLetterPdf(
@@ -66,7 +76,10 @@ export function renderLetterPdf(
   return renderContent(composeLetter(input, kind, language), options);
 }
 
-export function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
+  const qrPng = options.answerLink
+    ? await QRCode.toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
+    : undefined;
   const [companyName = ''] = content.sender;
   const doc = new PDFDocument({
     size: 'A4',
@@ -144,6 +157,27 @@ export function renderContent(content: LetterContent, options: RenderOptions = {
       doc.x = MARGIN;
     }
     if (section.facts?.length) doc.moveDown(0.45);
+  }
+
+  // The answer page: its QR code, and beside it how to use it and the short address to type.
+  if (qrPng && options.answerLink) {
+    doc.x = MARGIN;
+    if (doc.y + QR_SIZE > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const y = doc.y;
+    doc.image(qrPng, MARGIN, y, { width: QR_SIZE, height: QR_SIZE });
+    const say = translatorFor(content.language, 'answerPage');
+    doc.font(REGULAR).fontSize(BODY_SIZE);
+    doc.text(toWinAnsi(say('letter.qrCaption')), MARGIN + QR_SIZE + 14, y + 14, {
+      width: width - QR_SIZE - 14,
+      lineGap: 1.2,
+    });
+    doc.font(BOLD).fontSize(BODY_SIZE + 1);
+    doc.text(toWinAnsi(options.answerLink.shortUrl), MARGIN + QR_SIZE + 14, doc.y + 4, {
+      width: width - QR_SIZE - 14,
+    });
+    doc.font(REGULAR).fontSize(BODY_SIZE);
+    doc.x = MARGIN;
+    doc.y = Math.max(doc.y, y + QR_SIZE) + 12;
   }
 
   // Closing and signature, kept together on one page.
