@@ -65,6 +65,8 @@ const SUGGESTION_COUNT = 3;
 const RELATED_COUNT = 2;
 /** A second entry scoring at least this share of the best one is worth showing as related. */
 const RELATED_MIN_SHARE = 0.75;
+/** A clause of a sentence is a second question only if its entry is among this many closest to the whole. */
+const WHOLE_SUPPORT = 4;
 /** In a long message, how many of its last sentences are looked at on their own. */
 const MAX_SENTENCES = 12;
 const REDIRECT_PREFIX = 'redirect:';
@@ -142,6 +144,8 @@ export function rebuildModels(options: ModelOptions): void {
 /** What the matcher makes of one piece of text. */
 interface Assessment {
   ranked: ScoredEntry[];
+  /** Cut out of a sentence at a conjunction, rather than a sentence of its own. */
+  clause?: boolean;
   /** The best entry, when it is sure enough to be answered (or redirected). */
   sure: string | null;
   score: number;
@@ -181,7 +185,7 @@ const CONJUNCTION =
  * The parts of a message worth matching on their own, with where each starts: its questions (sentences ending
  * with "?", or every sentence when there is none), each split once more where it asks a second thing.
  */
-function partsOf(text: string): Array<{ text: string; position: number }> {
+function partsOf(text: string): Array<{ text: string; position: number; clause?: boolean }> {
   const sentences: Array<{ text: string; position: number }> = [];
   const pattern = /[^.!?\n]+[.!?\n]*/g;
   for (const found of text.slice(0, MAX_PROCESSED_CHARS).matchAll(pattern)) {
@@ -197,7 +201,7 @@ function partsOf(text: string): Array<{ text: string; position: number }> {
     return split.map((piece) => {
       const at = sentence.indexOf(piece, offset);
       offset = at + piece.length;
-      return { text: piece, position: position + Math.max(at, 0) };
+      return { text: piece, position: position + Math.max(at, 0), clause: true };
     });
   });
 }
@@ -240,7 +244,12 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   const pieces =
     parts.length === 1 && parts[0]!.text === text.trim()
       ? []
-      : parts.map((part) => assess(part.text, locale, part.position, health)).filter((part) => part !== null);
+      : parts
+          .map((part) => {
+            const assessed = assess(part.text, locale, part.position, health);
+            return assessed && { ...assessed, clause: part.clause === true };
+          })
+          .filter((part) => part !== null);
   const surePieces = pieces.filter((piece) => piece.sure);
 
   // Several questions: each sure piece that names a different entry, in the message's order.
@@ -250,7 +259,12 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
     const known = distinct.get(piece.sure!);
     if (!known || piece.score > known.score) distinct.set(piece.sure!, piece);
   }
-  const answerable = [...distinct.values()].filter((piece) => !isRedirect(piece.sure!));
+  // A clause cut out of a sentence ("…, et je dois attendre combien de jours ?") is a second question only when
+  // the whole message points that way too: among its closest entries.
+  const wholeTop = new Set((whole?.ranked ?? []).slice(0, WHOLE_SUPPORT).map(({ id }) => id));
+  const answerable = [...distinct.values()].filter(
+    (piece) => !isRedirect(piece.sure!) && (!piece.clause || wholeTop.has(piece.sure!)),
+  );
   if (answerable.length >= 2) {
     const inOrder = [...answerable].sort((a, b) => a.position - b.position);
     const answers = inOrder.slice(0, MAX_ANSWERS).map((piece) => toMatch(piece, false));

@@ -1,4 +1,5 @@
 import patterns from './data/out-of-scope.json';
+import { containsHealthDetails } from './health-guard';
 import { foldText, MAX_PROCESSED_CHARS, type Locale } from './normalize';
 
 export type OutOfScopeTopic = 'medical' | 'pay' | 'other';
@@ -27,6 +28,9 @@ const PATTERNS: Record<Locale, CompiledPatterns> = {
   },
 };
 
+const TAKING =
+  /\b(?:can|may|should|could|must) i (?:take|have|use)\b|\b(?:puis-je|je peux|je pourrais|dois-je|je dois|faut-il) (?:prendre|utiliser)\b|\bpeut-on prendre\b/;
+
 /**
  * The topic of a message the bot must not answer itself, or null. A request for medical advice is always
  * out of scope; pay and unrelated topics only when the message says nothing of the meeting ("si je refuse
@@ -37,6 +41,9 @@ export function detectOutOfScope(text: string, locale: Locale): OutOfScopeTopic 
   const matches = (list: RegExp[]) => list.some((pattern) => pattern.test(folded));
   const patternsOfLocale = PATTERNS[locale];
   if (matches(patternsOfLocale.medical)) return 'medical';
+  // "Can I take <a medicine> before the meeting?": asking whether to take something named in the guard's
+  // vocabulary is asking for medical advice, whatever the medicine.
+  if (TAKING.test(folded) && containsHealthDetails(text).found) return 'medical';
   if (matches(patternsOfLocale.meetingAnchors)) return null;
   if (matches(patternsOfLocale.pay)) return 'pay';
   if (matches(patternsOfLocale.other)) return 'other';
