@@ -29,6 +29,7 @@ import {
 } from './messaging';
 import { createServer, type LiaisonServer } from './server';
 import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
+import { AnswerLinks, answerPageRoutes } from './answerPage';
 import { parisInstant, Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { TabAuthenticator, tabRoutes } from './tab';
@@ -40,6 +41,8 @@ export interface LiaisonApp {
   /** Every change of a case, decided by the case engine (open, answers, new dates, cancellation…). */
   caseService: CaseService;
   companySettings: CompanySettingsStore;
+  /** The answer page's links (bot/answerPage): answerUrl for letters and emails, answerLinkStatus for cards. */
+  answerLinks: AnswerLinks;
   /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
   dispatcher: OutboxDispatcher;
   /** Reminders and daily tasks (bot/scheduler); `scheduler.daily(name, task)` registers a daily task. */
@@ -90,6 +93,11 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     emailEnabled: emailSender !== undefined,
   });
   const letterLinks = new LetterLinks(db, { publicBaseUrl: config.publicBaseUrl });
+  // The answer page (#17): its links for the letters and emails, and answerLinkStatus for the status card.
+  const answerLinks = new AnswerLinks(
+    { db, cases, companySettings },
+    { publicBaseUrl: config.publicBaseUrl },
+  );
   const letterActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
     letterDownloadActions(letterLinks, liaisonCase, locale);
   const proofActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
@@ -198,6 +206,15 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     }),
   );
   routes.push(letterRoutes({ db, cases, companySettings, logger }));
+  routes.push(
+    answerPageRoutes({
+      links: answerLinks,
+      caseService,
+      companySettings,
+      logger,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  );
   routes.push(privacy.routes);
   const http = createServer({ config, adapter, bot, db, logger, routes });
   dispatcher.start();
@@ -207,6 +224,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     http,
     caseService,
     companySettings,
+    answerLinks,
     dispatcher,
     scheduler,
     stop: async () => {
