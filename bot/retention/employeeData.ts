@@ -1,5 +1,6 @@
 import { parisToday } from '../../domain';
-import { FINAL_STATES } from '../cases/transitions';
+import type { CaseService } from '../caseFlow/caseService';
+import { caseFromDocument, FINAL_STATES } from '../cases/caseRecord';
 import type { AuditEntry, CaseStore } from '../cases';
 import type { LiaisonCase } from '../cases/model';
 import type { Database, Queryable, SqlValue } from '../storage';
@@ -75,6 +76,8 @@ export interface EraseReport {
 export interface EmployeeDataDeps {
   db: Database;
   cases: CaseStore;
+  /** The only way a case changes: an erasure cancels the open cases through it (caller via 'system'). */
+  caseService: Pick<CaseService, 'change'>;
   now?: () => Date;
 }
 
@@ -208,15 +211,15 @@ export class EmployeeData {
       absences: 0,
       requests: 0,
     };
-    // Open cases are cancelled through the store, so that the state machine and the audit trail record it.
+    // Open cases are cancelled through CaseService, so that the case engine decides it and the audit trail
+    // records it (the HR person who asked for the erasure acts, through the system).
     for (const liaisonCase of found.cases) {
       if (FINAL_STATES.has(liaisonCase.state)) continue;
-      const result = await this.deps.cases.applyEvent(
+      const result = await this.deps.caseService.change(
         tenantId,
         liaisonCase.id,
-        'cancel',
-        { role: 'hr', aadObjectId: requestedBy },
-        `privacy.erase:${liaisonCase.id}`,
+        { type: 'cancel' },
+        { aadObjectId: requestedBy ?? 'system', via: 'system' },
       );
       if (result.outcome === 'applied') report.cancelled += 1;
     }
@@ -232,7 +235,7 @@ export class EmployeeData {
           [tenantId, id],
         );
         if (!row) continue;
-        const current = JSON.parse(row.document) as LiaisonCase;
+        const current = caseFromDocument(row.document);
         await tx.execute('UPDATE cases SET document = $1 WHERE tenant_id = $2 AND id = $3', [
           JSON.stringify(proofOnly(current, { keepPeople: false })),
           tenantId,

@@ -1,5 +1,5 @@
 import { addDays, parisToday, type IsoDate } from '../../domain';
-import { FINAL_STATES } from '../cases/transitions';
+import { caseFromDocument, FINAL_STATES } from '../cases/caseRecord';
 import type { LiaisonCase } from '../cases/model';
 import type { Database, Queryable } from '../storage';
 import { DEFAULT_RETENTION, retentionCutoffs, subtractMonths, type RetentionPolicy } from './policy';
@@ -33,10 +33,12 @@ const BATCH = 200;
 const NO_TENANT = '*';
 
 /**
- * What is kept of a closed case after its details are purged: the dates of its steps (request, meeting, SPST
- * notice and acknowledgement), its state, mode and who initiated it, and the employee's and manager's Entra object
- * ids (pseudonymous keys an employer needs to connect the proof to a claim; no name, email, job, place, link,
- * time, comment or preferred dates). `keepPeople: false` (an erasure) drops the employee's id as well.
+ * What is kept of a closed case after its details are purged: the dates of its steps (request, meeting day and
+ * time, SPST notice and acknowledgement, decline), its state, offer, mode, contract kind and who initiated and
+ * opened it, whether the référent or a meeting without the manager was asked for, and the employee's and
+ * manager's Entra object ids (pseudonymous keys an employer needs to connect the proof to a claim; no name, email,
+ * job, place, link, absences or wished dates). `keepPeople: false` (an erasure) drops the ids as well. What the
+ * proof file (bot/letters/proof.ts) prints of a purged case comes from here and from the audit trail.
  */
 export function proofOnly(liaisonCase: LiaisonCase, options: { keepPeople: boolean }): LiaisonCase {
   const { spst } = liaisonCase;
@@ -47,19 +49,37 @@ export function proofOnly(liaisonCase: LiaisonCase, options: { keepPeople: boole
     state: liaisonCase.state,
     initiator: liaisonCase.initiator,
     requestDate: liaisonCase.requestDate,
+    offer: liaisonCase.offer,
     employee:
       options.keepPeople && liaisonCase.employee.aadObjectId
         ? { aadObjectId: liaisonCase.employee.aadObjectId, name: '' }
         : { name: '' },
-    manager: { aadObjectId: options.keepPeople ? liaisonCase.manager.aadObjectId : '', name: '' },
-    meeting: { date: liaisonCase.meeting.date, mode: liaisonCase.meeting.mode },
+    ...(options.keepPeople && liaisonCase.manager?.aadObjectId
+      ? { manager: { aadObjectId: liaisonCase.manager.aadObjectId, name: '' } }
+      : {}),
+    openedBy: { name: '', role: liaisonCase.openedBy.role },
+    contract: {
+      kind: liaisonCase.contract.kind,
+      ...(liaisonCase.contract.end ? { end: liaisonCase.contract.end } : {}),
+    },
+    absences: [],
+    meeting: {
+      date: liaisonCase.meeting.date,
+      time: liaisonCase.meeting.time,
+      mode: liaisonCase.meeting.mode,
+    },
     spst: {
       attendance: spst.attendance,
       ...(spst.noticeDate ? { noticeDate: spst.noticeDate } : {}),
       ...(spst.notifiedBy ? { notifiedBy: spst.notifiedBy } : {}),
       ...(spst.acknowledgedOn ? { acknowledgedOn: spst.acknowledgedOn } : {}),
     },
-    referentRequested: liaisonCase.referentRequested,
+    wishes: {
+      dates: [],
+      withoutManager: liaisonCase.wishes.withoutManager,
+      referent: liaisonCase.wishes.referent,
+    },
+    ...(liaisonCase.declinedOn ? { declinedOn: liaisonCase.declinedOn } : {}),
     createdAt: liaisonCase.createdAt,
     updatedAt: liaisonCase.updatedAt,
     version: liaisonCase.version,
@@ -186,7 +206,7 @@ async function purgeDetails(
       [row.id, row.tenant_id, row.company_id, closedOn, today],
     );
     if (marked === 0) return null; // purged meanwhile (an erasure, another instance)
-    const purged = proofOnly(JSON.parse(current.document) as LiaisonCase, { keepPeople: true });
+    const purged = proofOnly(caseFromDocument(current.document), { keepPeople: true });
     await tx.execute('UPDATE cases SET document = $1 WHERE tenant_id = $2 AND id = $3', [
       JSON.stringify(purged),
       row.tenant_id,

@@ -3,7 +3,7 @@ import { readRetentionLog, registerRetention } from '../../bot/retention';
 import { Scheduler } from '../../bot/scheduler';
 import { silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { sampleCase } from '../cases/sampleCase';
+import { seedCase } from '../cases/sampleCase';
 
 describe.each(storageKinds())('the daily retention task on $kind', ({ open }) => {
   let database: TestDatabase;
@@ -14,9 +14,17 @@ describe.each(storageKinds())('the daily retention task on $kind', ({ open }) =>
 
   it('runs once a day across instances, after 03:00 Paris time', async () => {
     const { db } = database;
-    const cases = new CaseStore(db, () => new Date('2026-01-15T10:00:00Z'));
-    const created = await cases.create(sampleCase());
-    await cases.applyEvent('tenant-a', created.id, 'cancel', { role: 'hr' }, 'cancel');
+    const cases = new CaseStore(db);
+    // Opened and cancelled on 2026-01-13 (through CaseService, as every case).
+    const created = await seedCase(db, {
+      state: 'cancelled',
+      request: {
+        requestDate: '2026-01-12',
+        absences: [{ kind: 'maladie', start: '2025-11-01', end: '2026-03-31' }],
+        meeting: { date: '2026-01-26', time: '10:00', mode: 'on_site' },
+      },
+      service: { now: () => new Date('2026-01-13T10:00:00Z') },
+    });
 
     let now = new Date('2026-07-15T00:30:00Z'); // 02:30 in Paris: not yet
     const instances = [1, 2].map(() => new Scheduler({ db, logger: silentLogger, now: () => now }));

@@ -1,9 +1,10 @@
-import { CaseStore, Outbox } from '../../bot/cases';
+import type { OpenCaseRequest } from '../../bot/caseFlow';
+import type { CaseStore, LiaisonCase } from '../../bot/cases';
 import { ConversationReferenceStore } from '../../bot/messaging';
 import { EmployeeData, parseEmployeeKey, readRetentionLog } from '../../bot/retention';
 import type { Database } from '../../bot/storage';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { sampleCase } from '../cases/sampleCase';
+import { callerOf, HR_ID, MANAGER_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const CAMILLE = { aadObjectId: 'aad-camille', name: 'Camille Martin', email: 'Camille.Martin@example.com' };
@@ -28,37 +29,40 @@ describe.each(storageKinds())('EmployeeData on $kind', ({ open }) => {
   let database: TestDatabase;
   let db: Database;
   let cases: CaseStore;
-  let outbox: Outbox;
+  let service: ReturnType<typeof testCaseService>['service'];
   let data: EmployeeData;
 
   beforeEach(async () => {
     database = await open();
     db = database.db;
-    cases = new CaseStore(db, () => NOW);
-    outbox = new Outbox(db, () => NOW);
-    data = new EmployeeData({ db, cases, now: () => NOW });
+    ({ service, cases } = testCaseService(db, { now: () => NOW }));
+    data = new EmployeeData({ db, cases, caseService: service, now: () => NOW });
   });
   afterEach(() => database.dispose());
 
   async function seed() {
-    const proposed = async (employee: typeof CAMILLE, tenantId = 'tenant-a') => {
-      const created = await cases.create(sampleCase({ tenantId, employee }));
-      const manager = { role: 'manager' as const, aadObjectId: 'aad-manager' };
-      const result = await cases.applyEvent(tenantId, created.id, 'propose', manager, 'p', {
-        effect: (tx, updated) =>
-          outbox.enqueue(tx, {
-            tenantId,
-            caseId: updated.id,
-            kind: 'invitation',
-            payload: { caseId: updated.id },
-          }),
-      });
-      return result.case;
+    const proposed = async (
+      employee: typeof CAMILLE,
+      tenantId = 'tenant-a',
+      overrides: Partial<OpenCaseRequest> = {},
+    ): Promise<LiaisonCase> => {
+      // Opened by the manager through CaseService: the invitation is queued with it.
+      const outcome = await service.open(
+        sampleOpenRequest({
+          tenantId,
+          employee,
+          meeting: { date: '2026-12-07', time: '10:00', mode: 'on_site', place: 'Salle 2' },
+          ...overrides,
+        }),
+        callerOf(MANAGER_ID),
+      );
+      if (outcome.outcome !== 'applied') throw new Error(JSON.stringify(outcome));
+      return outcome.case;
     };
-    const open1 = await proposed(CAMILLE);
     const closed = await proposed(CAMILLE);
-    const employee = { role: 'employee' as const, aadObjectId: CAMILLE.aadObjectId };
-    await cases.applyEvent('tenant-a', closed.id, 'decline', employee, 'd');
+    await service.change('tenant-a', closed.id, { type: 'decline', offer: 1 }, callerOf(CAMILLE.aadObjectId));
+    // After a decline the employee may always ask: her second case answers her request.
+    const open1 = await proposed(CAMILLE, 'tenant-a', { initiator: 'employee' });
     const other = await proposed(OTHER);
     // The same ids in another tenant: never exported or erased from tenant A.
     const foreign = await proposed(CAMILLE, 'tenant-b');
@@ -105,8 +109,10 @@ describe.each(storageKinds())('EmployeeData on $kind', ({ open }) => {
     expect(byEmail.cases.map((entry) => entry.case.id).sort()).toEqual([open1.id, closed.id].sort());
     expect(byEmail.aadObjectIds).toEqual(['aad-camille']);
     const declined = byEmail.cases.find((entry) => entry.case.id === closed.id);
-    expect(declined?.audit.map((row) => row.event)).toEqual(['propose', 'decline']);
-    expect(declined?.outbox).toEqual([expect.objectContaining({ kind: 'invitation', status: 'pending' })]);
+    expect(declined?.audit.map((row) => row.event)).toEqual(['open', 'decline']);
+    expect(declined?.outbox).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'invitation', status: 'pending' })]),
+    );
     expect(byEmail.absences).toEqual([expect.objectContaining({ absence_id: 'abs-1' })]);
     expect(byEmail.conversationReferences.map((row) => row.targetId)).toEqual(['aad-camille']);
     expect(byEmail.conversationState).toEqual([
@@ -127,20 +133,17 @@ describe.each(storageKinds())('EmployeeData on $kind', ({ open }) => {
     expect(JSON.stringify(log)).not.toMatch(/camille/i);
   });
 
-  it('erases the employee: open cases cancelled, every case reduced to an anonymous proof, the rest deleted', async () => {
+  it('#12 erasing the employee cancels her open cases through CaseService (via system), reduces every case to an anonymous proof, deletes the rest', async () => {
     const { open1, closed, other, foreign } = await seed();
     const id = { kind: 'aad' as const, value: 'aad-camille' };
     expect(await data.preview('tenant-a', 'company-1', id)).toEqual({ cases: 2, open: 1 });
     const email = { kind: 'email' as const, value: 'camille.martin@example.com' };
-    const report = await data.eraseEmployee('tenant-a', 'company-1', email, 'aad-hr');
-    expect(report).toMatchObject({
-      cases: 2,
-      cancelled: 1,
-      outbox: 2,
-      references: 1,
-      states: 1,
-      absences: 1,
-    });
+    const report = await data.eraseEmployee('tenant-a', 'company-1', email, HR_ID);
+    expect(report).toMatchObject({ cases: 2, cancelled: 1, references: 1, states: 1, absences: 1 });
+    expect(report.outbox).toBeGreaterThanOrEqual(2);
+    expect(await db.query('SELECT id FROM outbox WHERE case_id IN ($1, $2)', [open1.id, closed.id])).toEqual(
+      [],
+    );
 
     for (const caseId of [open1.id, closed.id]) {
       const erased = await cases.get('tenant-a', caseId);
@@ -152,8 +155,11 @@ describe.each(storageKinds())('EmployeeData on $kind', ({ open }) => {
     expect((await cases.get('tenant-a', open1.id))?.state).toBe('cancelled');
     expect((await cases.auditTrail('tenant-a', open1.id)).at(-1)).toMatchObject({
       event: 'cancel',
+      fromState: 'invited',
+      toState: 'cancelled',
       actorRole: 'hr',
-      actorId: 'aad-hr',
+      actorId: HR_ID,
+      via: 'system',
     });
     // Nothing of anyone else, nor of her in another tenant.
     expect((await cases.get('tenant-a', other.id))?.employee.name).toBe('Alex Durand');
@@ -175,7 +181,7 @@ describe.each(storageKinds())('EmployeeData on $kind', ({ open }) => {
     expect(log.map((row) => row.action).sort()).toEqual(['employee_erased', 'employee_exported']);
     expect(log.find((row) => row.action === 'employee_erased')).toMatchObject({
       actorRole: 'hr',
-      actorId: 'aad-hr',
+      actorId: HR_ID,
       details: { cases: 2, caseIds: expect.arrayContaining([open1.id, closed.id]) },
     });
     expect(JSON.stringify(log)).not.toMatch(/camille/i);

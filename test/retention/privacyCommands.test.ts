@@ -4,10 +4,11 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { AccessControl } from '../../bot/access';
 import { CaseStore } from '../../bot/cases';
 import { privacyFeature, readRetentionLog, recognizePrivacyCommand } from '../../bot/retention';
+import { TabAuthenticator } from '../../bot/tab/auth';
 import type { Database } from '../../bot/storage';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { cardTexts, silentLogger } from '../support/bot';
-import { sampleCase } from '../cases/sampleCase';
+import { seedCase } from '../cases/sampleCase';
 
 const EMAIL = 'camille.martin@example.com';
 
@@ -43,6 +44,7 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
   let server: restify.Server;
   let baseUrl: string;
   let feature: ReturnType<typeof privacyFeature>;
+  let auth: TabAuthenticator;
 
   beforeEach(async () => {
     database = await open();
@@ -52,10 +54,12 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
     server = restify.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    auth = new TabAuthenticator({});
     feature = privacyFeature({
       db,
       cases,
       access,
+      auth,
       logger: silentLogger,
       config: { port: 0, publicBaseUrl: baseUrl },
     });
@@ -92,13 +96,15 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
   const actions = (activity: Partial<Activity>) =>
     (card(activity).actions as Array<{ type: string; url?: string; data?: Record<string, unknown> }>) ?? [];
 
+  /** An invitation under way for Camille, opened by her manager through CaseService. */
   async function seed() {
-    return cases.create(
-      sampleCase({
+    return seedCase(db, {
+      request: {
+        tenantId: 'tenant-a',
         companyId: 'tenant-a', // a tenant is one company for now (bot/access companyOfActivity)
         employee: { aadObjectId: 'aad-camille', name: 'Camille Martin', email: 'Camille.Martin@example.com' },
-      }),
-    );
+      },
+    });
   }
 
   it('refuses anyone but HR, and says how to use the command without a valid key', async () => {
@@ -120,18 +126,22 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
     expect(link?.url).not.toMatch(/camille|example/i);
     expect(Buffer.from(String(link?.url), 'utf8').toString()).not.toContain(EMAIL);
 
-    const response = await fetch(String(link?.url));
+    // The link opens for the HR person who asked, signed in (their tab token), not for whoever holds it.
+    expect((await fetch(String(link?.url))).status).toBe(401);
+    const hrToken = await auth.issueDevToken({ tenantId: 'tenant-a', aadObjectId: 'aad-hr' });
+    const bearer = { headers: { authorization: `Bearer ${hrToken}` } };
+    const response = await fetch(String(link?.url), bearer);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="liaison-export-/);
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
     const body = (await response.json()) as { cases: Array<{ case: { id: string } }> };
     expect(body.cases.map((entry) => entry.case.id)).toEqual([created.id]);
     // Once only.
-    expect((await fetch(String(link?.url))).status).toBe(410);
+    expect((await fetch(String(link?.url), bearer)).status).toBe(410);
     // An altered token opens nothing.
     const altered = String(link?.url).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    expect([403, 410]).toContain((await fetch(altered)).status);
-    expect((await fetch(`${baseUrl}/api/privacy/export/nonsense`)).status).toBe(403);
+    expect([403, 410]).toContain((await fetch(altered, bearer)).status);
+    expect((await fetch(`${baseUrl}/api/privacy/export/nonsense`, bearer)).status).toBe(403);
     const log = await readRetentionLog(db, 'tenant-a');
     expect(log.map((row) => [row.action, row.actorId])).toEqual([['employee_exported', 'aad-hr']]);
   });
@@ -151,6 +161,15 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
     const done = await submit(confirm?.data ?? {});
     expect(done.text).toMatch(/Données effacées : 1 dossier/);
     expect((await cases.get('tenant-a', created.id))?.employee.name).toBe('');
+    // #12: her open case was cancelled by the case engine, through CaseService, on behalf of the HR person.
+    expect((await cases.get('tenant-a', created.id))?.state).toBe('cancelled');
+    expect((await cases.auditTrail('tenant-a', created.id)).at(-1)).toMatchObject({
+      event: 'cancel',
+      fromState: 'invited',
+      toState: 'cancelled',
+      actorRole: 'hr',
+      via: 'system',
+    });
     expect((await submit(confirm?.data ?? {})).text).toMatch(/expiré ou a déjà servi/);
     expect((await readRetentionLog(db, 'tenant-a')).map((row) => row.action)).toEqual(['employee_erased']);
   });
