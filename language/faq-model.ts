@@ -31,7 +31,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   charWeight: 0.6,
   nearestShare: 0.6,
   genericWeight: 0.3,
-  maxCharShare: 0.01,
+  maxCharShare: 1,
 };
 
 export interface ScoredEntry {
@@ -59,8 +59,8 @@ function rawFeatures(text: string, locale: Locale, knownTerms?: string[]): RawFe
   const terms = knownTerms ?? meaningfulTerms(text, locale);
   const features: RawFeatures = { terms: new Map(), pairs: new Map(), chars: new Map() };
   terms.forEach((term, i) => {
-    count(features.terms, term);
-    if (i > 0) count(features.pairs, `${terms[i - 1]}_${term}`);
+    count(features.terms, `w:${term}`);
+    if (i > 0) count(features.pairs, `p:${terms[i - 1]}_${term}`);
   });
   // Character n-grams of the words themselves (folded), so that unknown spellings still meet known ones.
   for (const word of foldText(text).split(/[^a-z0-9]+/)) {
@@ -80,7 +80,7 @@ function charGramsOf(word: string): string[] {
   const padded = `#${word}#`;
   const grams: string[] = [];
   for (const size of CHAR_GRAM_SIZES) {
-    for (let i = 0; i + size <= padded.length; i++) grams.push(padded.slice(i, i + size));
+    for (let i = 0; i + size <= padded.length; i++) grams.push(`c:${padded.slice(i, i + size)}`);
   }
   if (GRAM_CACHE.size >= MAX_CACHED_WORDS) GRAM_CACHE.clear();
   GRAM_CACHE.set(word, grams);
@@ -105,13 +105,15 @@ export class FaqModel {
 
   constructor(
     private readonly locale: Locale,
-    phrasings: Array<{ entryId: string; text: string }>,
+    phrasings: Array<{ entryId: string; text: string; terms?: string[] }>,
     private readonly options: ModelOptions = DEFAULT_MODEL_OPTIONS,
   ) {
-    const raws = phrasings.map(({ text }) => rawFeatures(text, locale));
+    const raws = phrasings.map(({ text, terms }) => rawFeatures(text, locale, terms));
     const documentFrequency = new Map<string, number>();
     for (const raw of raws) {
-      for (const key of this.keysOf(raw)) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
+      for (const group of [raw.terms, raw.pairs, raw.chars]) {
+        for (const key of group.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
+      }
     }
     const total = Math.max(raws.length, 1);
     // Character n-grams found in many phrasings ("#de", "es#") say nothing and cost the most: they are left out.
@@ -160,30 +162,24 @@ export class FaqModel {
     this.touched = new Int32Array(this.phraseVectors.length);
   }
 
-  private *keysOf(raw: RawFeatures): Iterable<string> {
-    for (const key of raw.terms.keys()) yield `w:${key}`;
-    for (const key of raw.pairs.keys()) yield `p:${key}`;
-    for (const key of raw.chars.keys()) yield `c:${key}`;
-  }
-
   /** Sublinear TF × IDF per group, each group normalised then weighted; unknown features are dropped. */
   private vectorOf(raw: RawFeatures): SparseVector {
     const { termWeight, pairWeight, charWeight, genericWeight } = this.options;
     const entries: Array<[number, number]> = [];
-    const addGroup = (group: Map<string, number>, prefix: string, weight: number, generic: boolean) => {
+    const addGroup = (group: Map<string, number>, weight: number, generic: boolean) => {
       const part: Array<[number, number]> = [];
       for (const [key, frequency] of group) {
-        const id = this.featureIds.get(`${prefix}${key}`);
+        const id = this.featureIds.get(key);
         if (id === undefined) continue;
-        const lessening = generic && isGenericTerm(key, this.locale) ? genericWeight : 1;
+        const lessening = generic && isGenericTerm(key.slice(2), this.locale) ? genericWeight : 1;
         part.push([id, (1 + Math.log(frequency)) * this.idf[id]! * lessening]);
       }
       const norm = Math.sqrt(part.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
       for (const [id, value] of part) entries.push([id, (value / norm) * weight]);
     };
-    addGroup(raw.terms, 'w:', termWeight, true);
-    addGroup(raw.pairs, 'p:', pairWeight, false);
-    addGroup(raw.chars, 'c:', charWeight, false);
+    addGroup(raw.terms, termWeight, true);
+    addGroup(raw.pairs, pairWeight, false);
+    addGroup(raw.chars, charWeight, false);
     const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
     return {
       ids: Int32Array.from(entries.map(([id]) => id)),
@@ -194,13 +190,13 @@ export class FaqModel {
   /** Whether the text has at least one meaningful term the phrasings know. */
   knowsAnyTerm(text: string): boolean {
     const raw = rawFeatures(text, this.locale);
-    return [...raw.terms.keys()].some((key) => this.featureIds.has(`w:${key}`));
+    return [...raw.terms.keys()].some((key) => this.featureIds.has(key));
   }
 
   /** Every entry with a score in [0, 1], best first. */
   score(text: string, terms?: string[]): ScoredEntry[] {
     const raw = rawFeatures(text, this.locale, terms);
-    if (![...raw.terms.keys()].some((key) => this.featureIds.has(`w:${key}`))) return [];
+    if (![...raw.terms.keys()].some((key) => this.featureIds.has(key))) return [];
     const query = this.vectorOf(raw);
     const nearest = new Float32Array(this.entryIds.length);
     const central = new Float32Array(this.entryIds.length);
