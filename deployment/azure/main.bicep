@@ -1,4 +1,4 @@
-// Liaison in production, in one resource group: the bot's web app (App Service, Linux, Node 20), its Azure Bot
+// Liaison in production, in one resource group: the bot's web app (App Service, Linux, Node 22), its Azure Bot
 // registration with the Teams channel, PostgreSQL flexible server, Key Vault for the secrets, Application Insights
 // and Log Analytics. Steps, parameters and outputs are documented in README.md next to this file.
 //
