@@ -31,7 +31,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   charWeight: 0.6,
   nearestShare: 0.6,
   genericWeight: 0.3,
-  maxCharShare: 1,
+  maxCharShare: 0.1,
 };
 
 export interface ScoredEntry {
