@@ -279,7 +279,8 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   }
 
   // One question: the surest of the message and its pieces (a story's question is sharper than the story).
-  const candidates = [...(whole?.sure ? [whole] : []), ...surePieces];
+  // A clause alone never stands for the whole sentence it was cut from: only as one of two questions.
+  const candidates = [...(whole?.sure ? [whole] : []), ...surePieces.filter((piece) => !piece.clause)];
   const best = candidates.reduce<Assessment | null>(
     (kept, next) => (!kept || next.score > kept.score ? next : kept),
     null,
