@@ -195,13 +195,15 @@ export function buildProofFile(input: ProofInput, language: string | undefined):
     const when = { ...parisMoment(entry.at), at: entry.at };
     for (const kind of stepsOf(entry, liaisonCase)) events.push(event(kind, when, entry));
   }
-  // Oldest first; a step known only by its day comes before the timed steps of that day; otherwise as recorded.
+  // Oldest first. Of the steps known only by their day, D0 opens its day and the others close theirs (HR
+  // acknowledges a request after it came in); otherwise as recorded.
+  const sortTime = (step: ProofEvent) => step.time ?? (step.kind === 'request' ? '00:00' : '24:00');
   const ordered = events
     .map((step, index) => ({ step, index }))
     .sort(
       (a, b) =>
         a.step.day.localeCompare(b.step.day) ||
-        (a.step.time ?? '').localeCompare(b.step.time ?? '') ||
+        sortTime(a.step).localeCompare(sortTime(b.step)) ||
         a.index - b.index,
     )
     .map(({ step }) => step);

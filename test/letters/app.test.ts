@@ -1,8 +1,7 @@
 import { createApp, type LiaisonApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
-import { CaseStore } from '../../bot/cases';
 import { LetterLinks } from '../../bot/letters';
-import { sampleCase } from '../cases/sampleCase';
+import { seedCase } from '../cases/sampleCase';
 import { silentLogger } from '../support/bot';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 
@@ -27,7 +26,7 @@ describe('letters in the running app', () => {
   });
 
   test('GET /letters/<token> answers the PDF; a forged token 403', async () => {
-    const stored = await new CaseStore(app.db).create(sampleCase());
+    const stored = await seedCase(app.db);
     const links = new LetterLinks(app.db, { publicBaseUrl: baseUrl });
     const response = await fetch(await links.letterLink(stored.tenantId, stored.id, 'invitation', 'fr'));
     expect(response.status).toBe(200);

@@ -5,6 +5,7 @@ import {
   informationLetterInput,
   letterFilename,
   letterInputFromCase,
+  letterText,
   renderLetterPdf,
   toWinAnsi,
   type LetterKind,
@@ -84,17 +85,22 @@ describe.each([
   test('a remote meeting gives its link', async () => {
     const text = pdfText(
       await render('invitation', lang, {
-        meeting: { date: '2026-12-07', mode: 'remote', link: 'https://teams.example/join/abc' },
+        meeting: {
+          date: '2026-12-07',
+          time: '14:00',
+          mode: 'remote',
+          link: 'https://teams.example/join/abc',
+        },
       }),
     );
     expect(text).toContain('https://teams.example/join/abc');
-    expect(text).not.toContain('10:30');
+    expect(text).toContain('14:00');
   });
 });
 
 test('French typography survives: é è à ç ô œ « » ’', async () => {
   const pdf = await render('invitation', 'fr', {
-    meeting: { date: '2026-12-07', mode: 'in_person', place: '« Salle Côte-à-côte », façade' },
+    meeting: { date: '2026-12-07', time: '10:30', mode: 'on_site', place: '« Salle Côte-à-côte », façade' },
   });
   const text = pdfText(pdf);
   expect(text).toContain('« Salle Côte-à-côte », façade');
@@ -120,8 +126,7 @@ test('participants follow the case: SPST when it attends, référent when asked,
   const content = composeLetter(
     letterInputFromCase(
       storedCase({
-        referentRequested: true,
-        wishes: { preferredDates: [], withoutManager: true },
+        wishes: { dates: [], withoutManager: true, referent: true },
         spst: { attendance: 'informed' },
       }),
       SETTINGS,
@@ -196,4 +201,27 @@ test('a letter longer than a page numbers every page', async () => {
   expect(text).toContain('Page 1 sur 2');
   expect(text).toContain('Page 2 sur 2');
   expect(text).toContain('Le service des ressources humaines');
+});
+
+test('#12.7 a case that names no manager: the invitation names HR, never an empty manager', () => {
+  for (const lang of ['fr', 'en'] as const) {
+    const text = letterText(
+      composeLetter(
+        letterInputFromCase(
+          storedCase({
+            manager: undefined,
+            openedBy: { aadObjectId: 'aad-hr', name: 'Hélène Roux', role: 'hr' },
+          }),
+          SETTINGS,
+          { letterDate: LETTER_DATE },
+        ),
+        'invitation',
+        lang,
+      ),
+    );
+    expect(text).toContain(translatorFor(lang, 'letters')('invitation.hrRepresentative'));
+    expect(text).toContain(translatorFor(lang, 'letters')('invitation.howToAnswerHr'));
+    expect(text).not.toContain('Hélène Roux');
+    expect(text).not.toMatch(/manager\s*:\s*$/im);
+  }
 });

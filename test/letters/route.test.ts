@@ -5,7 +5,7 @@ import { CompanySettingsStore } from '../../bot/caseFlow';
 import { CaseStore, type LiaisonCase } from '../../bot/cases';
 import { translatorFor } from '../../bot/i18n';
 import { LetterLinks, letterRoutes } from '../../bot/letters';
-import { sampleCase } from '../cases/sampleCase';
+import { seedCase } from '../cases/sampleCase';
 import { silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { pdfText } from './pdfText';
@@ -28,9 +28,13 @@ describe.each(storageKinds())('GET /letters/:token on $kind', ({ open }) => {
     const cases = new CaseStore(database.db);
     const companySettings = new CompanySettingsStore(database.db);
     await companySettings.upsert('tenant-a', 'company-1', SETTINGS);
-    stored = await cases.create(
-      sampleCase({ employee: { name: 'Zoé Lefèvre' }, meeting: { date: '2026-12-07', mode: 'in_person' } }),
-    );
+    stored = await seedCase(database.db, {
+      request: {
+        employee: { aadObjectId: 'aad-zoe', name: 'Zoé Lefèvre' },
+        meeting: { date: '2026-12-07', time: '10:00', mode: 'on_site' },
+      },
+      settings: SETTINGS,
+    });
     clock = NOW;
     server = restify.createServer();
     letterRoutes({
@@ -98,9 +102,11 @@ describe.each(storageKinds())('GET /letters/:token on $kind', ({ open }) => {
   });
 
   test('the invitation of a cancelled meeting is gone: 410', async () => {
-    const cases = new CaseStore(database.db);
-    const cancelled = await cases.create(sampleCase());
-    await cases.applyEvent('tenant-a', cancelled.id, 'cancel', { role: 'hr' }, 'cancel-1');
+    const cancelled = await seedCase(database.db, {
+      state: 'cancelled',
+      request: { employee: { aadObjectId: 'aad-other', name: 'Alex Durand' } },
+      settings: SETTINGS,
+    });
     const response = await fetch(await links.letterLink('tenant-a', cancelled.id, 'invitation', 'en'));
     expect(response.status).toBe(410);
     expect(await response.text()).toContain(translatorFor('en', 'letters')('download.cancelled'));
