@@ -1,10 +1,11 @@
 import { AccessControl } from '../../bot/access';
 import { CompanySettingsStore } from '../../bot/caseFlow';
 import { ConversationReferenceStore } from '../../bot/messaging';
-import { CaseStore, type LiaisonCase, type NewLiaisonCase } from '../../bot/cases';
+import { CaseStore, type LiaisonCase } from '../../bot/cases';
+import type { CaseChange } from '../../bot/caseFlow';
 import { jose } from '../../bot/tab/jose';
 import { addDays, parisToday } from '../../domain';
-import { sampleCase } from '../cases/sampleCase';
+import { callerOf, HR_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { startTabApp } from './tabApi';
 
@@ -64,81 +65,97 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
   let hrB: string;
   let managerA: string;
 
-  /** Opens a case of `tenantId` (company = tenant) and moves it through `events`, as the bot would. */
+  type Step = 'accept' | 'ask_other_date' | 'cancel';
+  const STEPS: Record<Step, (name: string) => { change: CaseChange; by: string }> = {
+    accept: (name) => ({ change: { type: 'accept', offer: 1 }, by: `aad-${name}` }),
+    ask_other_date: (name) => ({
+      change: {
+        type: 'ask_other_date',
+        offer: 1,
+        wishes: { dates: [], withoutManager: false, referent: false },
+      },
+      by: `aad-${name}`,
+    }),
+    cancel: () => ({ change: { type: 'cancel' }, by: HR_ID }),
+  };
+
+  /**
+   * Opens a case of `tenantId` (company = tenant) through CaseService, as its manager would, `daysAgo` days ago,
+   * and moves it through `steps` then; the meeting `meetingIn` days from today.
+   */
   async function seed(
     name: string,
     tenantId: string,
-    overrides: Partial<NewLiaisonCase>,
-    events: string[] = [],
+    options: {
+      requestDaysAgo: number;
+      meetingIn: number;
+      initiator?: 'employer' | 'employee';
+      daysAgo?: number;
+    },
+    steps: Step[] = [],
   ) {
-    let created: LiaisonCase = await cases.create(
-      sampleCase({
+    const at = new Date(Date.now() - (options.daysAgo ?? 0) * 24 * 3600 * 1000);
+    const { service } = testCaseService(tab.app.db, { now: () => at });
+    const opened = await service.open(
+      sampleOpenRequest({
         tenantId,
         companyId: tenantId,
+        initiator: options.initiator ?? 'employer',
+        requestDate: addDays(today, -options.requestDaysAgo),
         employee: { name, aadObjectId: `aad-${name}` },
-        ...overrides,
+        absences: [{ kind: 'maladie', start: addDays(today, -120), end: addDays(today, 60) }],
+        meeting: {
+          date: addDays(today, options.meetingIn),
+          time: '10:00',
+          mode: 'on_site',
+          place: 'Salle 2',
+        },
       }),
+      callerOf(MANAGER),
     );
-    for (const [index, event] of events.entries()) {
-      const result = await cases.applyEvent(
-        tenantId,
-        created.id,
-        event as 'propose',
-        { role: 'manager', aadObjectId: MANAGER },
-        `${name}-${index}`,
-      );
-      created = result.case;
+    if (opened.outcome !== 'applied') throw new Error(`${name}: ${JSON.stringify(opened)}`);
+    let current: LiaisonCase = opened.case;
+    for (const step of steps) {
+      const { change, by } = STEPS[step](name);
+      const outcome = await service.change(tenantId, current.id, change, callerOf(by));
+      if (outcome.outcome !== 'applied') throw new Error(`${name} ${step}: ${JSON.stringify(outcome)}`);
+      current = outcome.case;
     }
-    ids[name] = created.id;
-    return created;
+    ids[name] = current.id;
+    return current;
   }
 
   beforeAll(async () => {
     database = await open();
     tab = await startTabApp(database, { HR_ADMINS: [HR_A, HR_B, HR_CSV].join(',') });
     cases = new CaseStore(tab.app.db);
-    const meeting = (date: string) => ({ date, time: '10:00', mode: 'in_person' as const, place: 'Salle 2' });
-    // Next deadlines: Emma's proposal is 5 days late, Alice's is due tomorrow, Chloé's meeting is in 9 days,
-    // Bruno's SPST must be told within 12 days; Denis's case is closed.
-    await seed('Alice Durand', TENANT_A, {
-      requestDate: addDays(today, -14),
-      meeting: meeting(addDays(today, 30)),
-    });
-    await seed(
-      'Bruno Petit',
-      TENANT_A,
-      {
-        requestDate: addDays(today, -2),
-        meeting: meeting(addDays(today, 20)),
-        spst: { attendance: 'informed' },
-      },
-      ['propose'],
-    );
-    await seed(
-      'Chloé Leroy',
-      TENANT_A,
-      {
-        requestDate: addDays(today, -3),
-        meeting: meeting(addDays(today, 9)),
-        spst: { attendance: 'attend', noticeDate: addDays(today, -1) },
-      },
-      ['propose'],
-    );
-    await seed('Denis Moreau', TENANT_A, { requestDate: addDays(today, -30) }, ['propose', 'cancel']);
-    await seed('Emma Blanc', TENANT_A, {
-      requestDate: addDays(today, -20),
-      meeting: meeting(addDays(today, 3)),
-    });
-    await seed('Zoé Secret', TENANT_B, { requestDate: addDays(today, -1) });
     const settings = new CompanySettingsStore(tab.app.db);
-    await settings.upsert(TENANT_B, TENANT_B, {
-      companyName: 'Company B',
-      spstContact: { name: 'SPST B', email: 'spst-b@example.org' },
+    // Bruno's case opens while the SPST cannot be reached by Liaison: his manager must tell it.
+    await settings.upsert(TENANT_A, TENANT_A, {
+      companyName: 'Company A',
+      spstContact: { name: 'Dr Durand' },
     });
+    await seed('Bruno Petit', TENANT_A, { requestDaysAgo: 2, meetingIn: 20 });
     await settings.upsert(TENANT_A, TENANT_A, {
       companyName: 'Company A',
       spstContact: { name: 'Dr Durand', email: 'spst@example.org', aadObjectId: 'aad-spst' },
       headcount: 40,
+    });
+    // Next deadlines: Emma's new date is 5 days late, Alice's is due tomorrow, Chloé's meeting is in 9 days,
+    // Franck's in 15 (his first proposal went out 10 days late), Bruno's SPST must be told within 12 days; Gina's
+    // meeting took place two days ago (to be recorded); Denis's case is closed.
+    await seed('Emma Blanc', TENANT_A, { requestDaysAgo: 20, meetingIn: 10, initiator: 'employee' }, [
+      'ask_other_date',
+    ]);
+    await seed('Alice Durand', TENANT_A, { requestDaysAgo: 14, meetingIn: 30 }, ['ask_other_date']);
+    await seed('Chloé Leroy', TENANT_A, { requestDaysAgo: 3, meetingIn: 9 }, ['accept']);
+    await seed('Franck Morel', TENANT_A, { requestDaysAgo: 25, meetingIn: 15, initiator: 'employee' });
+    await seed('Gina Roy', TENANT_A, { requestDaysAgo: 14, meetingIn: -2, daysAgo: 12 }, ['accept']);
+    await seed('Denis Moreau', TENANT_A, { requestDaysAgo: 30, meetingIn: 12 }, ['cancel']);
+    await seed('Zoé Secret', TENANT_B, { requestDaysAgo: 1, meetingIn: 12 });
+    await settings.upsert(TENANT_B, TENANT_B, {
+      companyName: 'Company B',
+      spstContact: { name: 'SPST B', email: 'spst-b@example.org' },
     });
     hrA = await tab.tokenFor(HR_A, TENANT_A);
     hrB = await tab.tokenFor(HR_B, TENANT_B);
@@ -160,6 +177,8 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
       ['GET', '/api/tab/cases'],
       ['GET', `/api/tab/cases/${ids['Alice Durand']}`],
       ['GET', '/api/tab/cases.csv'],
+      ['POST', `/api/tab/cases/${ids['Franck Morel']}/cancel`],
+      ['POST', `/api/tab/cases/${ids['Franck Morel']}/held`],
       ['GET', '/api/tab/settings'],
       ['PUT', '/api/tab/settings'],
       ['GET', '/api/tab/hr-users'],
@@ -243,7 +262,7 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
   describe('tenant isolation', () => {
     test("tenant A's HR lists only tenant A's cases, and tenant B's only tenant B's", async () => {
       const a = await names(await tab.call('/api/tab/cases', hrA));
-      expect(a).toHaveLength(5);
+      expect(a).toHaveLength(7);
       expect(a).not.toContain('Zoé Secret');
       expect(await names(await tab.call('/api/tab/cases', hrB))).toEqual(['Zoé Secret']);
     });
@@ -284,47 +303,108 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
   });
 
   describe('the case list', () => {
-    test('open cases come by urgency (overdue first), closed ones last', async () => {
+    type Row = {
+      employeeName: string;
+      state: string;
+      nextDeadline: { kind: string; date: string; daysLeft: number } | null;
+      nextStep: string;
+      proposal: { due: string; sentOn: string | null; daysLate: number; overdue: boolean };
+    };
+    const rows = async (query = '') =>
+      ((await (await tab.call(`/api/tab/cases${query}`, hrA)).json()) as { today: string; cases: Row[] })
+        .cases;
+
+    test('open cases come by urgency (overdue first), closed ones last, with their next step', async () => {
       const response = await tab.call('/api/tab/cases', hrA);
-      const body = (await response.json()) as {
-        today: string;
-        cases: Array<{
-          employeeName: string;
-          nextDeadline: { kind: string; date: string; daysLeft: number } | null;
-        }>;
-      };
+      const body = (await response.json()) as { today: string; cases: Row[] };
       expect(body.today).toBe(today);
-      expect(body.cases.map((row) => [row.employeeName, row.nextDeadline])).toEqual([
-        ['Emma Blanc', { kind: 'proposal', date: addDays(today, -5), daysLeft: -5 }],
-        ['Alice Durand', { kind: 'proposal', date: addDays(today, 1), daysLeft: 1 }],
-        ['Chloé Leroy', { kind: 'meeting', date: addDays(today, 9), daysLeft: 9 }],
-        ['Bruno Petit', { kind: 'spstNotice', date: addDays(today, 12), daysLeft: 12 }],
-        ['Denis Moreau', null],
+      expect(body.cases.map((row) => [row.employeeName, row.state, row.nextStep, row.nextDeadline])).toEqual([
+        [
+          'Emma Blanc',
+          'other_date_asked',
+          'propose',
+          { kind: 'proposal', date: addDays(today, -5), daysLeft: -5 },
+        ],
+        ['Gina Roy', 'accepted', 'record', { kind: 'meeting', date: addDays(today, -2), daysLeft: -2 }],
+        [
+          'Alice Durand',
+          'other_date_asked',
+          'propose',
+          { kind: 'proposal', date: addDays(today, 1), daysLeft: 1 },
+        ],
+        [
+          'Chloé Leroy',
+          'accepted',
+          'hold_meeting',
+          { kind: 'meeting', date: addDays(today, 9), daysLeft: 9 },
+        ],
+        [
+          'Bruno Petit',
+          'invited',
+          'notify_spst',
+          { kind: 'spst_notice', date: addDays(today, 12), daysLeft: 12 },
+        ],
+        [
+          'Franck Morel',
+          'invited',
+          'await_answer',
+          { kind: 'meeting', date: addDays(today, 15), daysLeft: 15 },
+        ],
+        ['Denis Moreau', 'cancelled', 'none', null],
+      ]);
+    });
+
+    test('#12.10 a passed proposal deadline is flagged: overdue by how many days, or sent how many days late', async () => {
+      const byName = Object.fromEntries((await rows()).map((row) => [row.employeeName, row.proposal]));
+      expect(byName['Emma Blanc']).toEqual({
+        due: addDays(today, -5),
+        sentOn: today,
+        daysLate: 5,
+        overdue: true,
+      });
+      expect(byName['Franck Morel']).toEqual({
+        due: addDays(today, -10),
+        sentOn: today,
+        daysLate: 10,
+        overdue: false,
+      });
+      expect(byName['Alice Durand']).toMatchObject({ daysLate: 0, overdue: false });
+      expect((await rows('?state=late')).map((row) => row.employeeName)).toEqual([
+        'Emma Blanc',
+        'Franck Morel',
+        // Denis's case, closed, keeps the fact: its proposal went out 15 days late.
+        'Denis Moreau',
       ]);
     });
 
     test.each([
-      ['state=proposed', ['Chloé Leroy', 'Bruno Petit']],
-      ['state=open', ['Emma Blanc', 'Alice Durand', 'Chloé Leroy', 'Bruno Petit']],
+      ['state=invited', ['Bruno Petit', 'Franck Morel']],
+      [
+        'state=open',
+        ['Emma Blanc', 'Gina Roy', 'Alice Durand', 'Chloé Leroy', 'Bruno Petit', 'Franck Morel'],
+      ],
       ['state=cancelled', ['Denis Moreau']],
+      ['state=other_date_asked', ['Emma Blanc', 'Alice Durand']],
       ['q=chloe', ['Chloé Leroy']],
-      ['q=LOUIS%20bernard&state=draft', ['Emma Blanc', 'Alice Durand']],
+      ['q=LOUIS%20bernard&state=accepted', ['Gina Roy', 'Chloé Leroy']],
       ['q=nobody', []],
     ])('filtered by %s', async (query, expected) => {
       expect(await names(await tab.call(`/api/tab/cases?${query}`, hrA))).toEqual(expected);
     });
 
-    test('an unknown state filter is refused with 400', async () => {
+    test('an unknown state filter is refused with 400, old state names too', async () => {
       expect((await tab.call('/api/tab/cases?state=lost', hrA)).status).toBe(400);
+      expect((await tab.call('/api/tab/cases?state=proposed', hrA)).status).toBe(400);
     });
 
-    test("a case's timeline is its audit trail, oldest first", async () => {
+    test("a case's timeline is its audit trail, oldest first, with the offer and the channel", async () => {
       const response = await tab.call(`/api/tab/cases/${ids['Denis Moreau']}`, hrA);
       const body = (await response.json()) as {
-        case: { employeeName: string; state: string };
-        timeline: Array<{ event: string; fromState: string; toState: string; actorRole: string }>;
+        case: { employeeName: string; state: string; actions: unknown; proof: unknown };
+        timeline: Array<{ event: string; fromState: string | null; toState: string; actorRole: string }>;
       };
       expect(body.case).toMatchObject({ employeeName: 'Denis Moreau', state: 'cancelled' });
+      expect(body.case.actions).toEqual({ cancel: false, held: false });
       expect(
         body.timeline.map(({ event, fromState, toState, actorRole }) => [
           event,
@@ -333,9 +413,126 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
           actorRole,
         ]),
       ).toEqual([
-        ['propose', 'draft', 'proposed', 'manager'],
-        ['cancel', 'proposed', 'cancelled', 'manager'],
+        ['open', null, 'invited', 'manager'],
+        ['cancel', 'invited', 'cancelled', 'hr'],
       ]);
+    });
+  });
+
+  describe("HR's actions, through the case engine", () => {
+    const post = (name: string, action: string, token = hrA, lang = 'en') =>
+      tab.call(`/api/tab/cases/${ids[name]}/${action}?lang=${lang}`, token, { method: 'POST' });
+
+    test('#12 HR records from the tab that the meeting was held (CaseService, via tab)', async () => {
+      const detail = (await (await tab.call(`/api/tab/cases/${ids['Gina Roy']}`, hrA)).json()) as {
+        case: { actions: { cancel: boolean; held: boolean } };
+      };
+      expect(detail.case.actions).toEqual({ cancel: true, held: true });
+      const response = await post('Gina Roy', 'held');
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { outcome: string; case: { state: string } };
+      expect(body).toMatchObject({ outcome: 'applied', case: { state: 'held' } });
+      expect((await cases.auditTrail(TENANT_A, ids['Gina Roy']!)).at(-1)).toMatchObject({
+        event: 'record_held',
+        actorRole: 'hr',
+        actorId: HR_A,
+        via: 'tab',
+        fromState: 'accepted',
+        toState: 'held',
+      });
+      // Again: the case already says so.
+      expect(((await (await post('Gina Roy', 'held')).json()) as { outcome: string }).outcome).toBe(
+        'unchanged',
+      );
+    });
+
+    test('#12 a refusal of the engine is shown in the reader language', async () => {
+      const early = await post('Chloé Leroy', 'held');
+      expect(early.status).toBe(409);
+      expect(await early.json()).toMatchObject({
+        error: 'refused',
+        reason: 'invalid_transition',
+        message: expect.stringMatching(/^Not possible in the case's current state/),
+      });
+      const closed = await post('Denis Moreau', 'held', hrA, 'fr');
+      expect(closed.status).toBe(409);
+      expect(await closed.json()).toMatchObject({
+        reason: 'case_closed',
+        message: 'Ce dossier est clos (décliné, annulé ou tenu) : il ne peut plus changer.',
+      });
+      expect((await cases.get(TENANT_A, ids['Chloé Leroy']!))?.state).toBe('accepted');
+    });
+
+    test('#12 HR cancels a case from the tab; the employee and the SPST are told', async () => {
+      const response = await post('Alice Durand', 'cancel', hrA, 'fr');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ outcome: 'applied', case: { state: 'cancelled' } });
+      expect((await cases.auditTrail(TENANT_A, ids['Alice Durand']!)).at(-1)).toMatchObject({
+        event: 'cancel',
+        actorRole: 'hr',
+        via: 'tab',
+      });
+      const queued = await tab.app.db.query<{ kind: string }>(
+        'SELECT kind FROM outbox WHERE case_id = $1 ORDER BY created_at, id',
+        [ids['Alice Durand']!],
+      );
+      expect(queued.map((row) => row.kind)).toEqual(expect.arrayContaining(['employee.cancellation']));
+    });
+
+    test("#12 only HR, only its own tenant's cases, only with a token", async () => {
+      expect((await post('Franck Morel', 'cancel', managerA)).status).toBe(403);
+      expect((await post('Zoé Secret', 'cancel', hrA)).status).toBe(404);
+      expect(
+        (await tab.call(`/api/tab/cases/${ids['Franck Morel']}/cancel`, undefined, { method: 'POST' }))
+          .status,
+      ).toBe(401);
+      expect((await cases.get(TENANT_A, ids['Franck Morel']!))?.state).toBe('invited');
+      expect((await cases.get(TENANT_B, ids['Zoé Secret']!))?.state).toBe('invited');
+    });
+  });
+
+  describe('#12 proof file from the tab', () => {
+    const proof = (name: string, token: string | undefined, query = 'format=json&lang=en') =>
+      tab.call(`/api/tab/cases/${ids[name]}/proof?${query}`, token);
+
+    test('#12 proof file: HR gets it as JSON and PDF, in the language asked, linked from the case', async () => {
+      const detail = (await (await tab.call(`/api/tab/cases/${ids['Chloé Leroy']}`, hrA)).json()) as {
+        case: { proof: Array<{ format: string; url: string }> };
+      };
+      expect(detail.case.proof.map((link) => link.format)).toEqual(['pdf', 'json']);
+      const json = await proof('Chloé Leroy', hrA);
+      expect(json.status).toBe(200);
+      expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(json.headers.get('cache-control')).toBe('private, no-store');
+      const body = (await json.json()) as { language: string; events: Array<{ kind: string; day: string }> };
+      expect(body.language).toBe('en');
+      expect(body.events.map((event) => event.kind)).toEqual([
+        'information',
+        'proposal',
+        'spst_notice',
+        'accepted',
+      ]);
+      const french = (await (await proof('Chloé Leroy', hrA, 'format=json&lang=fr')).json()) as {
+        title: string;
+      };
+      expect(french.title).toBe('Dossier de preuve d’un rendez-vous de liaison');
+      const pdf = await tab.call(detail.case.proof[0]!.url, hrA);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    });
+
+    test("#12 proof file: the case's manager may get it, nobody else; another tenant's case is not found", async () => {
+      expect((await proof('Chloé Leroy', managerA)).status).toBe(200);
+      const stranger = await tab.tokenFor('aad-stranger', TENANT_A);
+      expect((await proof('Chloé Leroy', stranger)).status).toBe(403);
+      expect((await proof('Chloé Leroy', undefined)).status).toBe(401);
+      expect((await proof('Zoé Secret', hrA)).status).toBe(404);
+      expect((await proof('Chloé Leroy', hrA, 'format=xml')).status).toBe(400);
     });
   });
 
@@ -374,8 +571,8 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
     let hrCsv: string;
     const awkward = 'Ma"rie; Dupont, =1+1\nsecond line';
     beforeAll(async () => {
-      await seed(awkward, TENANT_CSV, { requestDate: addDays(today, -1) });
-      await seed('-Léa @Noël', TENANT_CSV, { requestDate: addDays(today, -2) });
+      await seed(awkward, TENANT_CSV, { requestDaysAgo: 1, meetingIn: 12 });
+      await seed('-Léa @Noël', TENANT_CSV, { requestDaysAgo: 2, meetingIn: 11 });
       hrCsv = await tab.tokenFor(HR_CSV, TENANT_CSV);
     });
 
@@ -396,7 +593,7 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
         expect(rows[0]?.[0]).toBe(header);
         expect(rows).toHaveLength(3);
         expect(rows.every((row) => row.length === rows[0]?.length)).toBe(true);
-        // Most urgent first: the case requested two days ago is due a day earlier.
+        // Most urgent first: the SPST of Léa's meeting, a day earlier, must be told a day earlier.
         expect(rows[1]?.[0]).toBe("'-Léa @Noël");
         expect(rows[2]?.[0]).toBe(awkward);
         expect(rows[2]?.[rows[2].length - 1]).toBe(ids[awkward]);
