@@ -303,7 +303,8 @@ class TabPage {
     if (proposal.daysLate === 0) return undefined;
     const due = formatDate(proposal.due, this.language, this.t);
     if (proposal.overdue || !proposal.sentOn) {
-      return this.t('late.overdue', { count: proposal.daysLate, due });
+      const key = row.state === 'other_date_asked' ? 'late.overdueNewDate' : 'late.overdue';
+      return this.t(key, { count: proposal.daysLate, due });
     }
     const sent = formatDate(proposal.sentOn, this.language, this.t);
     return this.t('late.sent', { count: proposal.daysLate, due, sent });

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
 import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, type NewLiaisonCase } from '../../bot/cases';
+import type { CaseChange } from '../../bot/caseFlow';
 import { PROJECT_ROOT } from '../../bot/paths';
 import { DEV_TENANT } from '../../bot/tab';
 import { addDays, parisToday } from '../../domain';
-import { sampleCase } from '../cases/sampleCase';
+import { callerOf, MANAGER_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 import { startTabApp } from '../tab/tabApi';
 
@@ -55,51 +55,32 @@ describe('the HR tab in chromium, local mode', () => {
     execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'tab', 'build.mjs')], { cwd: PROJECT_ROOT });
     database = await freshSqlite();
     tab = await startTabApp(database);
-    const cases = new CaseStore(tab.app.db);
-    const seed = async (
-      name: string,
-      overrides: Partial<NewLiaisonCase>,
-      events: Array<'propose' | 'accept'>,
-    ) => {
-      const created = await cases.create(
-        sampleCase({
+    // Cases made as the bot makes them, through CaseService (the company has no settings yet: the SPST is told
+    // by the managers, so every open case has a deadline).
+    const { service } = testCaseService(tab.app.db, { now: () => new Date() });
+    const seed = async (name: string, requestDaysAgo: number, meetingIn: number, steps: CaseChange[]) => {
+      const employee = `aad-${name.split(' ')[0]!.toLowerCase()}`;
+      const opened = await service.open(
+        sampleOpenRequest({
           tenantId: DEV_TENANT,
           companyId: DEV_TENANT,
-          employee: { name, jobTitle: 'Comptable' },
-          ...overrides,
+          requestDate: addDays(today, -requestDaysAgo),
+          employee: { aadObjectId: employee, name, jobTitle: 'Comptable' },
+          absences: [{ kind: 'maladie', start: addDays(today, -90), end: addDays(today, 60) }],
+          meeting: { date: addDays(today, meetingIn), time: '10:00', mode: 'on_site', place: 'Salle 2' },
         }),
+        callerOf(MANAGER_ID),
       );
-      for (const [index, event] of events.entries()) {
-        await cases.applyEvent(
-          DEV_TENANT,
-          created.id,
-          event,
-          { role: 'manager', aadObjectId: 'aad-manager' },
-          `${name}-${index}`,
-        );
-      }
+      if (opened.outcome !== 'applied') throw new Error(JSON.stringify(opened));
+      for (const change of steps)
+        await service.change(DEV_TENANT, opened.case.id, change, callerOf(employee));
     };
-    const meeting = (days: number) => ({
-      date: addDays(today, days),
-      time: '10:00',
-      mode: 'in_person' as const,
-      place: 'Salle 2',
-    });
-    await seed('Camille Martin', { requestDate: addDays(today, -17), meeting: meeting(12) }, []);
-    await seed(
-      'Chloé Leroy',
-      {
-        requestDate: addDays(today, -3),
-        meeting: meeting(9),
-        spst: { attendance: 'attend', noticeDate: addDays(today, -1) },
-      },
-      ['propose', 'accept'],
-    );
-    await seed(
-      'Bruno Petit',
-      { requestDate: addDays(today, -2), meeting: meeting(20), spst: { attendance: 'informed' } },
-      ['propose'],
-    );
+    // Camille asked for another date: the new one was due two days ago.
+    await seed('Camille Martin', 17, 12, [
+      { type: 'ask_other_date', offer: 1, wishes: { dates: [], withoutManager: false, referent: false } },
+    ]);
+    await seed('Chloé Leroy', 3, 9, [{ type: 'accept', offer: 1 }]);
+    await seed('Bruno Petit', 2, 20, []);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   });
@@ -119,7 +100,7 @@ describe('the HR tab in chromium, local mode', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Dossiers en cours' }).waitFor();
     await rows().first().waitFor();
-    // The filter starts on the open cases; Camille's proposal was due two days ago.
+    // The filter starts on the open cases; Camille's new date was due two days ago (#12.10: said plainly).
     expect((await firstCells()).map((cell) => cell.split('\n')[0])).toEqual([
       'Camille Martin',
       'Chloé Leroy',
@@ -127,6 +108,9 @@ describe('the HR tab in chromium, local mode', () => {
     ]);
     await expect(page.locator('#cases-body tr').first().locator('td.overdue').innerText()).resolves.toMatch(
       /Proposition à envoyer — .* \(dépassée de 2 jours\)/,
+    );
+    await expect(page.locator('#cases-body tr').first().locator('.badge.overdue').innerText()).resolves.toBe(
+      'Proposition en retard de 2 jours',
     );
     await expect(page.locator('#status').innerText()).resolves.toBe('3 dossiers affichés.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-cases.png'), fullPage: true });
@@ -137,7 +121,7 @@ describe('the HR tab in chromium, local mode', () => {
     await eventually(() => rows().count(), 1);
     await expect(firstCells()).resolves.toEqual([expect.stringContaining('Chloé Leroy')]);
     await page.getByLabel('Rechercher').fill('');
-    await page.getByLabel('État').selectOption('proposed');
+    await page.getByLabel('État').selectOption('invited');
     await eventually(firstCells, [expect.stringContaining('Bruno Petit')]);
     await expect(page.locator('#status').innerText()).resolves.toBe('1 dossier affiché.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-filtered.png'), fullPage: true });
@@ -151,10 +135,21 @@ describe('the HR tab in chromium, local mode', () => {
     await page.getByRole('heading', { name: 'Dossier de Chloé Leroy' }).waitFor();
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('case-heading');
     await expect(page.locator('#case-timeline li').allInnerTexts()).resolves.toEqual([
-      expect.stringMatching(/Rendez-vous proposé par le manager — Brouillon → Proposé/),
-      expect.stringMatching(/Proposition acceptée par le manager — Proposé → Accepté/),
+      expect.stringMatching(
+        /Rendez-vous proposé \(dossier ouvert\) par le manager dans Teams — — → Invitation envoyée/,
+      ),
+      expect.stringMatching(/Rendez-vous accepté par le salarié dans Teams — Invitation envoyée → Accepté/),
     ]);
     await expect(page.getByRole('button', { name: "Lettre d'invitation (PDF)" }).count()).resolves.toBe(1);
+    // HR's actions and the proof file (#12): cancel now, "held" only from the meeting's day.
+    await expect(page.getByRole('button', { name: 'Annuler le rendez-vous' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('button', { name: 'Enregistrer que le rendez-vous a eu lieu' }).count(),
+    ).resolves.toBe(0);
+    await expect(page.locator('#case-proof button').allInnerTexts()).resolves.toEqual([
+      'Télécharger le dossier de preuve (PDF)',
+      'Télécharger le dossier de preuve (JSON)',
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-case.png'), fullPage: true });
     await page.getByRole('button', { name: 'Retour à la liste' }).click();
     await expect(page.evaluate("document.activeElement?.getAttribute('aria-label')")).resolves.toBe(
