@@ -1,59 +1,74 @@
 /**
  * Cases for the bench, written before Liaison starts on the same database.
- * - `seedInvitations`: a few cases awaiting the employee's answer, created through the CaseStore as the bot
- *   creates them (draft, then `propose`), for the card-action scenario.
- * - `seedBulkCases`: as many more as asked (100 000 for `bench:storage`), fast: rows cloned from one case made
- *   by the CaseStore (so their shape is the model's), inserted by multi-row INSERTs in one transaction, spread
+ * - `seedInvitations`: a few cases awaiting the employee's answer, opened through CaseService and the case engine
+ *   as the bot opens them (state invited), for the card-action scenario.
+ * - `seedBulkCases`: as many more as asked (100 000 for `bench:storage`), fast: rows cloned from one case opened
+ *   through CaseService (so their shape is the model's), inserted by multi-row INSERTs in one transaction, spread
  *   over many tenants, companies, states and meeting dates.
  */
 import { randomUUID } from 'node:crypto';
-import { CaseStore, type CaseState, type LiaisonCase, type NewLiaisonCase } from '../bot/cases';
+import { CaseService, CompanySettingsStore, type OpenCaseRequest } from '../bot/caseFlow';
+import {
+  caseFromDocument,
+  CaseStore,
+  employeeIdOf,
+  Outbox,
+  type CaseState,
+  type LiaisonCase,
+} from '../bot/cases';
 import type { Database, SqlValue } from '../bot/storage';
 import { caseReminderJobs, caseSubject, DAY_BEFORE_KIND } from '../bot/scheduler';
 import { addDays, parisToday } from '../domain';
 import { BENCH_TENANT } from './activities';
 
-function newCase(tenantId: string, index: number, today: string): NewLiaisonCase {
+function newCase(tenantId: string, index: number, today: string): OpenCaseRequest {
   return {
+    caseId: randomUUID(),
     tenantId,
     companyId: `${tenantId}-company`,
     initiator: 'employer',
     requestDate: addDays(today, -3),
     employee: { aadObjectId: `aad-employee-${index}`, name: `Salarié ${index}`, jobTitle: 'Comptable' },
     manager: { aadObjectId: `aad-manager-${index}`, name: `Manager ${index}` },
-    meeting: { date: addDays(today, 12), time: '10:00', mode: 'in_person', place: 'Salle 2' },
-    spst: { attendance: 'informed', noticeDate: addDays(today, -1) },
-    referentRequested: false,
+    contract: { kind: 'cdi' },
+    absences: [{ kind: 'maladie', start: addDays(today, -60), end: addDays(today, 60) }],
+    meeting: { date: addDays(today, 12), time: '10:00', mode: 'on_site', place: 'Salle 2' },
+    spstAttendance: 'informed',
   };
 }
 
-/** `count` cases of the bench tenant in state 'proposed', each with its own employee. */
+/** The one way cases are made, on `db` at `now` (no SPST contact: the managers tell the SPST). */
+function caseServiceOn(db: Database, now: Date) {
+  const cases = new CaseStore(db);
+  const service = new CaseService({
+    db,
+    cases,
+    outbox: new Outbox(db, () => now),
+    companySettings: new CompanySettingsStore(db),
+    isHr: async () => false,
+    emailEnabled: false,
+    now: () => now,
+  });
+  return async (request: OpenCaseRequest): Promise<LiaisonCase> => {
+    const outcome = await service.open(request, {
+      aadObjectId: request.manager?.aadObjectId ?? 'bench',
+      via: 'system',
+    });
+    if (outcome.outcome === 'refused') throw new Error(`bench seed refused: ${outcome.reason}`);
+    return outcome.case;
+  };
+}
+
+/** `count` cases of the bench tenant in state 'invited', each with its own employee. */
 export async function seedInvitations(db: Database, count: number, now = new Date()): Promise<LiaisonCase[]> {
-  const store = new CaseStore(db, () => now);
+  const open = caseServiceOn(db, now);
   const today = parisToday(now);
   const cases: LiaisonCase[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const result = await store.createAndApply(
-      newCase(BENCH_TENANT, i, today),
-      'propose',
-      { role: 'manager', aadObjectId: `aad-manager-${i}` },
-      `bench-seed-${i}`,
-    );
-    cases.push(result.case);
-  }
+  for (let i = 0; i < count; i += 1) cases.push(await open(newCase(BENCH_TENANT, i, today)));
   return cases;
 }
 
-const STATES: CaseState[] = [
-  'proposed',
-  'accepted',
-  'scheduled',
-  'held',
-  'declined',
-  'cancelled',
-  'reschedule_requested',
-  'draft',
-];
+const STATES: CaseState[] = ['invited', 'accepted', 'held', 'declined', 'cancelled', 'other_date_asked'];
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -63,16 +78,8 @@ const ROWS_PER_INSERT = 500;
 export async function seedBulkCases(db: Database, count: number, now = new Date()): Promise<number> {
   const started = performance.now();
   const today = parisToday(now);
-  // One real case, made by the store, whose rows are the template of every clone.
-  const store = new CaseStore(db, () => now);
-  const template = (
-    await store.createAndApply(
-      newCase('bench-template', 0, today),
-      'propose',
-      { role: 'manager', aadObjectId: 'aad-manager-0' },
-      'bench-template',
-    )
-  ).case;
+  // One real case, opened through CaseService, whose rows are the template of every clone.
+  const template = await caseServiceOn(db, now)(newCase('bench-template', 0, today));
   const [auditTemplate] = await db.query<Record<string, SqlValue>>(
     'SELECT * FROM case_audit WHERE case_id = $1',
     [template.id],
@@ -90,14 +97,18 @@ export async function seedBulkCases(db: Database, count: number, now = new Date(
       for (let i = first; i < Math.min(count, first + ROWS_PER_INSERT); i += 1) {
         const tenantId = `bench-tenant-${i % 1000}`;
         const state = STATES[i % STATES.length]!;
+        const { caseId, spstAttendance: _attendance, ...fields } = newCase(tenantId, i, today);
         const document: LiaisonCase = {
           ...template,
-          ...newCase(tenantId, i, today),
-          id: randomUUID(),
+          ...fields,
+          id: caseId,
           state,
           meeting: { ...template.meeting, date: addDays(today, Math.floor((i / count) * 401) - 200) },
           // One case in three has not told the SPST yet: it calls for the "notify the SPST" reminder.
-          spst: i % 3 === 0 ? { attendance: 'informed' } : template.spst,
+          spst:
+            i % 3 === 0
+              ? { attendance: 'informed', notifiedBy: [] }
+              : { attendance: 'informed', noticeDate: addDays(today, -1), notifiedBy: ['teams'] },
           createdAt: at,
           updatedAt: at,
         };
@@ -106,6 +117,7 @@ export async function seedBulkCases(db: Database, count: number, now = new Date(
           id: document.id,
           tenant_id: tenantId,
           company_id: document.companyId,
+          employee_key: employeeIdOf(document.employee),
           state,
           document: JSON.stringify(document),
         });
@@ -154,7 +166,7 @@ export async function seedReminderJobs(db: Database, now = new Date()): Promise<
     "SELECT document FROM cases WHERE tenant_id LIKE 'bench-tenant-%'",
   );
   for (const { document } of cases) {
-    const liaisonCase = JSON.parse(document) as LiaisonCase;
+    const liaisonCase = caseFromDocument(document);
     const scope = {
       tenant_id: liaisonCase.tenantId,
       company_id: liaisonCase.companyId,
