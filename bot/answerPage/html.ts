@@ -101,7 +101,9 @@ export const PAGE_HEADERS: Record<string, string> = {
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; '),
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer the browser posts the form with "Origin: null", which the
+  // same-origin check refuses; the code in the URL still never leaves the site.
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
@@ -134,16 +136,16 @@ function shell(lang: Language, title: string, body: string, switchHref?: string)
   const t = translatorFor(lang, 'answerPage');
   const other = LANGUAGES.find((language) => language !== lang) ?? 'en';
   const switcher = switchHref
-    ? `<p class="lang"><a href="${escapeHtml(switchHref)}" lang="${other}" hreflang="${other}">${escapeHtml(
+    ? `<header><p class="lang"><a href="${escapeHtml(switchHref)}" lang="${other}" hreflang="${other}">${escapeHtml(
         t('switchLanguage'),
-      )}</a></p>`
+      )}</a></p></header>`
     : '';
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
 <style>${CSS}</style>

@@ -312,7 +312,7 @@ describe('#17 the answer page', () => {
     const missing = await page.post(await formOf(liaisonCase, {}));
     expect(missing.status).toBe(422);
     const html = await missing.text();
-    expect(html).toContain('<title>Erreur : Votre rendez-vous de liaison</title>');
+    expect(html).toContain('<title>Erreur\u00a0: Votre rendez-vous de liaison</title>');
     expect(html).toMatch(
       /class="error-summary" role="alert"[^>]*>\s*<h2 id="error-summary-title">Votre réponse n&#39;a pas été envoyée/,
     );
@@ -350,7 +350,7 @@ describe('#17 the answer page', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     const hash = createHash('sha256').update(style, 'utf8').digest('base64');
     expect(directives).toContain(`style-src 'sha256-${hash}'`);
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(html).not.toMatch(/<script|<img|<link|<iframe|src=|https?:\/\//i);
