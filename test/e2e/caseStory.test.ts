@@ -7,8 +7,8 @@
  *  1. HR configures the company in its 1:1 chat (the settings card, submitted as Teams does) and registers the
  *     HR channel from a team channel;
  *  2. the employee asks the bot a question once (so Liaison can reach them later);
- *  3. the manager runs the guided dialog, the employee picked with the people picker card, a meeting day too
- *     close refused, then a valid one, the summary, and the case sent;
+ *  3. the manager fills the one-card form (the employee picked with the people picker), a meeting day too close
+ *     refused under its field, then a valid one, the summary, and the case sent;
  *  4. the invitation reaches the employee, the notice reaches the SPST by email (.ics attached), the manager gets
  *     the status card;
  *  5. the employee accepts (Action.Execute invoke): the answered card comes back, HR's channel gets its card,
@@ -162,10 +162,12 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     () => channel,
     () => bot.baseUrl,
   );
-  const accept = (user: TeamsUser, caseId: string) => execute(user, 'invitation.accept', { caseId });
+  const accept = (user: TeamsUser, caseId: string) =>
+    execute(user, 'invitation.accept', { caseId, offer: 1 });
   const outboxRows = () => db.query<{ kind: string; status: string }>('SELECT kind, status FROM outbox');
   const isHrCard = (activity: ReceivedActivity) =>
-    activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.accepted'));
+    activity.conversationId === HR_CHANNEL &&
+    textOf(activity).includes(cards('hrUpdate.news.accept', { employeeName: EMPLOYEE_NAME }));
 
   let caseId = '';
   /** The card the employee's acceptance was answered with. */
@@ -198,78 +200,66 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     expect(textOf(replies[0]!)).toContain(faq('entries.is-it-mandatory.answer'));
   });
 
-  test('3. the manager runs the dialog: a day too close is refused, a valid one goes on, the case is sent', async () => {
-    const picker = await say(manager, story.commands.newCase, dialog('who.askName'));
-    expect(picker.answered).toContain(dialog('started'));
+  test('3. the manager fills the form: a day too close is refused under its field, a valid one is sent', async () => {
+    const opened = await say(manager, story.commands.newCase, dialog('form.intro'));
+    const formCard = cardOf(opened.replies.at(-1)!);
     // The people picker: a ChoiceSet fed by Teams from the directory.
-    const pickerCard = cardOf(picker.replies.at(-1)!);
-    expect(objectsOf(pickerCard.body)).toContainEqual(
+    expect(objectsOf(formCard.body)).toContainEqual(
       expect.objectContaining({
         type: 'Input.ChoiceSet',
-        id: 'person',
+        id: 'employee',
         'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
       }),
     );
-    await submit(
-      manager,
-      submission(pickerCard, { person: employee.aadObjectId, name: EMPLOYEE_NAME, email: EMPLOYEE_EMAIL }),
-      dialog('eligibility.askContract'),
-    );
-    await say(manager, dialog('contractKinds.cdi'), dialog('absences.askKind', { number: 1 }));
-    await say(manager, dialog('absenceKinds.maladie'), dialog('absences.askStart'));
-    await say(manager, story.typedDay(absence.start), dialog('absences.askEnd'));
-    await say(manager, story.typedDay(absence.end), dialog('absences.askAnother'));
-    const verdict = await say(manager, story.no, dialog('briefing.askGoOn'));
-    const { countedDays } = assessEligibility({ today, contract: { kind: 'cdi' }, absences: [absence] });
-    expect(verdict.answered).toContain(dialog('eligibility.eligible', { days: countedDays }));
-    expect(verdict.answered).toContain(dialog('briefing.text'));
-    await say(manager, story.yes, dialog('initiator.askWho'));
-    await say(manager, dialog('initiators.employer'), dialog('initiator.askRequestDate.employer'));
+    const values = {
+      employee: employee.aadObjectId,
+      employeeName: EMPLOYEE_NAME,
+      employeeEmail: EMPLOYEE_EMAIL,
+      manager: manager.aadObjectId,
+      managerName: manager.name ?? '',
+      contractKind: 'cdi',
+      absenceKind1: 'maladie',
+      absenceStart1: absence.start,
+      absenceEnd1: absence.end,
+      initiator: 'employer',
+      requestDate: today,
+      meetingDate: tooSoon,
+      meetingTime: '14:30',
+      meetingMode: 'on_site',
+      meetingPlace: story.place,
+      spstAttendance: 'attend',
+    };
 
-    // The window, from planMeeting with the SPST told today.
-    const window = await say(manager, story.typedDay(today), dialog('meeting.askDay'));
-    expect(plan.earliestMeetingDate).toBe(addDays(today, 8));
-    expect(window.answered).toContain(
-      plan.latestMeetingDate
-        ? dialog('meeting.window', {
-            earliest: formatIsoDate(plan.earliestMeetingDate, cards),
-            latest: formatIsoDate(plan.latestMeetingDate, cards),
-          })
-        : dialog('meeting.windowOpen', { earliest: formatIsoDate(plan.earliestMeetingDate, cards) }),
-    );
-    expect(window.answered).toContain(
-      dialog('meeting.proposalDeadline', {
-        due: formatIsoDate(plan.proposalDue, cards),
-        recommended: formatIsoDate(plan.proposalRecommendedBy, cards),
-      }),
-    );
-
-    // Seven days ahead: the SPST could not be told 8 days before. Refused, with the nearest valid day.
-    const refused = await say(manager, story.typedDay(tooSoon), dialog('planProblems.spst_notice_too_short'));
+    // Seven days ahead: the SPST could not be told 8 days before. Refused under the day, nearest valid day given.
+    const refused = await submit(manager, submission(formCard, values), dialog('form.fixErrors'));
+    const refusedCard = cardOf(refused.replies.at(-1)!);
+    const refusedTexts = stringsOf(refusedCard).join('\n');
+    expect(refusedTexts).toContain(dialog('planProblems.spst_notice_too_short'));
     const nearest = nearestValidMeetingDate({ ...planInput, from: tooSoon });
     expect(nearest).not.toBeNull();
     expect(nearest! >= plan.earliestMeetingDate).toBe(true);
-    expect(refused.answered).toContain(dialog('meeting.refused', { day: formatIsoDate(tooSoon, cards) }));
-    expect(refused.answered).toContain(dialog('meeting.nearest', { day: formatIsoDate(nearest!, cards) }));
-    expect(refused.answered).toContain(dialog('meeting.askDay'));
-    expect(refused.answered).not.toContain(dialog('meeting.askTime'));
-
-    await say(manager, story.typedDay(meetingDay), dialog('meeting.askTime'));
-    await say(manager, '14:30', dialog('meeting.askMode'));
-    await say(manager, dialog('modes.in_person'), dialog('meeting.askWhere.in_person'));
-    await say(manager, story.place, dialog('attendees.askSpst'));
-    const summary = await say(manager, dialog('spstAttendance.attend'), dialog('summary.askSend'));
-    expect(summary.answered).toContain(dialog('attendees.referentOffered'));
-    expect(summary.answered).toContain(
-      dialog('summary.values.employee', { name: EMPLOYEE_NAME, email: EMPLOYEE_EMAIL }),
+    expect(refusedTexts).toContain(formatIsoDate(nearest!, cards));
+    // What the manager typed is kept.
+    expect(objectsOf(refusedCard.body)).toContainEqual(
+      expect.objectContaining({ id: 'meetingPlace', value: story.place }),
     );
-    expect(summary.answered).toContain(
+
+    const checked = await submit(
+      manager,
+      submission(refusedCard, { ...values, meetingDate: meetingDay }),
       dialog('summary.values.meetingAt', { day: formatIsoDate(meetingDay, cards), time: '14:30' }),
     );
-    expect(summary.answered).toContain(dialog('summary.values.where.in_person', { where: story.place }));
-
-    const sent = await say(manager, story.yes, dialog('summary.sent'));
+    expect(checked.answered).toContain(
+      dialog('summary.values.employee', { name: EMPLOYEE_NAME, email: EMPLOYEE_EMAIL }),
+    );
+    expect(checked.answered).toContain(dialog('summary.values.where.on_site', { where: story.place }));
+    const sent = await submit(
+      manager,
+      submission(cardOf(checked.replies.at(-1)!), {}),
+      dialog('summary.sent'),
+    );
     expect(sent.answered).not.toContain(dialog('summary.failed'));
+    expect(assessEligibility({ today, contract: { kind: 'cdi' }, absences: [absence] }).eligible).toBe(true);
   });
 
   test('4. the invitation reaches the employee, the SPST gets the email with its .ics, the manager the status card', async () => {
@@ -320,7 +310,10 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     expect(plain).toContain(frEmail('spstNotice.noMedical'));
     const calendar = parts.find((part) => part.headers.get('content-type')?.startsWith('text/calendar'));
     expect(calendar?.body).toContain(`\r\nUID:${caseId}\r\n`);
-    expect(calendar?.body).toContain(`\r\nDTSTART:${meetingDay.replace(/-/g, '')}T143000\r\n`);
+    expect(calendar?.body).toContain(
+      `\r\nDTSTART;TZID=Europe/Paris:${meetingDay.replace(/-/g, '')}T143000\r\n`,
+    );
+    expect(calendar?.body).toContain('\r\nMETHOD:REQUEST\r\n');
     // Nothing medical: not the kind of leave, not its dates, no health word, in any part.
     const everything = parts.map((part) => part.body).join('\n');
     for (const word of [
@@ -338,10 +331,17 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     const status = await channel.waitFor(
       (activity) =>
         activity.conversationId === conversationOf(manager) &&
-        textOf(activity).includes(cards('managerStatus.news.started', { employeeName: EMPLOYEE_NAME })),
+        textOf(activity).includes(cards('managerStatus.news.open', { employeeName: EMPLOYEE_NAME })),
       DELIVERY_MS,
     );
-    expect(textOf(status)).toContain(cards('managerStatus.states.proposed'));
+    expect(textOf(status)).toContain(cards('managerStatus.states.invited'));
+    // #12.16 HR is told when the case is opened, not only at the first answer.
+    await channel.waitFor(
+      (activity) =>
+        activity.conversationId === HR_CHANNEL &&
+        textOf(activity).includes(cards('hrUpdate.news.open', { employeeName: EMPLOYEE_NAME })),
+      DELIVERY_MS,
+    );
   });
 
   test('5. the employee accepts: the answered card comes back, HR and the manager are told', async () => {
@@ -359,7 +359,7 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     await channel.waitFor(
       (activity) =>
         activity.conversationId === conversationOf(manager) &&
-        textOf(activity).includes(cards('managerStatus.news.accepted', { employeeName: EMPLOYEE_NAME })),
+        textOf(activity).includes(cards('managerStatus.news.accept', { employeeName: EMPLOYEE_NAME })),
       DELIVERY_MS,
     );
   });
@@ -382,9 +382,10 @@ describe.each(STORIES)('the story of a case over HTTP, in $locale', (story) => {
     await until(outboxRows, (rows) => rows.every((row) => row.status === 'sent'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await outboxRows()).filter((row) => row.kind === 'hr.update')).toHaveLength(1);
-    expect(channel.received.filter((activity) => activity.conversationId === HR_CHANNEL)).toHaveLength(1);
+    // HR's channel: the opening, then the acceptance, once each.
+    expect(channel.received.filter((activity) => activity.conversationId === HR_CHANNEL)).toHaveLength(2);
     expect(channel.received.filter(isHrCard)).toHaveLength(1);
-    const acceptedNews = cards('managerStatus.news.accepted', { employeeName: EMPLOYEE_NAME });
+    const acceptedNews = cards('managerStatus.news.accept', { employeeName: EMPLOYEE_NAME });
     expect(
       channel.received.filter(
         (activity) =>

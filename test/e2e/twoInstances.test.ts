@@ -30,7 +30,7 @@ import {
   type AbsenceKind,
   type IsoDate,
 } from '../../domain';
-import { sampleCase } from '../cases/sampleCase';
+import { sampleOpenRequestOn, seedCase } from '../cases/sampleCase';
 import { startSmtpServer } from '../caseFlow/smtpServer';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { emptyPostgres, POSTGRES_FLAG, TEST_POSTGRES_URL } from '../support/databases';
@@ -301,7 +301,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
       [TENANT],
     );
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.state).toBe('proposed');
+    expect(stored[0]!.state).toBe('invited');
     caseId = stored[0]!.id;
 
     const invitation = await channel.waitFor(isInvitation, DELIVERY_MS);
@@ -310,7 +310,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
       (object) => object.type === 'Action.Execute' && object.verb === 'invitation.accept',
     );
     expect((acceptAction?.data as { caseId?: string } | undefined)?.caseId).toBe(caseId);
-    const startedNews = cards('managerStatus.news.started', { employeeName: employee.name });
+    const startedNews = cards('managerStatus.news.open', { employeeName: employee.name });
     await channel.waitFor(
       (activity) =>
         activity.conversationId === conversationOf(manager) && textOf(activity).includes(startedNews),
@@ -362,19 +362,17 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
 
   test('4b. 10 first clicks to A and 10 to B at once, on a new case: one transition, one HR card', async () => {
     const cases = new CaseStore(db);
-    const created = await cases.create(
-      sampleCase({
+    const proposed = await seedCase(db, {
+      request: sampleOpenRequestOn(today, {
         tenantId: TENANT,
         companyId: TENANT,
-        requestDate: today,
         employee: { aadObjectId: secondEmployee.aadObjectId, name: secondEmployee.name! },
         manager: { aadObjectId: manager.aadObjectId, name: manager.name! },
-        meeting: { date: meetingDay, time: '10:00', mode: 'in_person', place: 'Salle 2' },
-        spst: { attendance: 'informed', noticeDate: today },
+        meeting: { date: meetingDay, time: '10:00', mode: 'on_site', place: 'Salle 2' },
       }),
-    );
-    const proposed = (await cases.applyEvent(TENANT, created.id, 'propose', { role: 'manager' }, 'propose'))
-      .case;
+      settings: {},
+      service: { now: () => new Date() },
+    });
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, index) => accept(index % 2 === 0 ? a : b, secondEmployee, proposed.id)),
