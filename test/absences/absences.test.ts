@@ -12,7 +12,8 @@ import type { Database } from '../../bot/storage';
 import type { Policy } from '../../domain';
 import { silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { sampleCase } from '../cases/sampleCase';
+import { parisToday } from '../../domain';
+import { callerOf, HR_ID, sampleOpenRequestOn } from '../cases/sampleCase';
 import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from '../scheduler/support';
 
 const NOW = new Date('2026-11-05T09:00:00.000Z'); // 2026-11-05 in Paris
@@ -292,12 +293,11 @@ describe.each(storageKinds())('POST /api/absences on $kind', ({ open }) => {
 
     test('once a case exists for the employee, the reminders are cancelled and none goes out', async () => {
       await post({ absences: [absence()] });
-      await r.cases.createAndApply(
-        sampleCase(),
-        'propose',
-        { role: 'manager', aadObjectId: 'aad-manager' },
-        's1',
+      const opened = await r.service.open(
+        sampleOpenRequestOn(parisToday(r.clock.now), { tenantId: TENANT, companyId: COMPANY }),
+        callerOf(HR_ID),
       );
+      expect(opened.outcome).toBe('applied');
       expect(await employeeJobs()).toEqual([
         'first_eligible@2026-11-19:cancelled',
         'first_eligible_escalation@2026-11-26:cancelled',
