@@ -29,7 +29,7 @@ import {
 } from './messaging';
 import { createServer, type LiaisonServer } from './server';
 import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
-import { AnswerLinks, answerPageRoutes } from './answerPage';
+import { AnswerLinks, answerPageRoutes, emailInvitation, inviteChannelOf } from './answerPage';
 import { parisInstant, Reminders, reminderRenderers, Scheduler } from './scheduler';
 import { DatabaseStateStorage, openDatabase, type Database } from './storage';
 import { TabAuthenticator, tabRoutes } from './tab';
@@ -98,6 +98,13 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     { db, cases, companySettings },
     { publicBaseUrl: config.publicBaseUrl },
   );
+  const invitations = {
+    channelOf: async (liaisonCase: LiaisonCase) =>
+      inviteChannelOf(liaisonCase, await companySettings.get(liaisonCase.tenantId, liaisonCase.companyId)),
+    email: (liaisonCase: LiaisonCase, lang: string) =>
+      emailInvitation({ links: answerLinks, companySettings, sender: emailSender }, liaisonCase, lang),
+    linkStatus: (liaisonCase: LiaisonCase) => answerLinks.answerLinkStatus(liaisonCase),
+  };
   const letterActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
     letterDownloadActions(letterLinks, liaisonCase, locale);
   const proofActions = (liaisonCase: LiaisonCase, locale: string | undefined) =>
@@ -119,6 +126,8 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
         hrAdmins: config.hrAdmins,
         emailSender,
         letterActions,
+        proofActions,
+        invitations,
       }),
       ...requestRenderers({ requests: requestStore, companySettings, references }),
       ...reminderRenderers({ cases, companySettings, references, emailSender }),
@@ -182,6 +191,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       requests: { store: requestStore, service: employeeRequests },
       letterActions,
       proofActions,
+      answerLinkStatus: invitations.linkStatus,
       isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
       companySettings,
     },

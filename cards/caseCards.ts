@@ -8,7 +8,7 @@ import type { Translator } from '../bot/i18n';
 import { viewOf, type LiaisonCase } from '../bot/cases';
 import type { CaseNews } from '../bot/caseFlow/messages';
 import type { EmployeeRequest } from '../bot/requests/requestStore';
-import { meetingDateCheck, type CaseRefusal, type IsoDate } from '../domain';
+import { meetingDateCheck, parisToday, type CaseRefusal, type IsoDate } from '../domain';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
 
@@ -168,6 +168,26 @@ function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
   };
 }
 
+/** How the employee was invited, and whether they opened the answer page of the current offer (bot/answerPage). */
+export interface AnswerLinkView {
+  channel: 'teams' | 'email' | 'letter';
+  linkIssued: boolean;
+  opened: boolean;
+  firstOpenedAt?: string;
+}
+
+/** The sentence of the status card about the invitation's channel; none for an invitation in Teams. */
+function invitationChannelText(view: AnswerLinkView | undefined, t: Translator): string | undefined {
+  if (!view || view.channel === 'teams') return undefined;
+  const how = inCards(t, `managerStatus.invitedBy.${view.channel}`);
+  const opened = view.opened
+    ? inCards(t, 'managerStatus.linkOpened', {
+        day: formatIsoDate(parisToday(new Date(view.firstOpenedAt ?? Date.now())), t),
+      })
+    : inCards(t, view.linkIssued ? 'managerStatus.linkNotOpened' : 'managerStatus.linkNotIssued');
+  return `${how} ${opened}`;
+}
+
 /**
  * The manager's view of the case: what just happened (`news`), where it stands (a decline is shown as "closed",
  * R-INIT-04), the employee's wishes, the SPST notice, the next step — and the forms to propose a new date, cancel
@@ -187,6 +207,8 @@ export function managerStatusCard(
     proof?: Array<{ title: string; url: string }>;
     /** Who gets the card refreshed (the manager, or HR when the case has no manager). */
     viewerAadObjectId?: string;
+    /** How the employee was invited when not in Teams, and whether they opened the answer page. */
+    answerLink?: AnswerLinkView;
   },
 ): object {
   const { state } = liaisonCase;
@@ -212,6 +234,7 @@ export function managerStatusCard(
     error: options.error,
     letters: options.letters ?? [],
     proof: options.proof ?? [],
+    invitationChannel: invitationChannelText(options.answerLink, t),
   });
 }
 

@@ -23,6 +23,7 @@ import {
   refusalCard,
   refusalText,
   spstAcknowledgedCard,
+  type AnswerLinkView,
 } from '../../cards/caseCards';
 import { employerContactOf, spstNoticeCardFor } from '../../cards/noticeCards';
 
@@ -35,6 +36,8 @@ export interface CardActionDeps {
   /** The download buttons shown on the manager's status card: the letters, and the proof file. */
   letterActions?: DownloadActions;
   proofActions?: DownloadActions;
+  /** How the employee was invited when not in Teams, and whether they opened the answer page (bot/answerPage). */
+  answerLinkStatus?: (liaisonCase: LiaisonCase) => Promise<AnswerLinkView>;
   /** Decides who is HR for a company, from the server's configuration. */
   isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
   /** The company's name on the SPST's card. */
@@ -204,10 +207,12 @@ async function statusCard(
 ) {
   const letters = (await action.deps.letterActions?.(liaisonCase, action.locale)) ?? [];
   const proof = (await action.deps.proofActions?.(liaisonCase, action.locale)) ?? [];
+  const answerLink = await action.deps.answerLinkStatus?.(liaisonCase);
   return managerStatusCard(liaisonCase, action.t, {
     today: action.today,
     letters,
     proof,
+    answerLink,
     viewerAadObjectId: action.caller.aadObjectId,
     ...extra,
   });

@@ -10,7 +10,7 @@ import {
 } from '../messaging';
 import type { Database } from '../storage';
 import { parisToday } from '../../domain';
-import { companyNameOf, invitationCard, managerStatusCard } from '../../cards/caseCards';
+import { companyNameOf, invitationCard, managerStatusCard, type AnswerLinkView } from '../../cards/caseCards';
 import {
   employeeCancellationCard,
   employerContactOf,
@@ -57,12 +57,25 @@ export interface CaseRendererDeps {
   /** Absent when SMTP is not configured. */
   emailSender?: Pick<EmailSender, 'send' | 'organizer'>;
   /** The letters' download buttons for the manager's status card (bot/letters). */
-  letterActions?: (
-    liaisonCase: LiaisonCase,
-    locale: string | undefined,
-  ) => Promise<Array<{ title: string; url: string }>>;
+  letterActions?: DownloadActions;
+  /** The proof file's download buttons for the manager's status card (bot/letters). */
+  proofActions?: DownloadActions;
+  /**
+   * The invitation for an employee who is not on Teams (bot/answerPage): the channel the company and the
+   * employee's contact details call for, the email carrying the answer page's link, and where that link stands.
+   */
+  invitations?: {
+    channelOf(liaisonCase: LiaisonCase): Promise<AnswerLinkView['channel']>;
+    email(liaisonCase: LiaisonCase, lang: string): Promise<{ status: string }>;
+    linkStatus(liaisonCase: LiaisonCase): Promise<AnswerLinkView>;
+  };
   now?: () => Date;
 }
+
+type DownloadActions = (
+  liaisonCase: LiaisonCase,
+  locale: string | undefined,
+) => Promise<Array<{ title: string; url: string }>>;
 
 /** A message that no longer has anything to say: recorded as done, nothing is sent. */
 const SKIPPED: DeliveredElsewhere = { deliveredElsewhere: { status: 'sent', activityId: undefined } };
@@ -111,6 +124,14 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     const { offer } = message.payload as InvitationPayload;
     const liaisonCase = await loadCase(message);
     if (isStaleOffer(liaisonCase, offer) || liaisonCase.state !== 'invited') return SKIPPED;
+    const channel = (await deps.invitations?.channelOf(liaisonCase)) ?? 'teams';
+    // By letter, HR or the manager print it from the status card's download (QR code and short link on it).
+    if (channel === 'letter') return SKIPPED;
+    if (channel === 'email') {
+      const emailed = await deps.invitations!.email(liaisonCase, 'fr');
+      if (emailed.status === 'sent') return SKIPPED;
+      throw new Error(`the invitation could not be emailed (${emailed.status})`);
+    }
     const aadObjectId = liaisonCase.employee.aadObjectId;
     if (!aadObjectId) throw new Error('the employee has no Teams id');
     const today = parisToday(now());
@@ -186,8 +207,10 @@ export function caseFlowRenderers(deps: CaseRendererDeps): Map<string, Renderer>
     const target = { aadObjectId };
     const reference = await deps.references.find(message.tenantId, target);
     const letters = (await deps.letterActions?.(liaisonCase, reference?.locale)) ?? [];
+    const proof = (await deps.proofActions?.(liaisonCase, reference?.locale)) ?? [];
+    const answerLink = await deps.invitations?.linkStatus(liaisonCase);
     return cardTo(message.tenantId, target, (t) =>
-      managerStatusCard(liaisonCase, t, { today, news, letters }),
+      managerStatusCard(liaisonCase, t, { today, news, letters, proof, answerLink }),
     );
   };
 

@@ -2,6 +2,7 @@ import type { Database } from './database';
 import { PRIVACY_MIGRATIONS } from '../retention/migrations';
 import { REMINDER_MIGRATIONS } from '../scheduler/migrations';
 import { LETTER_MIGRATIONS } from '../letters/migrations';
+import { ANSWER_LINKS_TABLE } from '../answerPage/links';
 
 /**
  * Versioned schema changes, applied in order at start-up. Never edit a migration that has shipped: add one.
@@ -164,6 +165,11 @@ export const MIGRATIONS: Migration[] = [
   ...REMINDER_MIGRATIONS, // 10–11: scheduled jobs, absences and their API keys (bot/scheduler, bot/absences)
   ...LETTER_MIGRATIONS, // 20: application secrets, e.g. the key of the letters' download links (bot/letters)
   ...PRIVACY_MIGRATIONS, // 30–31: HR users, retention, privacy requests (bot/access, bot/retention)
+  {
+    version: 40,
+    name: "the answer page's links (bot/answerPage)",
+    statements: [ANSWER_LINKS_TABLE],
+  },
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.

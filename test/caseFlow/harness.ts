@@ -75,20 +75,13 @@ export function caseServiceOver(db: Database, options: { emailEnabled?: boolean;
     hrAdmins: options.hrAdmins ?? [],
     localMode: false,
   });
-  // Who is HR, for CaseService: HR_ADMINS and the people named with `addHr` (also put on the company's list,
-  // which the renderers read). Not access.isHr: CaseService.change asks inside its transaction, and
-  // AccessControl reads outside it, which SQLite makes wait for the transaction (reported to CaseService's owner).
-  const hrIds = new Set(options.hrAdmins ?? []);
-  const addHr = async (aadObjectId: string) => {
-    hrIds.add(aadObjectId);
-    await access.addHrUser(TENANT, COMPANY, aadObjectId);
-  };
+  const addHr = (aadObjectId: string) => access.addHrUser(TENANT, COMPANY, aadObjectId);
   const caseService = new CaseService({
     db,
     cases,
     outbox,
     companySettings,
-    isHr: (_tenantId, _companyId, aadObjectId) => Promise.resolve(!!aadObjectId && hrIds.has(aadObjectId)),
+    isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
     emailEnabled: options.emailEnabled ?? false,
     now: () => NOW,
   });
