@@ -101,7 +101,9 @@ export function cardActionScenario(cases: LiaisonCase[]): Scenario {
   const accepted = new Map(
     cases.map((liaisonCase) => [
       liaisonCase.id,
-      firstText(invitationAnsweredCard({ ...liaisonCase, state: 'accepted' }, t, { today: liaisonCase.requestDate })),
+      firstText(
+        invitationAnsweredCard({ ...liaisonCase, state: 'accepted' }, t, { today: liaisonCase.requestDate }),
+      ),
     ]),
   );
   const caseOf = (c: Conversation) => cases[c.index % cases.length]!;

@@ -157,7 +157,9 @@ export const MIGRATIONS: Migration[] = [
         `UPDATE case_audit SET to_state = '${after}' WHERE to_state = '${before}'`,
       ]),
       "UPDATE case_audit SET event = 'open', from_state = '' WHERE event = 'propose' AND from_state = 'cancelled'",
-      ...LEGACY_EVENTS.map(([before, after]) => `UPDATE case_audit SET event = '${after}' WHERE event = '${before}'`),
+      ...LEGACY_EVENTS.map(
+        ([before, after]) => `UPDATE case_audit SET event = '${after}' WHERE event = '${before}'`,
+      ),
       'ALTER TABLE case_audit ADD COLUMN offer INTEGER',
       'ALTER TABLE case_audit ADD COLUMN via TEXT',
     ],
