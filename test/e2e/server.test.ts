@@ -1,6 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 import { runBotExpectingFailure, startBot, type BotProcess } from '../support/botProcess';
+import { adaptiveCardOf, cardTexts } from '../support/bot';
+import { objectsOf } from '../support/teamsCards';
+import { translatorFor } from '../../bot/i18n';
+
+/** Each test starts a real bot process (tsx compiles it first): seconds, more on a busy machine. */
+jest.setTimeout(60_000);
 
 /** An activity as Teams posts it, asking for the replies in the HTTP response. */
 function teamsMessage(text: string, locale: string): Partial<Activity> {
@@ -50,16 +56,34 @@ describe('the bot over HTTP, in local mode', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  // "something odd" is close to no FAQ entry: the bot offers the closest ones as buttons (cards/faqSuggestions),
+  // written in the language of the question (English), the card's own labels in the person's Teams language.
   test.each([
-    ['en-US', /only answer questions about the liaison meeting/],
-    ['fr-FR', /rendez-vous de liaison/],
-  ])('an expectReplies message in %s is answered in the body, in that language', async (locale, expected) => {
-    const response = await post(bot, teamsMessage('something odd', locale));
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { activities: Activity[] };
-    expect(body.activities).toHaveLength(1);
-    expect(body.activities[0]?.text).toMatch(expected);
-  });
+    ['en-US', translatorFor('en', 'cards')('faqSuggestions.rephrase')],
+    ['fr-FR', translatorFor('fr', 'cards')('faqSuggestions.rephrase')],
+  ])(
+    'an expectReplies message in %s is answered in the body: the FAQ suggestions card, its labels in that language',
+    async (locale, rephrase) => {
+      const response = await post(bot, teamsMessage('something odd', locale));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { activities: Activity[] };
+      expect(body.activities).toHaveLength(1);
+      const card = adaptiveCardOf(body.activities[0]!);
+      const texts = cardTexts(card);
+      // The question is in English: so is the intro, whatever the client's language.
+      expect(texts).toContain(translatorFor('en', 'faq')('reply.suggestions'));
+      expect(texts).toContain(rephrase);
+      // Each suggestion is a button that asks its question (Action.Submit with data.question).
+      const questions = objectsOf(card.body)
+        .filter((object) => object.type === 'Action.Submit')
+        .map((object) => (object.data as { question?: unknown }).question);
+      expect(questions.length).toBeGreaterThan(0);
+      for (const question of questions) expect(typeof question === 'string' && question !== '').toBe(true);
+      expect(questions).toEqual(
+        expect.arrayContaining([translatorFor('en', 'faq')('entries.what-is-it.title')]),
+      );
+    },
+  );
 
   test('logs never carry what the user typed', async () => {
     await post(bot, teamsMessage('my secret sentence 12345', 'en-US'));
