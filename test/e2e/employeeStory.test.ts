@@ -9,10 +9,16 @@
  *     for the meeting themselves: on leave, since when, the manager picked in the directory, confirmed, sent;
  *  3. the request card reaches HR's channel and the manager's chat;
  *  4. HR acknowledges it (a second click changes nothing): the employee is told, HR gets the "organise" card;
- *  5. HR organises it: the case flow starts without asking who or who initiated it, and sends the invitation;
- *  6. the employee asks for another date with a health detail in the comment: refused, nothing stored or sent;
- *     then without it: the wishes reach the case's manager (HR, who ran the flow) and HR's channel;
- *  7. the manager proposes a new date; the employee declines: no consequence, the manager and HR are told;
+ *  5. HR organises it: the manager's form comes with the employee, their manager, who asked and when filled in
+ *     from the request (facts, not inputs); a health detail typed as the place is refused under it and nothing is
+ *     opened; then the case is sent: the invitation names the manager the employee named (not HR), whose status
+ *     card it is; HR's channel is told of the opening; the SPST gets its notice by email (.ics METHOD:REQUEST);
+ *  6. the employee asks for another date (no free text any more: days, part of the day, toggles): a passed day is
+ *     refused and nothing changes; then the wishes reach the manager's status card and HR's channel;
+ *  7. the manager proposes a new date from the status card (a health detail in its place refused first): offer 2
+ *     reaches the employee without the manager (their wish kept), the SPST gets a change naming the date it
+ *     replaces; the first invitation's card is refused as stale; the employee declines: the manager sees
+ *     "closed", HR sees "declined", the SPST gets a cancellation (.ics METHOD:CANCEL);
  *  8. the health detail is nowhere: not in any text column of any table of the bot's database, not in its log.
  */
 import { randomUUID } from 'node:crypto';
@@ -29,6 +35,8 @@ import {
   type TeamsUser,
 } from '../support/localChannel';
 import { cardOf, objectsOf, submission, textOf, until } from '../support/teamsCards';
+import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
+import { startSmtpServer } from '../caseFlow/smtpServer';
 import { conversationWith, executedCard } from '../support/conversation';
 
 jest.setTimeout(60_000);
@@ -78,7 +86,6 @@ interface Story {
   medicalQuestion: string;
   /** The health words that must be found nowhere afterwards. */
   medicalWords: string[];
-  comment: string;
 }
 
 const ddmmyyyy = (day: IsoDate) => day.split('-').reverse().join('/');
@@ -99,7 +106,6 @@ const STORIES: Story[] = [
     medicalComment: "je sors d'une dépression",
     medicalQuestion: 'je suis en arrêt pour dépression, est-ce que le rendez-vous est obligatoire ?',
     medicalWords: ['dépression', 'depression'],
-    comment: 'plutôt le matin',
   },
   {
     locale: 'en-US',
@@ -112,7 +118,6 @@ const STORIES: Story[] = [
     medicalComment: "I'm recovering from depression",
     medicalQuestion: "I'm off work with depression, is the meeting mandatory?",
     medicalWords: ['dépression', 'depression'],
-    comment: 'mornings please',
   },
 ];
 
@@ -122,6 +127,8 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
   const common = translatorFor(story.locale, 'common');
   const cards = translatorFor(story.locale, 'cards');
   const faq = translatorFor(story.locale, 'faq');
+  /** The SPST is a French service: its emails are in French whatever the others' language. */
+  const frEmail = translatorFor('fr', 'email');
 
   const hr: TeamsUser = { aadObjectId: guid(), tenantId: TENANT, locale: story.locale, name: 'Hélène RH' };
   const secondHr: TeamsUser = {
@@ -147,6 +154,7 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
   let database: TestDatabase;
   let db: Database;
   let channel: LocalChannel;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let bot: BotProcess;
 
   // The dates of the story, from the real today in Paris (the bot uses the real clock too).
@@ -163,13 +171,20 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     database = await freshSqlite();
     await database.db.close();
     channel = await LocalChannel.start();
-    bot = await startBot({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+    smtp = await startSmtpServer();
+    bot = await startBot({
+      DATABASE_URL: database.url,
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'liaison@example.com',
+      LOG_LEVEL: 'info',
+    });
     // A second connection to the bot's SQLite file, only to read what it stored.
     db = await openDatabase({ kind: 'sqlite', path: database.url.slice('sqlite:'.length) });
   });
   afterAll(async () => {
     await db?.close();
     await bot?.stop();
+    await smtp?.close();
     await channel?.close();
     await database?.dispose();
   });
@@ -229,6 +244,10 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     );
   const isRequestCard = (activity: ReceivedActivity) =>
     JSON.stringify(activity.attachments ?? []).includes('request.acknowledge');
+  /** The .ics of an SPST email. */
+  const calendarOf = (raw: string) =>
+    leaves(parseMime(raw)).find((part) => part.headers.get('content-type')?.startsWith('text/calendar'))
+      ?.body ?? '';
   const isInvitation = (activity: ReceivedActivity) =>
     activity.conversationId === conversationOf(employee) &&
     JSON.stringify(activity.attachments ?? []).includes('invitation.accept');
@@ -383,52 +402,126 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     ).toHaveLength(1);
   });
 
-  test('5. HR organises it: no question about who or who asked; the invitation reaches the employee', async () => {
+  test("5. HR organises it: the form comes with the request filled in; a health detail in the place is refused; the invitation names the employee's manager", async () => {
     expect(requestId).not.toBe('');
-    const started = await submit(hr, { startCaseFromRequest: requestId }, dialog('eligibility.askContract'));
-    expect(started.answered).toContain(dialog('started'));
-    expect(started.answered).not.toContain(dialog('who.askName'));
+    const started = await submit(hr, { startCaseFromRequest: requestId }, dialog('form.intro'));
+    const formCard = cardOf(started.replies.at(-1)!);
+    // The employee, their manager, who asked and when come from the stored request: facts, not inputs.
+    const inputs = inputIdsOf(formCard.body);
+    for (const locked of ['employee', 'employeeName', 'manager', 'initiator', 'requestDate'])
+      expect(inputs).not.toContain(locked);
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        'contractKind',
+        'absenceKind1',
+        'meetingDate',
+        'meetingPlace',
+        'spstAttendance',
+      ]),
+    );
+    const formText = textOf(started.replies.at(-1)!);
+    expect(formText).toContain(EMPLOYEE_NAME);
+    expect(formText).toContain(MANAGER_NAME);
+    expect(formText).toContain(
+      dialog('summary.values.initiator', {
+        initiator: dialog('initiators.employee'),
+        day: formatIsoDate(today, cards),
+      }),
+    );
+    const values = {
+      contractKind: 'cdi',
+      absenceKind1: 'maladie',
+      absenceStart1: leaveStart,
+      absenceEnd1: leaveEnd,
+      meetingDate: meetingDay,
+      meetingTime: '14:30',
+      meetingMode: 'on_site',
+      meetingPlace: story.place,
+      spstAttendance: 'attend',
+    };
 
-    await say(hr, dialog('contractKinds.cdi'), dialog('absences.askKind', { number: 1 }));
-    await say(hr, dialog('absenceKinds.maladie'), dialog('absences.askStart'));
-    await say(hr, story.typedDay(leaveStart), dialog('absences.askEnd'));
-    await say(hr, story.typedDay(leaveEnd), dialog('absences.askAnother'));
-    await say(hr, story.no, dialog('briefing.askGoOn'));
-    // The initiator step is skipped: the employee asked, on the day of their request.
-    const window = await say(hr, story.yes, dialog('meeting.askDay'));
-    expect(window.answered).not.toContain(dialog('initiator.askWho'));
-    await say(hr, story.typedDay(meetingDay), dialog('meeting.askTime'));
-    await say(hr, '14:30', dialog('meeting.askMode'));
-    await say(hr, dialog('modes.in_person'), dialog('meeting.askWhere.in_person'));
-    await say(hr, story.place, dialog('attendees.askSpst'));
-    const summary = await say(hr, dialog('spstAttendance.attend'), dialog('summary.askSend'));
-    expect(summary.answered).toContain(
+    // #12.14 a health detail typed as the place: refused under the place, nothing opened.
+    const refused = await submit(
+      hr,
+      submission(formCard, { ...values, meetingPlace: story.medicalComment }),
+      dialog('form.fixErrors'),
+    );
+    expect(textOf(refused.replies.at(-1)!)).toContain(dialog('errors.health'));
+    expect(refused.answered).not.toContain(dialog('summary.values.employee', { name: EMPLOYEE_NAME }));
+    expect(await db.query('SELECT id FROM cases')).toEqual([]);
+
+    const checked = await submit(
+      hr,
+      submission(cardOf(refused.replies.at(-1)!), values),
       dialog('summary.values.meetingAt', { day: formatIsoDate(meetingDay, cards), time: '14:30' }),
     );
-    const sent = await say(hr, story.yes, dialog('summary.sent'));
+    expect(checked.answered).toContain(dialog('summary.values.where.on_site', { where: story.place }));
+    const sent = await submit(hr, submission(cardOf(checked.replies.at(-1)!), {}), dialog('summary.sent'));
     expect(sent.answered).not.toContain(dialog('summary.failed'));
 
     const invitation = await channel.waitFor(isInvitation, DELIVERY_MS);
-    expect(textOf(invitation)).toContain(cards('invitation.title'));
-    expect(textOf(invitation)).toContain(formatIsoDate(meetingDay, cards));
-    caseId = String(
-      (executeAction(cardOf(invitation), 'invitation.accept').data as { caseId?: unknown }).caseId ?? '',
-    );
+    const invitationText = textOf(invitation);
+    expect(invitationText).toContain(cards('invitation.title'));
+    expect(invitationText).toContain(formatIsoDate(meetingDay, cards));
+    // #12.7 HR organising a request is not the manager: the invitation names the manager the employee named.
+    expect(invitationText).toContain(cards('case.manager', { name: MANAGER_NAME }));
+    expect(invitationText).not.toContain(cards('case.manager', { name: hr.name }));
+    const accept = executeAction(cardOf(invitation), 'invitation.accept').data as Record<string, unknown>;
+    caseId = String(accept.caseId ?? '');
     expect(caseId).not.toBe('');
-    // The reschedule form of the invitation: two preferred dates and a comment, as the employee fills them.
-    expect(inputIdsOf(cardOf(invitation))).toEqual(
-      expect.arrayContaining(['preferredDate1', 'preferredDate2', 'comment']),
+    expect(Number(accept.offer)).toBe(1);
+    // The "another date" form: days, part of the day, toggles — no free-text comment any more.
+    const rescheduleInputs = inputIdsOf(cardOf(invitation));
+    expect(rescheduleInputs).toEqual(
+      expect.arrayContaining(['preferredDate1', 'preferredDate2', 'partOfDay', 'withoutManager']),
     );
+    expect(rescheduleInputs).not.toContain('comment');
+
+    const [stored] = await db.query<{ state: string; document: string }>(
+      'SELECT state, document FROM cases WHERE id = $1',
+      [caseId],
+    );
+    expect(stored?.state).toBe('invited');
+    expect(JSON.parse(stored!.document)).toMatchObject({
+      manager: { aadObjectId: manager.aadObjectId, name: MANAGER_NAME },
+      openedBy: { aadObjectId: hr.aadObjectId, role: 'hr' },
+    });
+    // #12.7 the manager's status card goes to the employee's manager, not to HR who organised it.
+    const openNews = cards('managerStatus.news.open', { employeeName: EMPLOYEE_NAME });
+    const status = await channel.waitFor(
+      (activity) =>
+        activity.conversationId === conversationOf(manager) && textOf(activity).includes(openNews),
+      DELIVERY_MS,
+    );
+    expect(textOf(status)).toContain(cards('managerStatus.states.invited'));
+    // #12.16 HR is told at the opening.
+    await channel.waitFor(
+      (activity) =>
+        activity.conversationId === HR_CHANNEL &&
+        textOf(activity).includes(cards('hrUpdate.news.open', { employeeName: EMPLOYEE_NAME })),
+      DELIVERY_MS,
+    );
+    await until(
+      async () => smtp.messages.length,
+      (count) => count >= 1,
+      DELIVERY_MS,
+    );
+    await drained();
+    expect(inConversation(conversationOf(hr), openNews)).toEqual([]);
+    expect(smtp.messages).toHaveLength(1);
+    expect(calendarOf(smtp.messages[0]!)).toContain('\r\nMETHOD:REQUEST\r\n');
   });
 
-  test('6. a comment with a health detail is refused and nothing changes; without it, the wishes reach the manager and HR', async () => {
+  test('6. another date: a passed day is refused and nothing changes; then the wishes reach the manager and HR', async () => {
     expect(caseId).not.toBe('');
     const invitation = channel.received.find(isInvitation)!;
     const reschedule = executeAction(cardOf(invitation), 'invitation.reschedule');
+    expect(Number((reschedule.data as { offer?: unknown }).offer)).toBe(1);
     const rescheduleData = (typed: Record<string, string>) => ({
       ...(reschedule.data as Record<string, unknown>),
       referentRequested: 'false',
       withoutManager: 'false',
+      partOfDay: '',
       ...typed,
     });
     await drained();
@@ -441,14 +534,9 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     const refused = await execute(
       employee,
       'invitation.reschedule',
-      rescheduleData({
-        comment: story.medicalComment,
-        preferredDate1: preferredDay1,
-        preferredDate2: '',
-      }),
+      rescheduleData({ preferredDate1: addDays(today, -1), preferredDate2: '' }),
     );
-    expect(refused.text).toContain(cards('case.errorHealthDetails'));
-    expect(refused.text).not.toContain(story.medicalComment);
+    expect(refused.text).toContain(cards('case.errorPastDate'));
     // Still the invitation, still awaiting an answer.
     expect(JSON.stringify(refused.card)).toContain('invitation.reschedule');
     await pause(1_500);
@@ -457,78 +545,160 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
       'SELECT version, state FROM cases WHERE id = $1',
       [caseId],
     );
-    expect(after).toMatchObject({ version: versionBefore, state: 'proposed' });
+    expect(after).toMatchObject({ version: versionBefore, state: 'invited' });
 
     const asked = await execute(
       employee,
       'invitation.reschedule',
       rescheduleData({
-        comment: story.comment,
         preferredDate1: preferredDay1,
         preferredDate2: preferredDay2,
+        partOfDay: 'morning',
+        withoutManager: 'true',
       }),
     );
-    expect(asked.text).toContain(cards('invitationAnswered.rescheduleRequested'));
-    // The ordinary comment is kept with the case; the health detail is not, anywhere.
-    const scan = await scanDatabase([...story.medicalWords, story.medicalComment, story.comment]);
-    expect(scan.hits).toEqual([`cases.document: ${story.comment}`]);
+    expect(asked.text).toContain(cards('invitationAnswered.otherDateAsked'));
+    const [stored] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+    expect(stored?.state).toBe('other_date_asked');
 
-    const wishes = [formatIsoDate(preferredDay1, cards), formatIsoDate(preferredDay2, cards), story.comment];
+    const wishes = [formatIsoDate(preferredDay1, cards), formatIsoDate(preferredDay2, cards)];
     const status = await channel.waitFor(
       (activity) =>
-        activity.conversationId === conversationOf(hr) &&
+        activity.conversationId === conversationOf(manager) &&
         textOf(activity).includes(
-          cards('managerStatus.news.reschedule_requested', { employeeName: EMPLOYEE_NAME }),
+          cards('managerStatus.news.ask_other_date', { employeeName: EMPLOYEE_NAME }),
         ),
       DELIVERY_MS,
     );
     for (const wish of wishes) expect(textOf(status)).toContain(wish);
-    executeAction(cardOf(status), 'case.propose');
+    expect(textOf(status)).toContain(cards('managerStatus.states.other_date_asked'));
+    expect(textOf(status)).toContain(cards('managerStatus.withoutManager'));
+    // The new date is proposed from this card: day, time, on site or remote, place.
+    const propose = executeAction(cardOf(status), 'case.propose');
+    expect(propose.data).toEqual({ caseId });
+    expect(inputIdsOf(cardOf(status))).toEqual(
+      expect.arrayContaining(['meetingDate', 'meetingTime', 'meetingMode', 'meetingPlace']),
+    );
 
     const hrUpdate = await channel.waitFor(
       (activity) =>
         activity.conversationId === HR_CHANNEL &&
-        textOf(activity).includes(cards('hrUpdate.rescheduleRequested')),
+        textOf(activity).includes(cards('hrUpdate.news.ask_other_date', { employeeName: EMPLOYEE_NAME })),
       DELIVERY_MS,
     );
     expect(textOf(hrUpdate)).toContain(cards('hrUpdate.title', { employeeName: EMPLOYEE_NAME }));
     for (const wish of wishes) expect(textOf(hrUpdate)).toContain(wish);
+    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.partsOfDay.morning'));
   });
 
-  test('7. the manager proposes a new date; the employee declines: no consequence, the manager and HR are told', async () => {
+  test('7. the manager proposes a new date (offer 2, SPST change); the old card is refused; the employee declines: closed for the manager, declined for HR, the SPST told', async () => {
     expect(caseId).not.toBe('');
-    const proposed = await execute(hr, 'case.propose', {
+    const proposal = (place: string) => ({
       caseId,
       meetingDate: newMeetingDay,
       meetingTime: '10:00',
+      meetingMode: 'on_site',
+      meetingPlace: place,
     });
-    expect(proposed.text).toContain(cards('managerStatus.news.reproposed', { employeeName: EMPLOYEE_NAME }));
+    // #12.14 the place typed on the status card passes the health guard too: refused, nothing changes.
+    const refused = await execute(manager, 'case.propose', proposal(story.medicalComment));
+    expect(refused.text).toContain(cards('managerStatus.errorPlace'));
+    expect(refused.text).not.toContain(story.medicalComment);
+    const [still] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+    expect(still?.state).toBe('other_date_asked');
+
+    const proposed = await execute(manager, 'case.propose', proposal(story.place));
+    expect(proposed.text).toContain(
+      cards('managerStatus.news.propose_again', { employeeName: EMPLOYEE_NAME }),
+    );
     const newInvitation = await channel.waitFor(
       (activity) => isInvitation(activity) && textOf(activity).includes(formatIsoDate(newMeetingDay, cards)),
       DELIVERY_MS,
     );
     expect(textOf(newInvitation)).toContain('10:00');
+    // #12.4 the wishes stay: "rather without my manager" is honoured by the new invitation.
+    expect(textOf(newInvitation)).not.toContain(cards('case.manager', { name: MANAGER_NAME }));
+    expect(textOf(newInvitation)).toContain(cards('case.companyRepresentative'));
+    const decline = executeAction(cardOf(newInvitation), 'invitation.decline').data as Record<
+      string,
+      unknown
+    >;
+    expect(Number(decline.offer)).toBe(2);
     expect(channel.received.filter(isInvitation)).toHaveLength(2);
 
-    const declined = await execute(employee, 'invitation.decline', {
-      ...(executeAction(cardOf(newInvitation), 'invitation.decline').data as Record<string, unknown>),
-    });
+    // #12.3 the SPST gets a change, naming the meeting it replaces; the same calendar event, updated.
+    await until(
+      async () => smtp.messages.length,
+      (count) => count >= 2,
+      DELIVERY_MS,
+    );
+    const frCards = translatorFor('fr', 'cards');
+    const change = parseMime(smtp.messages[1]!);
+    expect(decodeHeader(change.headers.get('subject') ?? '')).toBe(
+      frEmail('spstNotice.subjectChange', {
+        date: formatIsoDate(newMeetingDay, frCards),
+        replacesDate: formatIsoDate(meetingDay, frCards),
+        companyName: 'Boulangerie Dupain',
+      }),
+    );
+    const changeCalendar = calendarOf(smtp.messages[1]!);
+    expect(changeCalendar).toContain(`\r\nUID:${caseId}\r\n`);
+    expect(changeCalendar).toContain('\r\nSEQUENCE:1\r\n');
+    expect(changeCalendar).toContain(
+      `\r\nDTSTART;TZID=Europe/Paris:${newMeetingDay.replace(/-/g, '')}T100000\r\n`,
+    );
+
+    // #12.8 the first invitation's card acts on offer 1: refused kindly, the current invitation shown.
+    const stale = await execute(employee, 'invitation.accept', { caseId, offer: 1 });
+    expect(stale.text).toContain(cards('case.refusalStale'));
+    const [notAccepted] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [
+      caseId,
+    ]);
+    expect(notAccepted?.state).toBe('invited');
+
+    const declined = await execute(employee, 'invitation.decline', decline);
     expect(declined.text).toContain(cards('invitationAnswered.declined'));
 
-    await channel.waitFor(
+    // #12.5 the manager sees "closed", never "declined"; HR sees the answer.
+    const closed = await channel.waitFor(
       (activity) =>
-        activity.conversationId === conversationOf(hr) &&
-        textOf(activity).includes(cards('managerStatus.news.declined', { employeeName: EMPLOYEE_NAME })),
+        activity.conversationId === conversationOf(manager) &&
+        textOf(activity).includes(cards('managerStatus.news.decline', { employeeName: EMPLOYEE_NAME })),
       DELIVERY_MS,
     );
+    expect(textOf(closed)).toContain(cards('managerStatus.states.closed'));
+    expect(textOf(closed)).not.toContain(cards('hrUpdate.states.declined'));
+    expect(textOf(closed)).not.toContain(cards('hrUpdate.news.decline', { employeeName: EMPLOYEE_NAME }));
     const hrUpdate = await channel.waitFor(
       (activity) =>
-        activity.conversationId === HR_CHANNEL && textOf(activity).includes(cards('hrUpdate.declined')),
+        activity.conversationId === HR_CHANNEL &&
+        textOf(activity).includes(cards('hrUpdate.news.decline', { employeeName: EMPLOYEE_NAME })),
       DELIVERY_MS,
     );
-    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.nextDeclined'));
+    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.states.declined'));
+    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.next.declined'));
     const [stored] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
     expect(stored?.state).toBe('declined');
+
+    // #12.3 the SPST is told the meeting will not take place: a cancellation, and its calendar event removed.
+    await until(
+      async () => smtp.messages.length,
+      (count) => count >= 3,
+      DELIVERY_MS,
+    );
+    const cancellation = parseMime(smtp.messages[2]!);
+    expect(decodeHeader(cancellation.headers.get('subject') ?? '')).toBe(
+      frEmail('spstNotice.subjectCancellation', {
+        date: formatIsoDate(newMeetingDay, frCards),
+        companyName: 'Boulangerie Dupain',
+      }),
+    );
+    const cancelCalendar = calendarOf(smtp.messages[2]!);
+    expect(cancelCalendar).toContain('\r\nMETHOD:CANCEL\r\n');
+    expect(cancelCalendar).toContain(`\r\nUID:${caseId}\r\n`);
+    expect(cancelCalendar).toContain('\r\nSEQUENCE:2\r\n');
+    await drained();
+    expect(smtp.messages).toHaveLength(3);
   });
 
   test('8. the health detail is nowhere: no text column of any table holds it, nor the log', async () => {
@@ -558,7 +728,7 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
 
     const log = bot.output().toLowerCase();
     expect(log).toContain('liaison listening');
-    for (const word of [...story.medicalWords, story.medicalComment, story.medicalQuestion, story.comment]) {
+    for (const word of [...story.medicalWords, story.medicalComment, story.medicalQuestion]) {
       expect(log).not.toContain(word.toLowerCase());
     }
   });
