@@ -1,4 +1,4 @@
-import { ConversationState } from 'botbuilder';
+import { CardFactory, ConversationState, MessageFactory } from 'botbuilder';
 import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
 import { AccessControl, companyOfActivity } from './access';
@@ -12,6 +12,7 @@ import {
   EmailSender,
   notifyManagerOfUndeliveredInvitation,
 } from './caseFlow';
+import { caseStatusCardFor, type CardActionDeps } from './cardActions';
 import { CaseStore, Outbox, type LiaisonCase } from './cases';
 import type { Config } from './config';
 import { LiaisonBot } from './liaisonBot';
@@ -136,6 +137,16 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     onUndeliverable: notifyManagerOfUndeliveredInvitation({ db, cases, outbox, references }),
   });
 
+  const cardActions: CardActionDeps = {
+    cases,
+    caseService,
+    requests: { store: requestStore, service: employeeRequests },
+    letterActions,
+    proofActions,
+    answerLinkStatus: invitations.linkStatus,
+    isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
+    companySettings,
+  };
   const caseDialogs = new CaseDialogRunner({
     conversationState,
     now: () => new Date(),
@@ -160,6 +171,11 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       await context.sendActivity(reply.text);
       return true;
     },
+    // A second case for someone with one under way: the status card of that case, for whoever may follow it.
+    showCase: async (context, caseId) => {
+      const card = await caseStatusCardFor(context, cardActions, caseId);
+      if (card) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    },
     // "Remind me on the first eligible day": a plain message to the opener, that day 09:00 Paris.
     remindOn: ({ tenantId, aadObjectId, day, text }) =>
       db.transaction(async (tx) => {
@@ -180,21 +196,12 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     publicDomain: config.publicDomain,
     allowedTenants: config.allowedTenants,
   });
-  const privacy = privacyFeature({ db, cases, access, logger, config, auth: tabAuth });
+  const privacy = privacyFeature({ db, cases, caseService, access, logger, config, auth: tabAuth });
   registerRetention(scheduler, db, logger, config.retention);
   const bot = new LiaisonBot({
     conversationState,
     logger,
-    cardActions: {
-      cases,
-      caseService,
-      requests: { store: requestStore, service: employeeRequests },
-      letterActions,
-      proofActions,
-      answerLinkStatus: invitations.linkStatus,
-      isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
-      companySettings,
-    },
+    cardActions,
     caseDialogs,
     privacy: privacy.commands,
     settingsOf: (tenantId, companyId) => companySettings.get(tenantId, companyId),

@@ -98,6 +98,8 @@ export interface CaseDialogDeps {
   answerQuestion?: (context: TurnContext) => Promise<boolean>;
   /** Queues a plain message for `day` 09:00 Paris; absent: the opener is told the day to come back. */
   remindOn?: (reminder: Reminder) => Promise<void>;
+  /** Sends the status card of a case to the person talking, when they may follow it (a case under way, #12.6). */
+  showCase?: (context: TurnContext, caseId: string) => Promise<void>;
 }
 
 export const CASE_DIALOG_NAMESPACE = 'caseDialog';

@@ -272,6 +272,7 @@ export class CaseFormDialog extends Dialog {
     const message = refusalText(t, outcome, dateSourceOf(draft, today), today);
     delete state.confirm;
     await sendForm(context, state, { [fieldOfRefusal(outcome.reason)]: message });
+    if (outcome.openCaseId) await this.deps.showCase?.(context, outcome.openCaseId);
     return Dialog.EndOfTurn;
   }
 

@@ -56,7 +56,7 @@ const editableFieldsOf = (draft: CaseDraft) =>
  * case id generated once per confirmation; "non" offers to change one answer, the others kept.
  */
 export class SummaryDialog extends ComponentDialog {
-  constructor(deps: Pick<CaseDialogDeps, 'openCase' | 'now'>) {
+  constructor(deps: Pick<CaseDialogDeps, 'openCase' | 'now' | 'showCase'>) {
     super(SUMMARY_DIALOG);
     this.addDialog(
       new WaterfallDialog<SummaryOptions>(`${SUMMARY_DIALOG}.steps`, [
@@ -115,7 +115,7 @@ async function afterOpen(
   t: Translator,
   draft: CaseDraft,
   outcome: CaseOutcome,
-  deps: Pick<CaseDialogDeps, 'now'>,
+  deps: Pick<CaseDialogDeps, 'now' | 'showCase'>,
 ): Promise<StepOutcome> {
   if (outcome.outcome !== 'refused') {
     await context.sendActivity(t('summary.sent'));
@@ -123,6 +123,7 @@ async function afterOpen(
   }
   const today = parisToday(deps.now());
   await context.sendActivity(refusalText(t, outcome, dateSourceOf(draft, today), today));
+  if (outcome.openCaseId) await deps.showCase?.(context, outcome.openCaseId);
   // A day refused now (say, one more day has passed) is chosen again; the rest of the answers stay.
   return outcome.reason === 'meeting_invalid' ? { edit: [MEETING_DIALOG] } : { stop: true };
 }

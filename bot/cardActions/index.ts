@@ -122,6 +122,32 @@ export async function handleCardAction(
   return cardResponse(await handler({ data, liaisonCase, caller, t, locale: activity.locale, today, deps }));
 }
 
+/**
+ * The status card of a case for the person talking, when they may follow it (its manager, or HR); null otherwise.
+ * Shown, for example, when they try to open a second case for an employee who has one under way.
+ */
+export async function caseStatusCardFor(
+  context: TurnContext,
+  deps: CardActionDeps,
+  caseId: string,
+): Promise<object | null> {
+  const { activity } = context;
+  const tenantId = tenantOfActivity(activity);
+  const callerId = activity.from?.aadObjectId;
+  const liaisonCase = tenantId && callerId ? await deps.cases.get(tenantId, caseId) : null;
+  if (!liaisonCase || !callerId) return null;
+  const action: CaseAction = {
+    data: {},
+    liaisonCase,
+    caller: { aadObjectId: callerId, name: activity.from?.name, via: 'teams' },
+    t: translatorFor(activity.locale),
+    locale: activity.locale,
+    today: parisToday((deps.now ?? (() => new Date()))()),
+    deps,
+  };
+  return (await mayFollowCase(action)) ? statusCard(action, liaisonCase, {}) : null;
+}
+
 const isEmployeeOf = (liaisonCase: LiaisonCase, callerId: string) =>
   liaisonCase.employee.aadObjectId === callerId || employeeIdOf(liaisonCase.employee) === callerId;
 

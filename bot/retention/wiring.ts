@@ -1,7 +1,7 @@
 import { LinkSigner } from '../access/links';
 import type { AccessControl } from '../access';
-import { CaseService, CompanySettingsStore } from '../caseFlow';
-import { Outbox, type CaseStore } from '../cases';
+import type { CaseService } from '../caseFlow';
+import type { CaseStore } from '../cases';
 import type { Logger } from '../logger';
 import type { Database } from '../storage';
 import { PrivacyCommands } from './commands';
@@ -15,8 +15,8 @@ import { applyRetention } from './retention';
 export function privacyFeature(deps: {
   db: Database;
   cases: CaseStore;
-  /** The app's CaseService (bot/app.ts should pass it); without it one is built on the same stores. */
-  caseService?: Pick<CaseService, 'change'>;
+  /** The app's CaseService: erasing an employee cancels their open cases through it. */
+  caseService: Pick<CaseService, 'change'>;
   access: Pick<AccessControl, 'isHr'>;
   logger: Logger;
   /** Who opens an export link: the HR tab's authenticator (bot/tab/auth.ts); without it no export opens. */
@@ -26,18 +26,7 @@ export function privacyFeature(deps: {
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
-  const caseService =
-    deps.caseService ??
-    new CaseService({
-      db: deps.db,
-      cases: deps.cases,
-      outbox: new Outbox(deps.db),
-      companySettings: new CompanySettingsStore(deps.db),
-      isHr: (tenantId, companyId, aadObjectId) => deps.access.isHr(tenantId, companyId, aadObjectId),
-      // Only a cancellation goes through it here: its notices follow the channels recorded on the case.
-      emailEnabled: false,
-      now,
-    });
+  const { caseService } = deps;
   const employeeData = new EmployeeData({ db: deps.db, cases: deps.cases, caseService, now });
   const requests = new PrivacyRequests(deps.db, now);
   const links = new LinkSigner(deps.db, now);

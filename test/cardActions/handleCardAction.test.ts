@@ -1,7 +1,7 @@
 import { TestAdapter, TurnContext, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Outbox, ClaimedMessage, CaseStore, LiaisonCase } from '../../bot/cases';
 import type { CaseService } from '../../bot/caseFlow';
-import { handleCardAction } from '../../bot/cardActions';
+import { caseStatusCardFor, handleCardAction } from '../../bot/cardActions';
 import { translatorFor } from '../../bot/i18n';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { cardTexts } from '../support/bot';
@@ -250,6 +250,23 @@ describe.each(storageKinds())('card actions on $kind', ({ open }) => {
       await click({ verb: 'case.status', caseId: liaisonCase.id, from: EMPLOYEE_ID }),
       'case.refusalNotAllowed',
     );
+  });
+
+  test('#12.6 the status card of a case under way is shown to its manager and HR, to nobody else', async () => {
+    const liaisonCase = await seeded();
+    const deps = {
+      cases,
+      caseService,
+      isHr: async (_t: string, _c: string, id?: string) => id === HR_ID,
+      now: () => NOW,
+    };
+    const contextOf = (from: string) =>
+      new TurnContext(adapter, invokeActivity({ verb: 'case.status', caseId: liaisonCase.id, from }));
+    const forManager = await caseStatusCardFor(contextOf(MANAGER_ID), deps, liaisonCase.id);
+    expect(cardTexts(forManager)).toContain(sentence('managerStatus.states.invited'));
+    expect(await caseStatusCardFor(contextOf(HR_ID), deps, liaisonCase.id)).not.toBeNull();
+    expect(await caseStatusCardFor(contextOf(STRANGER), deps, liaisonCase.id)).toBeNull();
+    expect(await caseStatusCardFor(contextOf(EMPLOYEE_ID), deps, liaisonCase.id)).toBeNull();
   });
 
   test("#12 proof file: the status card links the case's proof for the manager and HR", async () => {

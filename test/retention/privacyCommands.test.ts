@@ -8,7 +8,7 @@ import { TabAuthenticator } from '../../bot/tab/auth';
 import type { Database } from '../../bot/storage';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { cardTexts, silentLogger } from '../support/bot';
-import { seedCase } from '../cases/sampleCase';
+import { seedCase, testCaseService } from '../cases/sampleCase';
 
 const EMAIL = 'camille.martin@example.com';
 
@@ -49,8 +49,9 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
   beforeEach(async () => {
     database = await open();
     db = database.db;
-    cases = new CaseStore(db);
     const access = new AccessControl({ db, hrAdmins: ['aad-hr'], localMode: false });
+    const stores = testCaseService(db, { isHr: (t, c, id) => access.isHr(t, c, id) });
+    cases = stores.cases;
     server = restify.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,6 +59,7 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
     feature = privacyFeature({
       db,
       cases,
+      caseService: stores.service,
       access,
       auth,
       logger: silentLogger,
