@@ -15,9 +15,7 @@ import {
 import { caseStatusCardFor, type CardActionDeps } from './cardActions';
 import { CaseStore, Outbox, type LiaisonCase } from './cases';
 import type { Config } from './config';
-import { LiaisonBot } from './liaisonBot';
-import { languageOf, translatorFor } from './i18n';
-import { replyToQuestion } from '../language';
+import { answerFaqQuestion, LiaisonBot } from './liaisonBot';
 import { caseFromRequest, EmployeeRequests, RequestStore, requestRenderers } from './requests';
 import type { Logger } from './logger';
 import {
@@ -147,6 +145,10 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     isHr: (tenantId, companyId, aadObjectId) => access.isHr(tenantId, companyId, aadObjectId),
     companySettings,
   };
+  const faqDeps = {
+    logger,
+    settingsOf: (tenantId: string, companyId: string) => companySettings.get(tenantId, companyId),
+  };
   const caseDialogs = new CaseDialogRunner({
     conversationState,
     now: () => new Date(),
@@ -163,14 +165,9 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
         (await access.isHr(company.tenantId, company.companyId, context.activity.from?.aadObjectId));
       return hr ? 'hr' : null;
     },
-    // A question asked mid-dialog: the FAQ's answer when one matches, in the turn's language.
-    answerQuestion: async (context) => {
-      const language = languageOf(context.activity.locale);
-      const reply = replyToQuestion(context.activity.text ?? '', language, translatorFor(language, 'faq'));
-      if (reply.match.kind !== 'answer') return false;
-      await context.sendActivity(reply.text);
-      return true;
-    },
+    // A question asked mid-dialog: the FAQ's answer card when one matches, as outside the dialog.
+    answerQuestion: (context) =>
+      answerFaqQuestion(context, context.activity.text ?? '', faqDeps, { onlyAnswers: true }),
     // A second case for someone with one under way: the status card of that case, for whoever may follow it.
     showCase: async (context, caseId) => {
       const card = await caseStatusCardFor(context, cardActions, caseId);
@@ -204,7 +201,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     cardActions,
     caseDialogs,
     privacy: privacy.commands,
-    settingsOf: (tenantId, companyId) => companySettings.get(tenantId, companyId),
+    settingsOf: faqDeps.settingsOf,
     companySettings: new CompanySettingsCommands({
       settings: companySettings,
       hrAdmins: config.hrAdmins,

@@ -111,48 +111,59 @@ export class LiaisonBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.attachment(cardAttachment('help', t)));
       return;
     }
-    await this.answerQuestion(context, text, t);
+    await this.answerQuestion(context, text);
   }
 
-  /**
-   * A free-text question: answered from the FAQ in the same turn (an employee asking for the meeting itself is
-   * taken into their request conversation before this). A health detail in the question is never repeated,
-   * logged or stored.
-   */
-  private async answerQuestion(context: TurnContext, text: string, t: Translator): Promise<void> {
-    // Composed once in language/faq-reply, in the question's language; the card's labels follow the person's.
-    const reply = replyToQuestion(text, languageOf(context.activity.locale), faqTranslators());
-    this.deps.logger.info(
-      {
-        event: 'faq',
-        outcome: reply.match.kind,
-        answers: reply.sections.length,
-        language: reply.language,
-        healthDetails: reply.healthDetails,
-      },
-      'question',
-    );
-    const { match, card } = reply;
-    if (match.kind === 'out_of_scope') {
-      await context.sendActivity(match.topic === 'other' ? `${reply.text} ${t('helpHint')}` : reply.text);
-    } else if (card.name === 'faqSuggestions' && card.data.suggestions.length === 0) {
-      await context.sendActivity(
-        reply.notice ? `${reply.notice}\n\n${t('notUnderstood')}` : t('notUnderstood'),
-      );
-    } else if (card.name === 'faqSuggestions') {
-      await context.sendActivity(MessageFactory.attachment(cardAttachment(card.name, t, card.data)));
-    } else {
-      const company = companyOfActivity(context.activity);
-      const settings =
-        company && this.deps.settingsOf
-          ? await this.deps.settingsOf(company.tenantId, company.companyId)
-          : {};
-      const contacts = contactFacts(settings, t);
-      await context.sendActivity(
-        MessageFactory.attachment(cardAttachment(card.name, t, { ...card.data, contacts })),
-      );
-    }
+  private async answerQuestion(context: TurnContext, text: string): Promise<void> {
+    await answerFaqQuestion(context, text, this.deps);
   }
+}
+
+/**
+ * A free-text question: answered from the FAQ in the same turn (an employee asking for the meeting itself is
+ * taken into their request conversation before this). A health detail in the question is never repeated,
+ * logged or stored. With `onlyAnswers` (a question asked in the middle of a dialog), only a matched answer is
+ * sent; resolves with whether anything was.
+ */
+export async function answerFaqQuestion(
+  context: TurnContext,
+  text: string,
+  deps: Pick<LiaisonBotDeps, 'logger' | 'settingsOf'>,
+  options: { onlyAnswers?: boolean } = {},
+): Promise<boolean> {
+  const t = translatorFor(context.activity.locale);
+  // Composed once in language/faq-reply, in the question's language; the card's labels follow the person's.
+  const reply = replyToQuestion(text, languageOf(context.activity.locale), faqTranslators());
+  if (options.onlyAnswers && reply.match.kind !== 'answer') return false;
+  deps.logger.info(
+    {
+      event: 'faq',
+      outcome: reply.match.kind,
+      answers: reply.sections.length,
+      language: reply.language,
+      healthDetails: reply.healthDetails,
+    },
+    'question',
+  );
+  const { match, card } = reply;
+  if (match.kind === 'out_of_scope') {
+    await context.sendActivity(match.topic === 'other' ? `${reply.text} ${t('helpHint')}` : reply.text);
+  } else if (card.name === 'faqSuggestions' && card.data.suggestions.length === 0) {
+    await context.sendActivity(
+      reply.notice ? `${reply.notice}\n\n${t('notUnderstood')}` : t('notUnderstood'),
+    );
+  } else if (card.name === 'faqSuggestions') {
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(card.name, t, card.data)));
+  } else {
+    const company = companyOfActivity(context.activity);
+    const settings =
+      company && deps.settingsOf ? await deps.settingsOf(company.tenantId, company.companyId) : {};
+    const contacts = contactFacts(settings, t);
+    await context.sendActivity(
+      MessageFactory.attachment(cardAttachment(card.name, t, { ...card.data, contacts })),
+    );
+  }
+  return true;
 }
 
 /** The FAQ's sentences in both languages: a question is answered in the language it is written in. */
