@@ -16,6 +16,7 @@ import { silentLogger } from '../support/bot';
 import type { Activity } from 'botbuilder';
 import { messagingHarness, TENANT } from '../messaging/harness';
 import type { Database } from '../../bot/storage';
+import { sampleOpenRequest } from '../cases/sampleCase';
 
 /** 2026-11-05 in Paris: the sample meeting (2026-11-20) is 15 days away, the SPST notice is in time. */
 export const NOW = new Date('2026-11-05T09:00:00.000Z');
@@ -43,26 +44,7 @@ export const MANAGER: CaseCaller = { aadObjectId: 'aad-manager', name: 'Louis Be
 export const EMPLOYEE: CaseCaller = { aadObjectId: 'aad-employee', name: 'Camille Martin', via: 'teams' };
 export const HR: CaseCaller = { aadObjectId: 'aad-hr', name: 'Claire Petit', via: 'teams' };
 
-let nextCaseId = 0;
-
-/** A case the engine accepts on NOW: an employer's invitation, 66 days of sick leave, a meeting on 20/11. */
-export function sampleOpenRequest(overrides: Partial<OpenCaseRequest> = {}): OpenCaseRequest {
-  nextCaseId += 1;
-  return {
-    caseId: `case-${nextCaseId}`,
-    tenantId: TENANT,
-    companyId: COMPANY,
-    initiator: 'employer',
-    requestDate: '2026-11-02',
-    employee: { aadObjectId: 'aad-employee', name: 'Camille Martin', jobTitle: 'Comptable' },
-    manager: { aadObjectId: 'aad-manager', name: 'Louis Bernard' },
-    contract: { kind: 'cdi' },
-    absences: [{ kind: 'maladie', start: '2026-09-01', end: '2026-12-31' }],
-    meeting: { date: '2026-11-20', time: '10:00', mode: 'on_site', place: 'Salle 2' },
-    spstAttendance: 'informed',
-    ...overrides,
-  };
-}
+export { sampleOpenRequest };
 
 /** The stores and CaseService over `db`; `addHr` names a person HR of the company. */
 export function caseServiceOver(db: Database, options: { emailEnabled?: boolean; hrAdmins?: string[] } = {}) {
