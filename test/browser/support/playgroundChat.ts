@@ -105,6 +105,73 @@ export class PlaygroundChat {
     await this.page.locator('[role=listbox] button, [role=option]').filter({ hasText: name }).first().click();
   }
 
+  /** The newest Adaptive Card of the conversation (the form being filled in, the latest summary…). */
+  newestCard(): Locator {
+    return this.page.locator('.ac-adaptiveCard').last();
+  }
+
+  /** The text of the newest card, as a person reads it. */
+  async newestCardText(): Promise<string> {
+    return normalize(await this.newestCard().innerText());
+  }
+
+  /**
+   * Picks a person in the `index`-th people picker of the newest card (an `Input.ChoiceSet` with
+   * `choices.data` = Data.Query, which the Playground renders as a people picker offering its configured users).
+   */
+  async pickPersonIn(index: number, name: string): Promise<void> {
+    const picker = this.newestCard().locator('input[aria-label="People Picker"]').nth(index);
+    await picker.click();
+    await this.page.keyboard.type(name.slice(0, 4));
+    await this.page.locator('[role=listbox] button, [role=option]').filter({ hasText: name }).first().click();
+  }
+
+  /** A text input of the newest card, by its label (`Input.Text` with `label`). */
+  async fillText(label: string, text: string): Promise<void> {
+    await this.newestCard()
+      .getByRole('textbox', { name: startsWith(label) })
+      .fill(text);
+  }
+
+  /** A compact `Input.ChoiceSet` of the newest card (a drop-down), by its label: opens it and clicks the option. */
+  async choose(label: string, option: string): Promise<void> {
+    await this.newestCard()
+      .getByRole('combobox', { name: startsWith(label) })
+      .click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  /** An expanded `Input.ChoiceSet` (radio buttons) of the newest card: checks the option with this title. */
+  async check(option: string): Promise<void> {
+    await this.newestCard().getByRole('radio', { name: option, exact: true }).check();
+  }
+
+  /**
+   * An `Input.Date` of the newest card (the Playground's date picker accepts a typed day): types the ISO day and
+   * leaves the field, as a person typing rather than clicking in the calendar does.
+   */
+  async fillDate(label: string, day: string): Promise<void> {
+    const field = this.newestCard().getByRole('combobox', { name: startsWith(label) });
+    await field.fill(day);
+    await field.press('Tab');
+  }
+
+  /** An `Input.Time` of the newest card: the Playground offers half-hours in its own (en-US) format. */
+  async chooseTime(label: string, hhmm: string): Promise<void> {
+    const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+    const shown = `${hours % 12 === 0 ? 12 : hours % 12}:${String(minutes).padStart(2, '0')} ${hours < 12 ? 'AM' : 'PM'}`;
+    await this.choose(label, shown);
+  }
+
+  /** Clicks a button of the newest card and waits for the expected texts (the answer to the card's action). */
+  async clickInNewestCard(title: string, expected: string[]): Promise<void> {
+    const before = await this.counts(expected);
+    await this.newestCard()
+      .locator(`button[title="${title.replace(/"/g, '\\"')}"]`)
+      .click();
+    await this.waitForMore(expected, before, `clicking «${title}»`);
+  }
+
   /**
    * Types a message whose answer depends on what the bot already knows (e.g. a question asked once per company):
    * waits until every text of one of the alternatives shows, and returns that alternative's index.
@@ -181,6 +248,11 @@ export class PlaygroundChat {
     await this.page.screenshot({ path: file });
     return file;
   }
+}
+
+/** A label as the accessible name starts with it (the renderer adds the required mark and the error text). */
+function startsWith(label: string): RegExp {
+  return new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
 
 /** Spaces and typographic quotes as the page shows them vs. the locale files. */
