@@ -5,8 +5,8 @@
  * proactive message of both; a local SMTP server is the SPST's mailbox. Shown:
  *  1. both started at once on an EMPTY schema: the migrations are applied once, both answer /healthz 200;
  *  2. HR's settings and HR channel, and the HR system's absences feed, go through either instance;
- *  3. the manager's dialog, its turns posted alternately to A and B, runs to the summary and "oui": one case,
- *     one invitation, one SPST email, one status card, one outbox row of each;
+ *  3. the manager's form, its turns posted alternately to A and B (command, a refused check, a clean check, send):
+ *     one case, one invitation, one SPST email, one status card, one HR update of the opening, one row of each;
  *  4. the employee's accept posted to B works for the case started on A; 10 duplicates to A and 10 to B change
  *     nothing; on a second case, 10 + 10 concurrent first clicks make exactly one transition and one HR card;
  *  5. a reminder due now (HR told that an employee may have the meeting, from the absences feed) is delivered
@@ -78,7 +78,6 @@ const secondEmployee = person('Jordan Petit');
 const absentEmployee = { aadObjectId: guid(), name: 'Dominique Leroy' };
 const EMPLOYEE_EMAIL = 'camille.martin@example.fr';
 const conversationOf = (user: TeamsUser) => personalConversationId(user.aadObjectId);
-const typedDay = (day: IsoDate) => day.split('-').reverse().join('/');
 
 const today = parisToday(new Date());
 const absence = { kind: 'maladie' as const, start: addDays(today, -60), end: addDays(today, 90) };
@@ -151,12 +150,18 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
   const submit = (bot: BotProcess, user: TeamsUser, value: Record<string, unknown>, expected: string) =>
     submitTo(channel, bot.baseUrl, user, value, expected);
   const accept = (bot: BotProcess, user: TeamsUser, caseId: string) =>
-    execute(channel, bot.baseUrl, user, 'invitation.accept', { caseId });
+    execute(channel, bot.baseUrl, user, 'invitation.accept', { caseId, offer: 1 });
 
   const outboxRows = () =>
-    db.query<{ kind: string; status: string; case_id: string | null }>(
-      'SELECT kind, status, case_id FROM outbox',
+    db.query<{ kind: string; status: string; case_id: string | null; payload: string }>(
+      'SELECT kind, status, case_id, payload FROM outbox',
     );
+  /** The news of each HR update queued for the case: one for the opening, one per answer. */
+  const hrNewsOf = async (caseId: string) =>
+    (await outboxRows())
+      .filter((row) => row.case_id === caseId && row.kind === 'hr.update')
+      .map((row) => (JSON.parse(row.payload) as { news?: string }).news)
+      .sort();
   /** Once every queued message is sent, a little longer than one dispatcher poll of each instance. */
   const outboxDrained = async () => {
     await until(outboxRows, (rows) => rows.every((row) => row.status === 'sent'), DELIVERY_MS);
@@ -168,7 +173,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     channel.received.filter(
       (activity) =>
         activity.conversationId === HR_CHANNEL &&
-        textOf(activity).includes(cards('hrUpdate.accepted')) &&
+        textOf(activity).includes(cards('hrUpdate.news.accept', { employeeName })) &&
         textOf(activity).includes(cards('hrUpdate.title', { employeeName })),
     );
   const isInvitation = (activity: ReceivedActivity) =>
@@ -258,41 +263,57 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     expect(new Date(jobs[0]!.due_at).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
-  test("3. the manager's dialog, its turns alternately posted to A and B, runs to the summary and « oui »", async () => {
-    // Each turn goes to the other instance than the one before: the dialog state lives in the shared database.
+  test("3. the manager's form, its turns alternately posted to A and B: refused, corrected, checked, sent", async () => {
+    // Each turn goes to the other instance than the one before: the form's state lives in the shared database.
     let turn = 0;
     const next = () => (turn++ % 2 === 0 ? a : b);
-    const picker = await say(next(), manager, 'nouveau rendez-vous de liaison', dialog('who.askName'));
-    expect(picker.answered).toContain(dialog('started'));
-    await submit(
+    const opened = await say(next(), manager, 'nouveau rendez-vous de liaison', dialog('form.intro'));
+    const values = {
+      employee: employee.aadObjectId,
+      employeeName: employee.name!,
+      employeeEmail: EMPLOYEE_EMAIL,
+      manager: manager.aadObjectId,
+      managerName: manager.name!,
+      contractKind: 'cdi',
+      absenceKind1: absence.kind,
+      absenceStart1: absence.start,
+      absenceEnd1: absence.end,
+      initiator: 'employer',
+      requestDate: today,
+      meetingDate: addDays(today, 7),
+      meetingTime: '14:30',
+      meetingMode: 'on_site',
+      meetingPlace: 'Salle 2, siège',
+      spstAttendance: 'attend',
+    };
+    // B checks the form A sent: a day too close (the SPST told less than 8 days before) comes back refused.
+    const refused = await submit(
       next(),
       manager,
-      submission(cardOf(picker.replies.at(-1)!), {
-        person: employee.aadObjectId,
-        name: employee.name!,
-        email: EMPLOYEE_EMAIL,
-      }),
-      dialog('eligibility.askContract'),
+      submission(cardOf(opened.replies.at(-1)!), values),
+      dialog('form.fixErrors'),
     );
-    await say(next(), manager, dialog('contractKinds.cdi'), dialog('absences.askKind', { number: 1 }));
-    await say(next(), manager, dialog('absenceKinds.maladie'), dialog('absences.askStart'));
-    await say(next(), manager, typedDay(absence.start), dialog('absences.askEnd'));
-    await say(next(), manager, typedDay(absence.end), dialog('absences.askAnother'));
-    await say(next(), manager, 'non', dialog('briefing.askGoOn'));
-    await say(next(), manager, 'oui', dialog('initiator.askWho'));
-    await say(next(), manager, dialog('initiators.employer'), dialog('initiator.askRequestDate.employer'));
-    await say(next(), manager, typedDay(today), dialog('meeting.askDay'));
-    await say(next(), manager, typedDay(meetingDay), dialog('meeting.askTime'));
-    await say(next(), manager, '14:30', dialog('meeting.askMode'));
-    await say(next(), manager, dialog('modes.in_person'), dialog('meeting.askWhere.in_person'));
-    await say(next(), manager, 'Salle 2, siège', dialog('attendees.askSpst'));
-    const summary = await say(next(), manager, dialog('spstAttendance.attend'), dialog('summary.askSend'));
-    expect(summary.answered).toContain(
+    expect(stringsOf(cardOf(refused.replies.at(-1)!)).join('\n')).toContain(
+      dialog('planProblems.spst_notice_too_short'),
+    );
+    // A checks the corrected card B sent back: the summary.
+    const summary = await submit(
+      next(),
+      manager,
+      submission(cardOf(refused.replies.at(-1)!), { ...values, meetingDate: meetingDay }),
       dialog('summary.values.employee', { name: employee.name, email: EMPLOYEE_EMAIL }),
     );
-    const sent = await say(next(), manager, 'oui', dialog('summary.sent'));
+    expect(await db.query('SELECT id FROM cases WHERE tenant_id = $1', [TENANT])).toEqual([]);
+    // B sends the summary A showed.
+    const sent = await submit(
+      next(),
+      manager,
+      submission(cardOf(summary.replies.at(-1)!), {}),
+      dialog('summary.sent'),
+    );
     expect(sent.answered).not.toContain(dialog('summary.failed'));
-    expect(turn).toBe(16);
+    expect(sent.answered).not.toContain(dialog('form.staleConfirm'));
+    expect(turn).toBe(4);
   });
 
   test('3b. the case is stored once; the invitation, the SPST email and the status card go out once', async () => {
@@ -326,7 +347,10 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     const rows = (await outboxRows()).filter((row) => row.case_id === caseId);
     const kinds = rows.map((row) => row.kind);
     // Each message of the case was queued once (one row per kind) and sent once.
-    expect(kinds).toEqual(expect.arrayContaining(['invitation', 'spst.email', 'manager.status']));
+    // #12.16 HR is told of the opening too.
+    expect(kinds).toEqual(
+      expect.arrayContaining(['invitation', 'spst.email', 'manager.status', 'hr.update']),
+    );
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(channel.received.filter(isInvitation)).toHaveLength(1);
     expect(
@@ -354,9 +378,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     await outboxDrained();
     expect(await acceptances(caseId)).toHaveLength(1);
     expect((await new CaseStore(db).get(TENANT, caseId))?.state).toBe('accepted');
-    expect(
-      (await outboxRows()).filter((row) => row.case_id === caseId && row.kind === 'hr.update'),
-    ).toHaveLength(1);
+    expect(await hrNewsOf(caseId)).toEqual(['accept', 'open']);
     expect(hrCardsAbout(employee.name!)).toHaveLength(1);
   });
 
@@ -386,9 +408,7 @@ function absenceEligibleFromToday(): { kind: AbsenceKind; start: IsoDate; end: I
     expect((await cases.get(TENANT, proposed.id))?.version).toBe(proposed.version + 1);
     await channel.waitFor((activity) => hrCardsAbout(secondEmployee.name!).includes(activity), DELIVERY_MS);
     await outboxDrained();
-    expect(
-      (await outboxRows()).filter((row) => row.case_id === proposed.id && row.kind === 'hr.update'),
-    ).toHaveLength(1);
+    expect(await hrNewsOf(proposed.id)).toEqual(['accept', 'open']);
     expect(hrCardsAbout(secondEmployee.name!)).toHaveLength(1);
   });
 
