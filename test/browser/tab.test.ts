@@ -289,6 +289,47 @@ describe('the HR tab in chromium, local mode', () => {
     await page.getByRole('heading', { name: 'HR people of the company' }).waitFor();
     await expect(page.getByRole('button', { name: 'Remove Hélène Roux from HR' }).count()).resolves.toBe(1);
   });
+  test("#12 HR cancels a meeting from the tab (confirmed first), then downloads the case's proof file", async () => {
+    await page.goto(`${tab.baseUrl}/tab/?lang=fr`);
+    await rows().first().waitFor();
+    await page.getByRole('button', { name: 'Voir le dossier de Bruno Petit' }).click();
+    await page.getByRole('heading', { name: 'Dossier de Bruno Petit' }).waitFor();
+    // The browser's confirmation names the employee and says who will be told; dismissing it changes nothing.
+    const asked: string[] = [];
+    const answerOnce = (accept: boolean) =>
+      page.once('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void (accept ? dialog.accept() : dialog.dismiss());
+      });
+    answerOnce(false);
+    await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await eventually(() => Promise.resolve(asked.length), 1);
+    expect(asked[0]).toBe(
+      'Annuler le rendez-vous de liaison de Bruno Petit ? Le salarié et le SPST seront prévenus.',
+    );
+    await expect(page.locator('#case-timeline li').count()).resolves.toBe(1);
+    answerOnce(true);
+    await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await eventually(
+      () => page.locator('#case-action-status').innerText(),
+      'Le rendez-vous est annulé ; le salarié et le SPST sont prévenus.',
+    );
+    await expect(page.locator('#case-timeline li').last().innerText()).resolves.toMatch(
+      /^Rendez-vous annulé par les RH dans l['’]espace RH — Invitation envoyée → Annulé$/m,
+    );
+    // A cancelled case offers no action any more.
+    await expect(page.getByRole('button', { name: 'Annuler le rendez-vous' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hr-tab-cancelled.png'), fullPage: true });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger le dossier de preuve (JSON)' }).click();
+    const proof = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of proof) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toContain('Bruno Petit');
+    expect(text).toMatch(/cancel/);
+  });
+
   test("Teams' configuration frame, opened in local mode: the explanation and a link to the tab", async () => {
     // A fresh page (no development token): the configuration view asks for no sign-in.
     const config = await browser.newPage({ viewport: { width: 900, height: 700 } });
