@@ -214,10 +214,14 @@ export class CaseFormDialog extends Dialog {
   ): Promise<DialogTurnResult> {
     const { context } = dc;
     const t = translatorOf(context);
-    state.values = valuesOfSubmission(submitted);
+    const values = valuesOfSubmission(submitted);
+    // A typed value with a health detail is refused under its field and never kept, nor shown back.
+    state.values = Object.fromEntries(
+      Object.entries(values).map(([id, value]) => [id, carriesHealthDetails(value) ? '' : value]),
+    ) as FormValues;
     delete state.confirm;
     const today = parisToday(this.deps.now());
-    const { draft, errors, remindDay } = checkCaseForm(t, state.values, {
+    const { draft, errors, remindDay } = checkCaseForm(t, values, {
       today,
       ...(state.prefill ? { prefill: state.prefill } : {}),
       ...(state.policy ? { policy: state.policy } : {}),

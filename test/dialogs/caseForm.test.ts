@@ -319,6 +319,9 @@ describe("the manager's one-card form", () => {
     );
     expect(textAfter(card, 'meetingLink')).toBe(fr('errors.health'));
     expect(textAfter(card, 'managerName')).toBe(fr('errors.health'));
+    // Refused, and neither kept nor shown back: the card comes back with those fields empty.
+    expect(JSON.stringify(card)).not.toMatch(/angoisse|burn-out/);
+    expect(inputOf(card, 'meetingPlace')?.value ?? '').toBe('');
     const remote = cardOf(
       await chat.submit({
         caseForm: 'submit',
