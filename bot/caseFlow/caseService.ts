@@ -119,6 +119,10 @@ export class CaseService {
       const sameEmployee = await cases.casesOfEmployee(tx, tenantId, companyId, employeeId);
       const retried = sameEmployee.find((existing) => existing.id === request.caseId);
       if (retried) return { outcome: 'unchanged', case: retried, warnings: [] };
+      // The engine refuses a case id already in the book; one taken elsewhere is refused the same way.
+      if (await cases.idTaken(tx, request.caseId)) {
+        return { outcome: 'refused', reason: 'open_case_exists', details: [], case: null };
+      }
       const decision = decideCase(caseBookOf(sameEmployee.map(recordOf)), command, {
         today,
         policy: settings.policy,

@@ -95,6 +95,11 @@ export class CaseStore {
     return rows.map((row) => caseFromDocument(row.document));
   }
 
+  /** Whether a case id is taken, in any tenant (ids are global keys; which tenant is not revealed). */
+  async idTaken(tx: Queryable, caseId: string): Promise<boolean> {
+    return (await tx.query('SELECT 1 AS taken FROM cases WHERE id = $1', [caseId])).length > 0;
+  }
+
   /** The company's cases, most recently changed first. */
   async listForCompany(tenantId: string, companyId: string): Promise<LiaisonCase[]> {
     const rows = await this.db.query<{ document: string }>(

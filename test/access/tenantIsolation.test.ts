@@ -16,7 +16,15 @@ import { ConversationReferenceStore } from '../../bot/messaging';
 import type { Database } from '../../bot/storage';
 import { cardTexts, silentLogger } from '../support/bot';
 import { storageKinds, type TestDatabase } from '../support/databases';
-import { callerOf, HR_ID, sampleOpenRequest, seedCase, testCaseService } from '../cases/sampleCase';
+import { parisToday } from '../../domain';
+import {
+  callerOf,
+  HR_ID,
+  sampleOpenRequest,
+  sampleOpenRequestOn,
+  seedCase,
+  testCaseService,
+} from '../cases/sampleCase';
 
 const NOW = new Date('2026-11-10T09:00:00Z');
 const A = 'tenant-a';
@@ -131,7 +139,8 @@ describe.each(storageKinds())('tenant isolation in the stores on $kind', ({ open
       callerOf(MANAGER),
     );
     // Case ids are global keys: the same id in tenant B is refused, A's case is untouched.
-    expect(result.outcome).not.toBe('applied');
+    expect(result).toMatchObject({ outcome: 'refused', reason: 'open_case_exists', case: null });
+    expect(result).not.toHaveProperty('openCaseId');
     const own = await service.open(sampleOpenRequest({ tenantId: B }), callerOf(MANAGER));
     expect(own).toMatchObject({ outcome: 'applied', case: { tenantId: B } });
     expect((await cases.get(A, liaisonCase.id))?.version).toBe(1);
@@ -217,7 +226,11 @@ describe.each(storageKinds())('tenant isolation over HTTP (/api/messages) on $ki
     );
     baseUrl = `http://127.0.0.1:${await app.http.listen()}`;
     await app.companySettings.upsert(A, A, { companyName: 'Entreprise Alpha' });
-    liaisonCase = await seedCase(app.db, { request: { companyId: A } });
+    // The app runs on the real clock: a case whose meeting is still to come.
+    liaisonCase = await seedCase(app.db, {
+      request: sampleOpenRequestOn(parisToday(new Date()), { companyId: A }),
+      service: { now: () => new Date() },
+    });
   });
   afterAll(async () => {
     await app?.stop();
