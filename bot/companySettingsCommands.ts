@@ -180,7 +180,9 @@ export function parseSettingsForm(
   if (values.spstAadObjectId && !ENTRA_OBJECT_ID.test(values.spstAadObjectId))
     problems.add('spstAadObjectId');
   const headcountText = text('headcount');
-  const headcount = headcountText === '' ? undefined : Number(headcountText);
+  // No company has 0 employees: a number field some clients show as 0 when left empty means "not given", so
+  // it does not silently settle the référent handicap question.
+  const headcount = headcountText === '' || headcountText === '0' ? undefined : Number(headcountText);
   if (
     headcount !== undefined &&
     !(Number.isInteger(headcount) && headcount >= 0 && headcount <= MAX_HEADCOUNT)

@@ -162,6 +162,11 @@ test('parseSettingsForm keeps empty fields out and reads the toggle', () => {
   expect(parseSettingsForm({ companyName: 'x'.repeat(301) })).toEqual({ problems: ['tooLong'] });
 });
 
+test('parseSettingsForm reads a headcount of 0 (an empty number field in some clients) as not given', () => {
+  expect(parseSettingsForm({ headcount: '0' })).toMatchObject({ settings: { headcount: undefined } });
+  expect(parseSettingsForm({ headcount: '120' })).toMatchObject({ settings: { headcount: 120 } });
+});
+
 test('parseSettingsForm keeps the HR contact and names what is wrong with it', () => {
   expect(parseSettingsForm({ hrName: 'Service RH', hrEmail: 'rh@acme.fr', hrPhone: '01 02' })).toMatchObject({
     settings: { hrContact: { name: 'Service RH', email: 'rh@acme.fr', phone: '01 02' } },

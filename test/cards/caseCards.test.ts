@@ -41,7 +41,7 @@ test('the invitation shows the meeting, the participants and the three verbs on 
     expect.arrayContaining([
       '20 November 2026',
       '10:00',
-      'In person: Salle 2',
+      'On site: Salle 2',
       expect.stringContaining('Louis Bernard (your manager)'),
       en('invitation.noConsequence', { ns: 'cards' }),
     ]),

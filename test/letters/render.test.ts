@@ -27,7 +27,7 @@ const render = (kind: LetterKind, lang: string, overrides = {}, extras = {}) =>
 
 describe.each([
   ['fr', '07/12/2026', '23/11/2026', 'Sur place : Salle Œillet, 2e étage'],
-  ['en', '7 December 2026', '23 November 2026', 'In person: Salle Œillet, 2e étage'],
+  ['en', '7 December 2026', '23 November 2026', 'On site: Salle Œillet, 2e étage'],
 ])('in %s', (lang, meetingDay, letterDay, mode) => {
   test.each<LetterKind>(['information', 'invitation'])('the %s letter is a valid A4 PDF', async (kind) => {
     const pdf = await render(kind, lang);
