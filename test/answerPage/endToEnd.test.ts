@@ -107,6 +107,12 @@ describe('#17 end to end over HTTP: the email and the letter lead to the page, t
       expect(opened.outcome).toBe('applied');
       const liaisonCase = opened.case!;
 
+      // The company invites by email: the outbox emails the invitation by itself (in French, the letters' default).
+      const fromOutbox = () => smtp.messages.find((message) => message.includes(email));
+      while (!fromOutbox()) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(textOf(fromOutbox()!)).toMatch(new RegExp(`${publicBaseUrl}/rdv/[0-9A-Z]{16}`));
+
+      // HR may email it again in the employee's language: the page then opens in it.
       const sender = new EmailSender({ url: smtp.url, from: 'Liaison <liaison@example.com>' });
       const before = smtp.messages.length;
       expect(
@@ -116,8 +122,6 @@ describe('#17 end to end over HTTP: the email and the letter lead to the page, t
         to: email,
       });
       sender.close();
-      // The outbox also emails the invitation by itself (the company invites by email), in French: pick the one
-      // asked for here by its language.
       const marker = lang === 'fr' ? 'sans compte' : 'without an account';
       const inLanguage = () =>
         smtp.messages
