@@ -312,7 +312,7 @@ describe('the HR tab in chromium, local mode', () => {
     await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
     await eventually(
       () => page.locator('#case-action-status').innerText(),
-      'Le rendez-vous est annulé ; le salarié et le SPST sont prévenus.',
+      "Le rendez-vous est annulé ; le salarié est prévenu, ainsi que le SPST lorsque Liaison l'avait informé.",
     );
     await expect(page.locator('#case-timeline li').last().innerText()).resolves.toMatch(
       /^Rendez-vous annulé par les RH dans l['’]espace RH — Invitation envoyée → Annulé$/m,
