@@ -59,7 +59,7 @@ function participantsForEmployee(liaisonCase: LiaisonCase, t: Translator): strin
 }
 
 /** The data every case card shares; `offer` goes back with every action. */
-function meetingData(liaisonCase: LiaisonCase, t: Translator) {
+export function meetingData(liaisonCase: LiaisonCase, t: Translator) {
   return {
     caseId: liaisonCase.id,
     offer: liaisonCase.offer,
@@ -138,7 +138,7 @@ export function spstAcknowledgedCard(liaisonCase: LiaisonCase, t: Translator): o
 }
 
 /** The employee's wishes as the manager and HR read them: dates formatted, absent fields left out. */
-function wishesData(liaisonCase: LiaisonCase, t: Translator) {
+export function wishesData(liaisonCase: LiaisonCase, t: Translator) {
   const { wishes } = liaisonCase;
   const preferredDates = wishes.dates.map((date) => formatIsoDate(date, t)).join(', ');
   return {

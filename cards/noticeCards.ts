@@ -12,7 +12,7 @@ import type { LiaisonCase } from '../bot/cases';
 import type { CaseNews } from '../bot/caseFlow/messages';
 import type { HrContact } from '../bot/caseFlow/companySettings';
 import type { Meeting } from '../domain';
-import { formatIsoDate, meetingMode } from './caseCards';
+import { formatIsoDate, meetingData, wishesData } from './caseCards';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
 
@@ -48,18 +48,6 @@ export function employerContactOf(
   };
 }
 
-/** The meeting as every one of these cards shows it. */
-function meetingFacts(liaisonCase: LiaisonCase, t: Translator) {
-  return {
-    caseId: liaisonCase.id,
-    offer: liaisonCase.offer,
-    employeeName: escapeMarkdown(liaisonCase.employee.name),
-    date: formatIsoDate(liaisonCase.meeting.date, t),
-    time: liaisonCase.meeting.time,
-    mode: meetingMode(liaisonCase.meeting, t, escapeMarkdown),
-  };
-}
-
 /**
  * The SPST's card: the notice of an offer, the change to a new date (naming the meeting it replaces), or the
  * cancellation (the meeting will not take place; no reason given). Only a notice or a change can be
@@ -72,7 +60,7 @@ export function spstNoticeCardFor(
 ): object {
   const { notice, replaces, contact } = options;
   return bindCard('spstNotice', t, {
-    ...meetingFacts(liaisonCase, t),
+    ...meetingData(liaisonCase, t),
     notice,
     companyName: escapeMarkdown(options.companyName),
     jobTitle: escapeMarkdown(liaisonCase.employee.jobTitle),
@@ -89,26 +77,14 @@ export function spstNoticeCardFor(
   });
 }
 
-/** The employee's wishes as HR reads them: dates formatted, absent fields left out. */
-function wishesFacts(liaisonCase: LiaisonCase, t: Translator) {
-  const { wishes } = liaisonCase;
-  const preferredDates = wishes.dates.map((date) => formatIsoDate(date, t)).join(', ');
-  return {
-    preferredDates: preferredDates || undefined,
-    partOfDay: wishes.partOfDay ? inCards(t, `hrUpdate.partsOfDay.${wishes.partOfDay}`) : undefined,
-    referentRequested: wishes.referent,
-    withoutManager: wishes.withoutManager,
-  };
-}
-
 /**
  * HR's card for one news of the case: what happened (for a decline, the answer itself — HR sees "declined",
  * the manager only "closed"), where the case stands, who organises it, the employee's wishes and the next step.
  */
 export function hrNewsCard(liaisonCase: LiaisonCase, news: CaseNews, t: Translator): object {
   return bindCard('hrUpdate', t, {
-    ...meetingFacts(liaisonCase, t),
-    ...wishesFacts(liaisonCase, t),
+    ...meetingData(liaisonCase, t),
+    ...wishesData(liaisonCase, t),
     news,
     answer: liaisonCase.state,
     stateLabel: inCards(t, `hrUpdate.states.${liaisonCase.state}`),
@@ -121,5 +97,5 @@ export function hrNewsCard(liaisonCase: LiaisonCase, news: CaseNews, t: Translat
 
 /** The employee's card when the meeting they were invited to is cancelled. */
 export function employeeCancellationCard(liaisonCase: LiaisonCase, t: Translator): object {
-  return bindCard('employeeCancellation', t, meetingFacts(liaisonCase, t));
+  return bindCard('employeeCancellation', t, meetingData(liaisonCase, t));
 }
