@@ -92,6 +92,30 @@ export function answerPageRoutes(deps: AnswerPageDeps): (server: restify.Server)
       translatorFor(lang, 'cards'),
     );
 
+  /**
+   * The case a code opens and the page's language (the one asked for, else the letter's); null once the refusal
+   * (unknown code 404, expired 410, too many tries on this code 429) has been sent.
+   */
+  const openCode = async (res: restify.Response, raw: string, asked: string | null) => {
+    const verdict = await deps.links.resolve(raw);
+    if (verdict.status === 'forged') {
+      deps.logger.info({ event: 'answerPage.refused', reason: 'forged' }, 'answer page: unknown code');
+      send(res, 404, messagePage('both', 'invalid.title', 'invalid.forged'));
+      return null;
+    }
+    if (verdict.status === 'expired') {
+      send(res, 410, messagePage(verdict.lang, 'invalid.title', 'invalid.expired'));
+      return null;
+    }
+    const tokenLimit = perToken.hit(verdict.code);
+    if (!tokenLimit.allowed) {
+      tooMany(res, verdict.lang, tokenLimit.retryAfterSeconds);
+      return null;
+    }
+    const lang = (LANGUAGES as readonly string[]).includes(asked ?? '') ? (asked as Language) : verdict.lang;
+    return { verdict, lang };
+  };
+
   /** Whether a posted form comes from this site: Fetch Metadata and Origin, when the browser sends them. */
   const sameOrigin = (req: IncomingMessage): boolean => {
     const site = req.headers['sec-fetch-site'];
@@ -109,20 +133,10 @@ export function answerPageRoutes(deps: AnswerPageDeps): (server: restify.Server)
       const ipLimit = perIp.hit(clientIp(req));
       if (!ipLimit.allowed) return tooMany(res, 'both', ipLimit.retryAfterSeconds);
       const raw = String((req.params as Record<string, unknown>)['*'] ?? '');
-      const verdict = await deps.links.resolve(raw);
-      if (verdict.status === 'forged') {
-        deps.logger.info({ event: 'answerPage.refused', reason: 'forged' }, 'answer page: unknown code');
-        return send(res, 404, messagePage('both', 'invalid.title', 'invalid.forged'));
-      }
-      if (verdict.status === 'expired') {
-        return send(res, 410, messagePage(verdict.lang, 'invalid.title', 'invalid.expired'));
-      }
-      const tokenLimit = perToken.hit(verdict.code);
-      if (!tokenLimit.allowed) return tooMany(res, verdict.lang, tokenLimit.retryAfterSeconds);
       const requested = new URL(req.url ?? '/', 'http://page').searchParams.get('lang');
-      const lang = (LANGUAGES as readonly string[]).includes(requested ?? '')
-        ? (requested as Language)
-        : verdict.lang;
+      const opened = await openCode(res, raw, requested);
+      if (!opened) return;
+      const { verdict, lang } = opened;
       const liaisonCase = verdict.case;
       await deps.links.recordOpening(liaisonCase, lang);
       deps.logger.info(
@@ -166,20 +180,9 @@ export function answerPageRoutes(deps: AnswerPageDeps): (server: restify.Server)
         if (error.status === 413) res.header('Connection', 'close');
         return send(res, error.status, messagePage('both', 'invalid.refusedTitle', 'invalid.refused'));
       }
-      const verdict = await deps.links.resolve(form.get('token') ?? '');
-      if (verdict.status === 'forged') {
-        deps.logger.info({ event: 'answerPage.refused', reason: 'forged' }, 'answer page: unknown code');
-        return send(res, 404, messagePage('both', 'invalid.title', 'invalid.forged'));
-      }
-      if (verdict.status === 'expired') {
-        return send(res, 410, messagePage(verdict.lang, 'invalid.title', 'invalid.expired'));
-      }
-      const tokenLimit = perToken.hit(verdict.code);
-      if (!tokenLimit.allowed) return tooMany(res, verdict.lang, tokenLimit.retryAfterSeconds);
-      const postedLang = form.get('lang') ?? '';
-      const lang = (LANGUAGES as readonly string[]).includes(postedLang)
-        ? (postedLang as Language)
-        : verdict.lang;
+      const opened = await openCode(res, form.get('token') ?? '', form.get('lang'));
+      if (!opened) return;
+      const { verdict, lang } = opened;
       const today = parisToday(now());
       const liaisonCase = verdict.case;
       const page = async (
