@@ -76,22 +76,23 @@ export function renderLetterPdf(
   return renderContent(composeLetter(input, kind, language), options);
 }
 
-export async function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
-  const qrPng = options.answerLink
-    ? await QRCode.toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
-    : undefined;
-  const [companyName = ''] = content.sender;
+/**
+ * An A4 PDF in progress, as every document of Liaison starts: margins, tagged language, metadata (WinAnsi), and
+ * `done` resolving with the bytes once `doc.end()` is called; `text` writes a paragraph across the page width.
+ */
+export function a4Document(
+  margin: number,
+  language: string,
+  info: { title: string; author: string },
+  options: RenderOptions = {},
+) {
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
+    margins: { top: margin, bottom: margin + 20, left: margin, right: margin },
     bufferPages: true,
     compress: options.compress ?? true,
-    lang: content.language === 'fr' ? 'fr-FR' : 'en-GB',
-    info: {
-      Title: toWinAnsi(`${content.objectLabel} ${content.object}`),
-      Author: toWinAnsi(companyName),
-      Creator: 'Liaison',
-    },
+    lang: language === 'fr' ? 'fr-FR' : 'en-GB',
+    info: { Title: toWinAnsi(info.title), Author: toWinAnsi(info.author), Creator: 'Liaison' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -99,10 +100,23 @@ export async function renderContent(content: LetterContent, options: RenderOptio
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const width = doc.page.width - margin * 2;
+  const text = (value: string, textOptions: PDFKit.Mixins.TextOptions = {}) =>
+    doc.text(toWinAnsi(value), { width, lineGap: 1.2, ...textOptions });
+  return { doc, done, width, text };
+}
 
-  const width = doc.page.width - MARGIN * 2;
-  const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(toWinAnsi(value), { width, lineGap: 1.2, ...options });
+export async function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
+  const qrPng = options.answerLink
+    ? await QRCode.toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
+    : undefined;
+  const [companyName = ''] = content.sender;
+  const { doc, done, width, text } = a4Document(
+    MARGIN,
+    content.language,
+    { title: `${content.objectLabel} ${content.object}`, author: companyName },
+    options,
+  );
 
   // Header: the company on the left, the addressee in the right column, level with it.
   const top = doc.y;

@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit';
 import { caseTimeline, parisToday, type IsoDate } from '../../domain';
 import { formatIsoDate } from '../../cards/caseCards';
 import type { ActorRole, AuditChannel, AuditEntry, CaseState, LiaisonCase, SpstChannel } from '../cases';
 import { languageOf, translatorFor, type Language, type Translator } from '../i18n';
-import { toWinAnsi, type RenderOptions } from './pdf';
+import { a4Document, toWinAnsi, type RenderOptions } from './pdf';
 
 /**
  * The proof file of a case (issue #12, "the proof file"): what HR shows an inspector or a judge — the case's dated
@@ -297,23 +296,12 @@ const BOLD = 'Helvetica-Bold';
 export function renderProofPdf(proof: ProofFile, options: RenderOptions = {}): Promise<Buffer> {
   const t: Translator = translatorFor(proof.language, 'letters');
   const p = (key: string, values: Record<string, unknown> = {}) => t(`proof.${key}`, values);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    compress: options.compress ?? true,
-    lang: proof.language === 'fr' ? 'fr-FR' : 'en-GB',
-    info: { Title: toWinAnsi(proof.title), Author: toWinAnsi(proof.case.companyName), Creator: 'Liaison' },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const width = doc.page.width - MARGIN * 2;
-  const text = (value: string, opts: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(toWinAnsi(value), { width, lineGap: 1.2, ...opts });
+  const { doc, done, width, text } = a4Document(
+    MARGIN,
+    proof.language,
+    { title: proof.title, author: proof.case.companyName },
+    options,
+  );
   const generated = parisMoment(proof.generatedAt);
 
   doc.font(BOLD).fontSize(15);
