@@ -588,7 +588,7 @@ describe.each(STORIES)("the employee's story over HTTP, in $locale", (story) => 
     );
     expect(textOf(hrUpdate)).toContain(cards('hrUpdate.title', { employeeName: EMPLOYEE_NAME }));
     for (const wish of wishes) expect(textOf(hrUpdate)).toContain(wish);
-    expect(textOf(hrUpdate)).toContain(cards('hrUpdate.partsOfDay.morning'));
+    expect(textOf(hrUpdate)).toContain(cards('case.partsOfDay.morning'));
   });
 
   test('7. the manager proposes a new date (offer 2, SPST change); the old card is refused; the employee declines: closed for the manager, declined for HR, the SPST told', async () => {
