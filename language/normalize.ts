@@ -21,8 +21,11 @@ interface Lexicon {
   genericTerms: string[];
   /** Numbers that mean the same as a canonical word here ("35 jours d'arrêt" is about the 30-day threshold). */
   numberRanges: { from: number; to: number; as: string }[];
-  /** Words that make a message a greeting or a thank-you when nothing else is said. */
-  smallTalk: { greeting: string[]; thanks: string[] };
+  /**
+   * Words that make a message a greeting or a thank-you when nothing else is said; `filler` words ("infos",
+   * "help", "answer") may go with a thank-you ("merci beaucoup pour ces infos") without making it a question.
+   */
+  smallTalk: { greeting: string[]; thanks: string[]; filler: string[] };
 }
 
 interface PreparedLexicon {
@@ -36,7 +39,7 @@ interface PreparedLexicon {
   /** The synonym words, searchable with typos ("compulsary" → "compulsory"). */
   synonymWords: MiniSearch<{ id: string }>;
   stem: (word: string) => string;
-  smallTalk: { greeting: Set<string>; thanks: Set<string> };
+  smallTalk: { greeting: Set<string>; thanks: Set<string>; filler: Set<string> };
   genericTerms: Set<string>;
   numberRanges: { from: number; to: number; as: string }[];
 }
@@ -148,6 +151,7 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
     smallTalk: {
       greeting: new Set(lexicon.smallTalk.greeting.map(foldText)),
       thanks: new Set(lexicon.smallTalk.thanks.map(foldText)),
+      filler: new Set(lexicon.smallTalk.filler.map(foldText)),
     },
     genericTerms: new Set(lexicon.genericTerms),
     numberRanges: lexicon.numberRanges,
@@ -230,17 +234,25 @@ function misspeltSynonym(word: string, lexicon: PreparedLexicon): string | undef
 
 export type SmallTalk = 'greeting' | 'thanks';
 
-/** "Bonjour", "merci beaucoup", "hi there": a message made only of greetings or thanks (and filler words). */
+/**
+ * "Bonjour", "merci beaucoup", "hi there", "thanks a lot for the info": a message made only of greetings or
+ * thanks (and filler words; the words that go with a thank-you only with one).
+ */
 export function detectSmallTalk(text: string, locale: Locale): SmallTalk | null {
   const lexicon = LEXICONS[locale];
   const words = rewrite(text, lexicon).split(' ').filter(Boolean);
   const isThanks = (word: string) => lexicon.smallTalk.thanks.has(word);
   const isGreeting = (word: string) => lexicon.smallTalk.greeting.has(word);
+  const thanked = words.some(isThanks);
   const onlySmallTalk = words.every(
-    (word) => isThanks(word) || isGreeting(word) || lexicon.stopWords.has(word),
+    (word) =>
+      isThanks(word) ||
+      isGreeting(word) ||
+      lexicon.stopWords.has(word) ||
+      (thanked && lexicon.smallTalk.filler.has(word)),
   );
   if (!onlySmallTalk) return null;
-  if (words.some(isThanks)) return 'thanks';
+  if (thanked) return 'thanks';
   return words.some(isGreeting) ? 'greeting' : null;
 }
 

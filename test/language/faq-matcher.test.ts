@@ -126,8 +126,19 @@ describe('matchFaq', () => {
     ['merci beaucoup !', 'fr', 'thanks'],
     ['hi there', 'en', 'greeting'],
     ['thanks a lot', 'en', 'thanks'],
+    ['Merci beaucoup pour ces infos !', 'fr', 'thanks'],
+    ['super, merci pour votre aide', 'fr', 'thanks'],
+    ['Thanks a lot for the info', 'en', 'thanks'],
+    ['thank you so much for your help!', 'en', 'thanks'],
     ['rendez-vous de liaison ?', 'fr', 'what-is-it'],
   ] as const)('handles small talk and bare names of the meeting: %s', (text, locale, expected) => {
+    expect(answerId(matchFaq(text, locale))).toBe(expected);
+  });
+
+  it.each([
+    ["merci pour l'info, c'est obligatoire ?", 'fr', 'is-it-mandatory'],
+    ['thanks for the info, is it mandatory?', 'en', 'is-it-mandatory'],
+  ] as const)('a thank-you with a question is a question: %s', (text, locale, expected) => {
     expect(answerId(matchFaq(text, locale))).toBe(expected);
   });
 
