@@ -33,7 +33,7 @@ export interface FaqReply {
   healthDetails: boolean;
   /** The kind note about health details, or ''. */
   notice: string;
-  /** "You wrote in English, so…", or ''. */
+  /** "You wrote in English, so I am answering (or suggesting these topics) in English…", or ''. */
   languageNote: string;
   /** The questions answered (one or two). */
   sections: FaqAnswerSection[];
@@ -66,7 +66,10 @@ export type FaqCardData =
         related: Titles;
       };
     }
-  | { name: 'faqSuggestions'; data: { notice: string; intro: string; suggestions: Titles } };
+  | {
+      name: 'faqSuggestions';
+      data: { languageNote: string; notice: string; intro: string; suggestions: Titles };
+    };
 
 /** A translator per language over the FAQ resource files, as the bot loads them. */
 export function createFaqTranslators(): Record<Locale, FaqTranslator> {
@@ -143,7 +146,10 @@ export function replyToQuestion(
   const moreTitles = more.map(title);
   const suggestionIds = match.kind === 'suggestions' ? match.ids : [];
   const notice = healthDetails ? t('reply.healthNotice') : '';
-  const languageNote = languageDiffers && match.kind !== 'out_of_scope' ? t('reply.languageNote') : '';
+  const languageNote =
+    !languageDiffers || match.kind === 'out_of_scope'
+      ? ''
+      : t(sections.length ? 'reply.languageNote' : 'reply.languageNoteSuggestions');
   const redirection = match.kind === 'out_of_scope' ? t(`outOfScope.${match.topic}`) : '';
   const suggestions = suggestionIds.length
     ? { intro: t('reply.suggestions'), titles: suggestionIds.map(title) }
@@ -163,7 +169,12 @@ export function replyToQuestion(
       }
     : {
         name: 'faqSuggestions',
-        data: { notice, intro: suggestions.intro, suggestions: asTitles(suggestions.titles) },
+        data: {
+          languageNote,
+          notice,
+          intro: suggestions.intro,
+          suggestions: asTitles(suggestions.titles),
+        },
       };
   return {
     match,

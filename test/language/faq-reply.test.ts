@@ -63,4 +63,20 @@ describe('replyToQuestion', () => {
     expect(all).toMatch(/Can someone come with me\?/);
     expect(all.match(/En savoir plus/g)).toHaveLength(2);
   });
+
+  it("puts the same language note on the suggestions card when the question's language is not the person's", () => {
+    const unsure = replyToQuestion('something odd happened with the liaison meeting', 'fr');
+    expect(unsure.card.name).toBe('faqSuggestions');
+    expect(unsure.languageNote).toMatch(/English/);
+    const card = bindCard(unsure.card.name, translatorFor('fr'), unsure.card.data);
+    const all = texts(card);
+    expect(all[0]).toBe(unsure.languageNote);
+    expect(all.join(' | ')).toMatch(/Did you mean/);
+
+    const same = replyToQuestion('something odd happened with the liaison meeting', 'en');
+    expect(same.card.name).toBe('faqSuggestions');
+    expect(same.languageNote).toBe('');
+    const plain = texts(bindCard(same.card.name, translatorFor('en'), same.card.data));
+    expect(plain[0]).not.toMatch(/You wrote to me/);
+  });
 });
