@@ -1,23 +1,24 @@
 import { CardFactory, ConversationState, MessageFactory } from 'botbuilder';
 import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';
-import { AccessControl, companyOfActivity } from './access';
-import { createAdapter } from './adapter';
-import { LetterLinks, letterDownloadActions, letterRoutes, proofFileActions } from './letters';
-import { CompanySettingsCommands } from './companySettingsCommands';
+import { AccessControl, companyOfActivity } from './services/access';
+import { createAdapter } from './teams/adapter';
+import { LetterLinks, letterDownloadActions, proofFileActions } from './services/letters';
+import { letterRoutes } from './http/lettersRoutes';
+import { CompanySettingsCommands } from './teams/companySettingsCommands';
 import {
   CaseService,
   caseFlowRenderers,
   CompanySettingsStore,
   EmailSender,
   notifyManagerOfUndeliveredInvitation,
-} from './caseFlow';
-import { caseStatusCardFor, type CardActionDeps } from './cardActions';
-import { CaseStore, Outbox, type LiaisonCase } from './cases';
-import type { Config } from './config';
-import { answerFaqQuestion, LiaisonBot } from './liaisonBot';
-import { caseFromRequest, EmployeeRequests, RequestStore, requestRenderers } from './requests';
-import type { Logger } from './logger';
+} from './services/caseFlow';
+import { caseStatusCardFor, type CardActionDeps } from './teams/cardActions';
+import { CaseStore, Outbox, type LiaisonCase } from './services/cases';
+import type { Config } from './platform/config';
+import { answerFaqQuestion, LiaisonBot } from './teams/liaisonBot';
+import { caseFromRequest, EmployeeRequests, RequestStore, requestRenderers } from './services/requests';
+import type { Logger } from './platform/logger';
 import {
   ConversationReferenceStore,
   OutboxDispatcher,
@@ -25,14 +26,16 @@ import {
   ProactiveSender,
   type PlainMessagePayload,
   renderPlainMessage,
-} from './messaging';
-import { createServer, type LiaisonServer } from './server';
-import { AbsenceApiKeys, AbsenceFeed, AbsenceStore, absencesRoutes } from './absences';
-import { AnswerLinks, answerPageRoutes, emailInvitation, inviteChannelOf } from './answerPage';
-import { parisInstant, Reminders, reminderRenderers, Scheduler } from './scheduler';
-import { DatabaseStateStorage, openDatabase, type Database } from './storage';
-import { TabAuthenticator, tabRoutes } from './tab';
-import { privacyFeature, registerRetention } from './retention';
+} from './platform/messaging';
+import { createServer, type LiaisonServer } from './http/server';
+import { AbsenceApiKeys, AbsenceFeed, AbsenceStore } from './services/absences';
+import { absencesRoutes } from './http/absencesRoutes';
+import { answerPageRoutes } from './http/answerPage';
+import { AnswerLinks, emailInvitation, inviteChannelOf } from './services/answerLinks';
+import { parisInstant, Reminders, reminderRenderers, Scheduler } from './services/reminders';
+import { DatabaseStateStorage, openDatabase, type Database } from './platform/storage';
+import { TabAuthenticator, tabRoutes } from './http/tab';
+import { privacyFeature, registerRetention } from './privacyWiring';
 
 export interface LiaisonApp {
   db: Database;
@@ -40,11 +43,11 @@ export interface LiaisonApp {
   /** Every change of a case, decided by the case engine (open, answers, new dates, cancellation…). */
   caseService: CaseService;
   companySettings: CompanySettingsStore;
-  /** The answer page's links (bot/answerPage): answerUrl for letters and emails, answerLinkStatus for cards. */
+  /** The answer page's links (bot/http/answerPage): answerUrl for letters and emails, answerLinkStatus for cards. */
   answerLinks: AnswerLinks;
   /** Drains the outbox; exposed so that tests can deliver what is due without waiting for the poll. */
   dispatcher: OutboxDispatcher;
-  /** Reminders and daily tasks (bot/scheduler); `scheduler.daily(name, task)` registers a daily task. */
+  /** Reminders and daily tasks (bot/services/reminders); `scheduler.daily(name, task)` registers a daily task. */
   scheduler: Scheduler;
   /** Graceful stop: finish the turns and the outbox batch under way, then close storage. */
   stop(): Promise<void>;
@@ -67,7 +70,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
       );
     await next();
   });
-  // Reminders (bot/scheduler): recomputed in the transaction of every case change, fed by /api/absences.
+  // Reminders (bot/services/reminders): recomputed in the transaction of every case change, fed by /api/absences.
   const scheduler = new Scheduler({ db, logger, pollIntervalMs: config.schedulerPollMs });
   const companySettings = new CompanySettingsStore(db);
   const absenceStore = new AbsenceStore(undefined, companySettings);
@@ -185,7 +188,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
         });
       }),
   });
-  // The person's rights (bot/retention): HR's export/erase commands, the export download, the daily retention.
+  // The person's rights (bot/services/privacy): HR's export/erase commands, the export download, the daily retention.
   // One authenticator of HR tab tokens: the tab's API and the export download (tied to the asker's identity).
   const tabAuth = new TabAuthenticator({
     appId: config.microsoftApp?.id,

@@ -2,10 +2,10 @@
  * bot/ — the running service: configuration, storage, the Bot Framework adapter, the Teams activity handler
  * and the restify HTTP server. This file is the entry point of `npm start`.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './platform/config';
 import { createApp } from './app';
-import { createLogger } from './logger';
-import { startupWarnings } from './security/startup';
+import { createLogger } from './platform/logger';
+import { startupWarnings } from './http/security/startup';
 
 async function main(): Promise<void> {
   let config;

@@ -1,15 +1,15 @@
-import { LinkSigner } from '../access/links';
-import type { AccessControl } from '../access';
-import type { CaseService } from '../caseFlow';
-import type { CaseStore } from '../cases';
-import type { Logger } from '../logger';
-import type { Database } from '../storage';
-import { PrivacyCommands } from './commands';
-import { EmployeeData } from './employeeData';
-import { privacyExportRoutes, type ExportIdentity } from './exportRoute';
-import { DEFAULT_RETENTION, type RetentionPolicy } from './policy';
-import { PrivacyRequests } from './requests';
-import { applyRetention } from './retention';
+import { LinkSigner } from './platform/signedLinks';
+import type { AccessControl } from './services/access';
+import type { CaseService } from './services/caseFlow';
+import type { CaseStore } from './services/cases';
+import type { Logger } from './platform/logger';
+import type { Database } from './platform/storage';
+import { PrivacyCommands } from './teams/privacyCommands';
+import { EmployeeData } from './services/privacy/employeeData';
+import { privacyExportRoutes, type ExportIdentity } from './http/exportRoute';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './platform/retentionPolicy';
+import { PrivacyRequests } from './services/privacy/privacyRequests';
+import { applyRetention } from './services/privacy/retention';
 
 /** Everything bot/app.ts needs for the person's rights, built from the app's own objects. */
 export function privacyFeature(deps: {
@@ -19,7 +19,7 @@ export function privacyFeature(deps: {
   caseService: Pick<CaseService, 'change'>;
   access: Pick<AccessControl, 'isHr'>;
   logger: Logger;
-  /** Who opens an export link: the HR tab's authenticator (bot/tab/auth.ts); without it no export opens. */
+  /** Who opens an export link: the HR tab's authenticator (bot/http/tab/auth.ts); without it no export opens. */
   auth?: ExportIdentity;
   /** `publicBaseUrl` when configured, else http://localhost:<port> (the local playground). */
   config: { port: number; publicBaseUrl?: string };
@@ -47,7 +47,7 @@ export function privacyFeature(deps: {
   };
 }
 
-/** The scheduler's daily-task API (bot/scheduler): a task run once per Paris day across all instances. */
+/** The scheduler's daily-task API (bot/services/reminders): a task run once per Paris day across all instances. */
 export interface DailyScheduler {
   daily(
     name: string,

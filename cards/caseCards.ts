@@ -4,10 +4,10 @@
  * card's JSON, ready for an invoke response or for CardFactory.adaptiveCard. Every action of a case card carries
  * the case and the offer it was made for, so that an old card can never act on a newer date.
  */
-import type { Translator } from '../bot/i18n';
-import { viewOf, type LiaisonCase } from '../bot/cases';
-import type { CaseNews } from '../bot/caseFlow/messages';
-import type { EmployeeRequest } from '../bot/requests/requestStore';
+import type { Translator } from '../language/i18n';
+import { viewOf } from '../domain/caseRecord';
+import type { EmployeeRequest } from '../domain/employeeRequest';
+import type { CaseEvent as CaseNews, LiaisonCase } from '../domain/liaisonCase';
 import { meetingDateCheck, parisToday, type CaseRefusal, type IsoDate } from '../domain';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
@@ -168,7 +168,7 @@ function spstData(liaisonCase: LiaisonCase, t: Translator, today: IsoDate) {
   };
 }
 
-/** How the employee was invited, and whether they opened the answer page of the current offer (bot/answerPage). */
+/** How the employee was invited, and whether they opened the answer page of the current offer (bot/http/answerPage). */
 export interface AnswerLinkView {
   channel: 'teams' | 'email' | 'letter';
   linkIssued: boolean;
@@ -201,9 +201,9 @@ export function managerStatusCard(
     today: IsoDate;
     news?: CaseNews;
     error?: string;
-    /** Download buttons of the letters for an employee not on Teams (bot/letters). */
+    /** Download buttons of the letters for an employee not on Teams (bot/services/letters). */
     letters?: Array<{ title: string; url: string }>;
-    /** Download buttons of the case's proof file (bot/letters). */
+    /** Download buttons of the case's proof file (bot/services/letters). */
     proof?: Array<{ title: string; url: string }>;
     /** Who gets the card refreshed (the manager, or HR when the case has no manager). */
     viewerAadObjectId?: string;

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { Translator } from '../bot/i18n';
-import { CARDS_DIR } from '../bot/paths';
+import type { Translator } from '../language/i18n';
+import { CARDS_DIR } from '../bot/platform/paths';
 
 export const CARD_NAMES = [
   'help',

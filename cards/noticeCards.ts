@@ -7,10 +7,9 @@
  * What the SPST reads is limited to identity, date and modality, and the employer's contact (R-DATA-04): never
  * why a meeting will not take place (a decline is the employee's, R-INIT-04), never anything medical.
  */
-import type { Translator } from '../bot/i18n';
-import type { LiaisonCase } from '../bot/cases';
-import type { CaseNews } from '../bot/caseFlow/messages';
-import type { HrContact } from '../bot/caseFlow/companySettings';
+import type { Translator } from '../language/i18n';
+import type { HrContact } from '../domain/companySettings';
+import type { CaseEvent as CaseNews, LiaisonCase } from '../domain/liaisonCase';
 import type { Meeting } from '../domain';
 import { formatIsoDate, meetingData, wishesData } from './caseCards';
 import { bindCard } from './index';

@@ -1,8 +1,8 @@
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { CompanySettings } from '../bot/caseFlow';
-import type { LiaisonCase } from '../bot/cases/model';
-import { companyOfActivity } from '../bot/access';
+import type { CompanySettings } from '../bot/services/caseFlow';
+import type { LiaisonCase } from '../domain/liaisonCase';
+import { companyOfActivity } from '../bot/services/access';
 import { referentHandicap, resolvePolicy } from '../domain';
 import {
   CHOICE_PROMPT,

@@ -6,8 +6,8 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { companyOfActivity } from '../bot/access';
-import { recognizeWord } from '../bot/commands';
+import { companyOfActivity } from '../bot/services/access';
+import { recognizeWord } from '../language/commands';
 import { ABSENCES_STEP, absencesStep } from './absencesDialog';
 import { ATTENDEES_DIALOG, AttendeesDialog } from './attendeesDialog';
 import { BRIEFING_DIALOG, briefingStep } from './briefingDialog';

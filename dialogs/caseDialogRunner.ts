@@ -1,11 +1,11 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { recognizeCommand } from '../bot/commands';
+import { recognizeCommand } from '../language/commands';
 import { detectsMeetingRequest } from '../language';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
 import { CASE_FORM_DIALOG, CaseFormDialog } from './caseFormDialog';
 import type { CaseDialogDeps, CasePrefill } from './caseDraft';
-import { translatorFor } from '../bot/i18n';
+import { translatorFor } from '../language/i18n';
 import {
   EMPLOYEE_REQUEST_DIALOG,
   EmployeeRequestDialog,
@@ -36,7 +36,7 @@ export interface CaseDialogRunnerDeps extends CaseDialogDeps, EmployeeRequestDia
    * person asking may organise it (HR, or that manager); null otherwise.
    */
   prefillFromRequest?: (context: TurnContext, requestId: string) => Promise<CasePrefill | null>;
-  /** Durable in the app (storage from bot/storage), so a restart resumes the flow where it was. */
+  /** Durable in the app (storage from bot/platform/storage), so a restart resumes the flow where it was. */
   conversationState: ConversationState;
 }
 

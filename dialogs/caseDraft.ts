@@ -9,11 +9,16 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CaseCaller, CaseOutcome, CompanySettingsStore, OpenCaseRequest } from '../bot/caseFlow';
-import { companyOfActivity } from '../bot/access';
-import { translatorFor, type Translator } from '../bot/i18n';
+import type {
+  CaseCaller,
+  CaseOutcome,
+  CompanySettingsStore,
+  OpenCaseRequest,
+} from '../bot/services/caseFlow';
+import { companyOfActivity } from '../bot/services/access';
+import { translatorFor, type Translator } from '../language/i18n';
 import { formatIsoDate } from '../cards/caseCards';
-import type { CaseMeeting, CasePerson } from '../bot/cases/model';
+import type { CaseMeeting, CasePerson } from '../domain/liaisonCase';
 import {
   COVERED_CONTRACT_KINDS,
   isIsoDate,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { companyOfActivity, ENTRA_OBJECT_ID } from '../bot/access';
-import type { CaseOutcome, CompanySettings } from '../bot/caseFlow';
-import { recognizeWord } from '../bot/commands';
-import type { Translator } from '../bot/i18n';
+import { companyOfActivity, ENTRA_OBJECT_ID } from '../bot/services/access';
+import type { CaseOutcome, CompanySettings } from '../bot/services/caseFlow';
+import { recognizeWord } from '../language/commands';
+import type { Translator } from '../language/i18n';
 import { cardAttachment } from '../cards';
 import { formatIsoDate } from '../cards/caseCards';
 import { escapeMarkdown } from '../cards/markdown';

@@ -1,5 +1,5 @@
-import type { Translator } from '../bot/i18n';
-import { companyOfActivity } from '../bot/access';
+import type { Translator } from '../language/i18n';
+import { companyOfActivity } from '../bot/services/access';
 import { formatIsoDate } from '../cards/caseCards';
 import { escapeMarkdown } from '../cards/markdown';
 import { assessEligibility, parisToday, type EligibilityAssessment, type IsoDate } from '../domain';

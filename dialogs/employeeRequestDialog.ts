@@ -7,9 +7,9 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { companyOfActivity } from '../bot/access';
-import { translatorFor, type Translator } from '../bot/i18n';
-import type { RequestSubmission, SubmittedRequest } from '../bot/requests';
+import { companyOfActivity } from '../bot/services/access';
+import { translatorFor, type Translator } from '../language/i18n';
+import type { RequestSubmission, SubmittedRequest } from '../bot/services/requests';
 import { parisToday, type IsoDate } from '../domain';
 import { formatIsoDate } from '../cards/caseCards';
 import {

@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { TextPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
-import type { Translator } from '../bot/i18n';
+import type { Translator } from '../language/i18n';
 import { formatIsoDate } from '../cards/caseCards';
 import { parisToday, type IsoDate, type MeetingPlan } from '../domain';
 import {

@@ -6,8 +6,8 @@ import {
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { cardAttachment } from '../cards';
-import { ENTRA_OBJECT_ID } from '../bot/access';
-import { translatorFor } from '../bot/i18n';
+import { ENTRA_OBJECT_ID } from '../bot/services/access';
+import { translatorFor } from '../language/i18n';
 import { MAX_ANSWER_LENGTH, carriesHealthDetails, translatorOf } from './caseDraft';
 
 /** A plain shape check: the directory, not the bot, knows whether the mailbox exists. */

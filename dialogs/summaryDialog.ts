@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
-import type { Translator } from '../bot/i18n';
-import type { CaseOutcome } from '../bot/caseFlow';
+import type { Translator } from '../language/i18n';
+import type { CaseOutcome } from '../bot/services/caseFlow';
 import { cardAttachment } from '../cards';
 import { formatIsoDate } from '../cards/caseCards';
 import { escapeMarkdown } from '../cards/markdown';

@@ -5,7 +5,7 @@ import {
   WaterfallDialog,
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
-import { normaliseCommandText } from '../bot/commands';
+import { normaliseCommandText } from '../language/commands';
 import {
   MAX_ANSWER_LENGTH,
   TEXT_PROMPT,

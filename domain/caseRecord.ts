@@ -1,5 +1,5 @@
-import { caseViewOf, type Actor, type CaseRecord, type CaseView, type IsoDate } from '../../domain';
-import type { CaseState, LiaisonCase } from './model';
+import { caseViewOf, type Actor, type CaseRecord, type CaseView, type IsoDate } from './';
+import type { CaseState, LiaisonCase } from './liaisonCase';
 
 /**
  * The bridge between a stored case and the case engine's record: the engine decides on `recordOf(case)`, and

@@ -7,7 +7,7 @@ import { planMeeting } from './planning';
 import type { Policy } from './policy';
 
 /**
- * What caseTimeline reads. A stored case (bot/cases LiaisonCase) fits as it is; an employee's request that no
+ * What caseTimeline reads. A stored case (bot/services/cases LiaisonCase) fits as it is; an employee's request that no
  * case answers yet is `{ state: 'requested', requestDate }` with requestDate = the day its deadline starts from.
  */
 export interface TimelineSource {

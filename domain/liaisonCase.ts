@@ -1,13 +1,4 @@
-import type {
-  Absence,
-  CaseCommand,
-  CaseStatus,
-  ContractKind,
-  IsoDate,
-  Meeting,
-  Policy,
-  Wishes,
-} from '../../domain';
+import type { Absence, CaseCommand, CaseStatus, ContractKind, IsoDate, Meeting, Policy, Wishes } from './';
 
 /**
  * A rendez-vous de liaison case as stored: the case engine's record (domain/caseEngine.ts: status, offer, meeting,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type Resource, type ResourceLanguage, type TFunction } from 'i18next';
-import { LOCALES_DIR } from './paths';
+import { LOCALES_DIR } from '../bot/platform/paths';
 
 /**
  * Translations: one i18next instance, loaded once from locales/<language>/<namespace>.json. A turn never

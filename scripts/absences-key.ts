@@ -8,9 +8,9 @@
  *   npm run absences:key -- revoke <keyId>
  */
 import { parseArgs } from 'node:util';
-import { AbsenceApiKeys } from '../bot/absences';
-import { loadConfig } from '../bot/config';
-import { openDatabase } from '../bot/storage';
+import { AbsenceApiKeys } from '../bot/services/absences';
+import { loadConfig } from '../bot/platform/config';
+import { openDatabase } from '../bot/platform/storage';
 
 const USAGE = `usage: npm run absences:key -- create --tenant <tenantId> --company <companyId> [--label <text>]
        npm run absences:key -- list

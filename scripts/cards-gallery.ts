@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium';
 import prettier from 'prettier';
-import { translatorFor } from '../bot/i18n';
+import { translatorFor } from '../language/i18n';
 import { CARD_NAMES, bindCard, type CardName } from '../cards';
 
 const ROOT = path.resolve(__dirname, '..');

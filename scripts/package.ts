@@ -5,7 +5,7 @@
  *   MicrosoftAppId=<the bot's Entra app id> PUBLIC_DOMAIN=<host name of the bot> npm run package
  *   npm run package -- --app-id <guid> --domain liaison.example.com [--out out/liaison-teams-app.zip]
  *
- * MicrosoftAppId is the variable bot/config.ts reads, so one environment serves both. The manifest and its
+ * MicrosoftAppId is the variable bot/platform/config.ts reads, so one environment serves both. The manifest and its
  * localisation files are validated offline against the schemas shipped with @microsoft/app-manifest (never
  * fetched), the icons' sizes are checked, then manifest.json, the icons and fr.json/en.json go into the zip.
  */

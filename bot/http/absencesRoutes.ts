@@ -1,10 +1,10 @@
 import type restify from 'restify';
-import { isTenantAllowed } from '../access';
-import type { Logger } from '../logger';
-import { BodyError, readJsonBody } from '../security/body';
-import type { AbsenceApiKeys } from './apiKeys';
-import { DuplicateAbsenceIdError, type AbsenceFeed } from './feed';
-import { absencesRequestSchema, describeIssues, MAX_ABSENCES_PER_REQUEST } from './schema';
+import { isTenantAllowed } from '../services/access';
+import type { Logger } from '../platform/logger';
+import { BodyError, readJsonBody } from './security/body';
+import type { AbsenceApiKeys } from '../services/absences/apiKeys';
+import { DuplicateAbsenceIdError, type AbsenceFeed } from '../services/absences/feed';
+import { absencesRequestSchema, describeIssues, MAX_ABSENCES_PER_REQUEST } from '../services/absences/schema';
 
 /** A request body larger than this is answered 413, counted as received (chunked or not), after the key is checked. */
 export const MAX_ABSENCES_BODY_BYTES = 1024 * 1024;

@@ -1,13 +1,13 @@
 import type restify from 'restify';
 import { parisToday } from '../../domain';
-import type { LinkSigner } from '../access/links';
-import { translatorFor } from '../i18n';
-import type { Logger } from '../logger';
-import { EXPORT_PATH, EXPORT_PURPOSE } from './commands';
-import type { EmployeeData } from './employeeData';
-import type { PrivacyRequests } from './requests';
+import type { LinkSigner } from '../platform/signedLinks';
+import { translatorFor } from '../../language/i18n';
+import type { Logger } from '../platform/logger';
+import { EXPORT_PATH, EXPORT_PURPOSE } from '../teams/privacyCommands';
+import type { EmployeeData } from '../services/privacy/employeeData';
+import type { PrivacyRequests } from '../services/privacy/privacyRequests';
 
-/** Who opens the link: the HR tab's authenticator (bot/tab/auth.ts), which reads a bearer token. */
+/** Who opens the link: the HR tab's authenticator (bot/http/tab/auth.ts), which reads a bearer token. */
 export interface ExportIdentity {
   verify(token: string): Promise<{ tenantId: string; aadObjectId: string }>;
 }
@@ -23,7 +23,7 @@ export interface ExportRouteDeps {
 }
 
 /**
- * `GET /api/privacy/export/<token>`: the JSON export an HR person asked for in Teams (bot/retention/commands.ts).
+ * `GET /api/privacy/export/<token>`: the JSON export an HR person asked for in Teams (bot/teams/privacyCommands.ts).
  * Two credentials (finding 10): the signed one-time token — it names the tenant, a pending request (no email) and
  * the person who asked, expires, and opens once (the request is taken) — AND the identity of that same person,
  * an HR tab bearer token (`Authorization: Bearer …`, Teams SSO or the local development token) of the same tenant

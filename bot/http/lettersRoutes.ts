@@ -1,16 +1,16 @@
 import type restify from 'restify';
 import { parisToday } from '../../domain';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import type { CaseStore } from '../cases';
-import { translatorFor, type Language } from '../i18n';
-import type { Logger } from '../logger';
-import type { Database } from '../storage';
-import { letterFilename } from './content';
-import { letterInputFromCase } from './input';
-import { LETTERS_PATH, LetterLinks, type LetterLinksOptions } from './links';
-import { renderLetterPdf } from './pdf';
-import { proofFileOf } from './proofSource';
-import { proofFilename, proofJson, renderProofPdf } from './proof';
+import type { CompanySettingsStore } from '../services/settings/companySettingsStore';
+import type { CaseStore } from '../services/cases';
+import { translatorFor, type Language } from '../../language/i18n';
+import type { Logger } from '../platform/logger';
+import type { Database } from '../platform/storage';
+import { letterFilename } from '../services/letters/content';
+import { letterInputFromCase } from '../services/letters/input';
+import { LETTERS_PATH, LetterLinks, type LetterLinksOptions } from '../services/letters/links';
+import { renderLetterPdf } from '../services/letters/pdf';
+import { proofFileOf } from '../services/letters/proofSource';
+import { proofFilename, proofJson, renderProofPdf } from '../services/letters/proof';
 
 export interface LetterRouteDeps {
   db: Database;

@@ -1,14 +1,14 @@
 import restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { isTenantAllowed, tenantOfActivity } from './access';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import { isTenantAllowed, tenantOfActivity } from '../services/access';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import { parseActivity } from './security/activity';
 import { authenticateBotHeader, botAuthenticationOf } from './security/botAuth';
 import { BODY_LIMITS, BodyError, readJsonBody } from './security/body';
 import { localModeRefusal } from './security/localMode';
-import { sanitizeJson } from './security/sanitize';
-import type { Database } from './storage';
+import { sanitizeJson } from '../platform/sanitize';
+import type { Database } from '../platform/storage';
 
 export { isLoopback } from './security/localMode';
 
@@ -35,7 +35,7 @@ export interface LiaisonServer {
 export function createServer({ config, adapter, bot, db, logger, routes = [] }: ServerDeps): LiaisonServer {
   const server = restify.createServer({ name: 'liaison', handleUncaughtExceptions: false });
   // No global body parser: each route reads its body itself, within its own limit, once its caller is
-  // authenticated (bot/security/body.ts).
+  // authenticated (bot/http/security/body.ts).
 
   // Local mode trusts loopback: every route refuses what a reverse proxy or a DNS-rebound page would send.
   if (!config.microsoftApp) {

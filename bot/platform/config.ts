@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadRetentionPolicy, type RetentionPolicy } from './retention/policy';
+import { loadRetentionPolicy, type RetentionPolicy } from './retentionPolicy';
 
 /**
  * Every setting of the bot, read from environment variables and validated once at start-up.
@@ -83,7 +83,7 @@ export interface Config {
   /** How often the scheduler looks for due reminders and daily tasks. */
   schedulerPollMs: number;
   /**
-   * Entra object ids of HR in every company of the tenant (bot/access). Empty: in local mode everybody (while no
+   * Entra object ids of HR in every company of the tenant (bot/services/access). Empty: in local mode everybody (while no
    * company names its HR), with a Microsoft app configured nobody until one is named.
    */
   hrAdmins: string[];

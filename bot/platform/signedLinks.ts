@@ -5,7 +5,7 @@
  * another. Nothing in the token is secret (it names ids, not data), but it cannot be forged or extended.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Database } from '../storage';
+import type { Database } from './storage';
 
 export interface LinkClaims {
   /** What the link is for, e.g. 'privacy.export': a token made for one purpose never opens another. */

@@ -4,14 +4,14 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
 } from 'botbuilder';
-import type { Config } from './config';
-import { translatorFor } from './i18n';
-import type { Logger } from './logger';
+import type { Config } from '../platform/config';
+import { translatorFor } from '../../language/i18n';
+import type { Logger } from '../platform/logger';
 
 /**
  * The CloudAdapter. Without an app id the framework's authentication is off (local mode); the HTTP layer
- * then admits activities from loopback only. With an app id, bot/server.ts authenticates the request with this
- * adapter's BotFrameworkAuthentication before reading its body (bot/security/botAuth.ts).
+ * then admits activities from loopback only. With an app id, bot/http/server.ts authenticates the request with this
+ * adapter's BotFrameworkAuthentication before reading its body (bot/http/security/botAuth.ts).
  */
 export function createAdapter(
   config: Config,

@@ -1,17 +1,17 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { cardAttachment } from '../cards';
-import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from './access';
-import type { CompanySettings, CompanySettingsStore } from './caseFlow';
-import { INVITE_CHANNELS, type InviteChannel } from './caseFlow/companySettings';
-import type { Command } from './commands';
-import type { Translator } from './i18n';
-import { resolvePolicy, type Policy } from '../domain';
-import type { Logger } from './logger';
+import { cardAttachment } from '../../cards';
+import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from '../services/access';
+import type { CompanySettings, CompanySettingsStore } from '../services/caseFlow';
+import { INVITE_CHANNELS, type InviteChannel } from '../services/settings/companySettingsStore';
+import type { Command } from '../../language/commands';
+import type { Translator } from '../../language/i18n';
+import { resolvePolicy, type Policy } from '../../domain';
+import type { Logger } from '../platform/logger';
 
 export interface CompanySettingsDeps {
   settings: CompanySettingsStore;
   /**
-   * Who is HR — the one rule of bot/access: HR_ADMINS, the company's HR list, and in local mode only, with both
+   * Who is HR — the one rule of bot/services/access: HR_ADMINS, the company's HR list, and in local mode only, with both
    * empty, anyone. Without it (tests), the same rule on `hrAdmins` alone, as with a Microsoft app: empty means
    * nobody.
    */
@@ -39,7 +39,7 @@ export function isSettingsForm(value: unknown): value is SettingsForm {
 /**
  * The company settings, from Teams: "paramètres"/"settings" shows the form (prefilled), its submission saves it,
  * "canal RH"/"HR channel" typed in a team channel makes that channel the one that receives HR updates. Only HR
- * of the company (bot/access) may change anything; a bad value changes nothing and says why.
+ * of the company (bot/services/access) may change anything; a bad value changes nothing and says why.
  */
 export class CompanySettingsCommands {
   constructor(private readonly deps: CompanySettingsDeps) {}
@@ -64,7 +64,7 @@ export class CompanySettingsCommands {
     return true;
   }
 
-  /** Only HR of the company may see or change its settings (bot/access decides who is HR). */
+  /** Only HR of the company may see or change its settings (bot/services/access decides who is HR). */
   private async mayChangeSettings(
     context: TurnContext,
     company: { tenantId: string; companyId: string },

@@ -6,17 +6,17 @@ import {
   type AdaptiveCardInvokeValue,
   type ConversationState,
 } from 'botbuilder';
-import { cardAttachment } from '../cards';
-import type { CaseDialogRunner } from '../dialogs';
-import { replyToQuestion } from '../language';
+import { cardAttachment } from '../../cards';
+import type { CaseDialogRunner } from '../../dialogs';
+import { replyToQuestion } from '../../language';
 import { handleCardAction, type CardActionDeps } from './cardActions';
 import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
-import { recognizeCommand } from './commands';
-import { companyOfActivity } from './access';
-import type { CompanySettings } from './caseFlow';
-import { languageOf, translatorFor, type Translator } from './i18n';
-import type { Logger } from './logger';
-import type { PrivacyCommands } from './retention';
+import { recognizeCommand } from '../../language/commands';
+import { companyOfActivity } from '../services/access';
+import type { CompanySettings } from '../services/caseFlow';
+import { languageOf, translatorFor, type Translator } from '../../language/i18n';
+import type { Logger } from '../platform/logger';
+import type { PrivacyCommands } from './privacyCommands';
 
 /** Longer texts get a polite refusal: far above any real question, far below Teams' own message limit. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -30,7 +30,7 @@ export interface LiaisonBotDeps {
     Partial<Pick<CaseDialogRunner, 'startFromRequest'>>;
   /** "paramètres"/"settings", "canal RH"/"HR channel" and the settings form. */
   companySettings: Pick<CompanySettingsCommands, 'handle'>;
-  /** HR's "export données"/"export data" and "effacer données"/"erase data" commands (bot/retention). */
+  /** HR's "export données"/"export data" and "effacer données"/"erase data" commands (bot/services/privacy). */
   privacy?: Pick<PrivacyCommands, 'handle'>;
   /** The company's settings, for the SPST and HR contacts shown with FAQ answers. */
   settingsOf?: (tenantId: string, companyId: string) => Promise<CompanySettings>;

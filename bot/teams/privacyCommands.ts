@@ -1,11 +1,11 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards';
-import { companyOfActivity, type AccessControl } from '../access';
-import type { LinkSigner } from '../access/links';
-import { translatorFor, type Translator } from '../i18n';
-import type { Logger } from '../logger';
-import { parseEmployeeKey, type EmployeeData, type EmployeeKey } from './employeeData';
-import type { PrivacyRequests } from './requests';
+import { companyOfActivity, type AccessControl } from '../services/access';
+import type { LinkSigner } from '../platform/signedLinks';
+import { translatorFor, type Translator } from '../../language/i18n';
+import type { Logger } from '../platform/logger';
+import { parseEmployeeKey, type EmployeeData, type EmployeeKey } from '../services/privacy/employeeData';
+import type { PrivacyRequests } from '../services/privacy/privacyRequests';
 
 /**
  * HR's commands for the person's rights, in a 1:1 chat or a channel with the bot:
@@ -14,7 +14,7 @@ import type { PrivacyRequests } from './requests';
  *    signed, expires after EXPORT_LINK_MINUTES and opens once; it carries an id, never the email.
  *  - "effacer données <email|id>" / "erase data <email|id>": a confirmation card (what will be erased), whose
  *    "Erase for good" button erases; the confirmation is single use and expires too.
- * Only HR of the company (bot/access) may do either; everything is written to retention_log.
+ * Only HR of the company (bot/services/access) may do either; everything is written to retention_log.
  */
 export const EXPORT_PATH = '/api/privacy/export';
 export const EXPORT_LINK_MINUTES = 15;

@@ -454,7 +454,7 @@ resource webAppReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
-// The settings of bot/config.ts; the secrets are Key Vault references, resolved by App Service at start.
+// The settings of bot/platform/config.ts; the secrets are Key Vault references, resolved by App Service at start.
 var baseAppSettings = {
   MicrosoftAppId: microsoftAppId
   MicrosoftAppType: 'SingleTenant'
@@ -470,7 +470,7 @@ var baseAppSettings = {
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
 }
 
-// SMTP only when configured: bot/config.ts wants SMTP_URL and SMTP_FROM together or not at all.
+// SMTP only when configured: bot/platform/config.ts wants SMTP_URL and SMTP_FROM together or not at all.
 var smtpAppSettings = empty(smtpUrl) ? {} : {
   SMTP_URL: '@Microsoft.KeyVault(SecretUri=${smtpUrlSecret.properties.secretUri})'
   SMTP_FROM: smtpFrom

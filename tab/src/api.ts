@@ -1,4 +1,4 @@
-/** The tab's JSON API (bot/tab/index.ts), with the caller's bearer token on every request. */
+/** The tab's JSON API (bot/http/tab/index.ts), with the caller's bearer token on every request. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -17,7 +17,7 @@ export interface NextDeadline {
   daysLeft: number;
 }
 
-/** The case's states (bot/cases, the case engine's statuses). */
+/** The case's states (bot/services/cases, the case engine's statuses). */
 export type CaseState = 'invited' | 'other_date_asked' | 'accepted' | 'held' | 'declined' | 'cancelled';
 export type NextStep = 'propose' | 'notify_spst' | 'await_answer' | 'hold_meeting' | 'record' | 'none';
 
@@ -77,7 +77,7 @@ export interface Settings {
   headcount: number | null;
   referentDesignated: boolean;
   referentMandatory: boolean;
-  /** The company's choices where the law leaves one (bot/tab/settings.ts, POLICY_CHOICES). */
+  /** The company's choices where the law leaves one (bot/http/tab/settings.ts, POLICY_CHOICES). */
   lookbackDays: string;
   proposalRule: string;
   eligibilityMode: string;

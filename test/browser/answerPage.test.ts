@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
-import { PROJECT_ROOT } from '../../bot/paths';
-import { seedCase, TENANT } from '../cases/sampleCase';
-import { startAnswerPage } from '../answerPage/harness';
+import { PROJECT_ROOT } from '../../bot/platform/paths';
+import { seedCase, TENANT } from '../bot/services/cases/sampleCase';
+import { startAnswerPage } from '../bot/http/answerPage/harness';
 
 jest.setTimeout(120_000);
 

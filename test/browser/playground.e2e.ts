@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 import { addDays, parisToday, planMeeting } from '../../domain';
 import {
   PLAYGROUND_USERS,

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import type { CaseChange } from '../../bot/caseFlow';
-import { PROJECT_ROOT } from '../../bot/paths';
-import { DEV_TENANT } from '../../bot/tab';
+import { CompanySettingsStore } from '../../bot/services/caseFlow';
+import type { CaseChange } from '../../bot/services/caseFlow';
+import { PROJECT_ROOT } from '../../bot/platform/paths';
+import { DEV_TENANT } from '../../bot/http/tab';
 import { addDays, parisToday } from '../../domain';
-import { callerOf, MANAGER_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
+import { callerOf, MANAGER_ID, sampleOpenRequest, testCaseService } from '../bot/services/cases/sampleCase';
 import { freshSqlite, type TestDatabase } from '../support/databases';
-import { startTabApp } from '../tab/tabApi';
+import { startTabApp } from '../bot/http/tab/tabApi';
 
 jest.setTimeout(120_000);
 

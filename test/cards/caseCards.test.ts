@@ -1,5 +1,5 @@
-import type { LiaisonCase } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
+import type { LiaisonCase } from '../../bot/services/cases';
+import { translatorFor } from '../../language/i18n';
 import {
   companyNameOf,
   formatIsoDate,
@@ -9,7 +9,7 @@ import {
   refusalCard,
   spstAcknowledgedCard,
 } from '../../cards/caseCards';
-import { sampleCase } from '../cases/sampleCase';
+import { sampleCase } from '../bot/services/cases/sampleCase';
 import { cardTexts } from '../support/bot';
 
 const fr = translatorFor('fr-FR');

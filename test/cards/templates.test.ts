@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as AdaptiveCards from 'adaptivecards';
 import { bindCard, CARD_NAMES } from '../../cards';
-import { translatorFor } from '../../bot/i18n';
-import { CARDS_DIR } from '../../bot/paths';
+import { translatorFor } from '../../language/i18n';
+import { CARDS_DIR } from '../../bot/platform/paths';
 import { cardTexts } from '../support/bot';
 
 /** Representative data for each card, shared with the card gallery: a card without a sample fails here. */

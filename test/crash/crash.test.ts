@@ -10,15 +10,15 @@
  * HR card counted is the acceptance's.
  */
 import type { Activity } from 'botbuilder';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { openDatabase, type Database } from '../../bot/storage';
+import { CompanySettingsStore } from '../../bot/services/caseFlow';
+import { CaseStore, type LiaisonCase } from '../../bot/services/cases';
+import { translatorFor } from '../../language/i18n';
+import { ConversationReferenceStore } from '../../bot/platform/messaging';
+import { openDatabase, type Database } from '../../bot/platform/storage';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { storageKinds, type TestDatabase } from '../support/databases';
 import { LocalChannel, type TeamsUser } from '../support/localChannel';
-import { sampleOpenRequestOn, seedCase } from '../cases/sampleCase';
+import { sampleOpenRequestOn, seedCase } from '../bot/services/cases/sampleCase';
 import { addDays, isBusinessDay, parisToday } from '../../domain';
 import { cardOf, submission } from '../support/teamsCards';
 import { GatedChannel } from './gatedChannel';

@@ -30,9 +30,9 @@ function tableNames(header: string): string[] {
   return names;
 }
 
-/** The keys of bot/config.ts's schema: the variables the bot reads. */
+/** The keys of bot/platform/config.ts's schema: the variables the bot reads. */
 function configVariables(): string[] {
-  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'bot', 'config.ts'), 'utf8');
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'bot', 'platform', 'config.ts'), 'utf8');
   return [...source.matchAll(/^ {2}(\w+): (?:z\b|databaseUrl|optionalText)/gm)].map((match) => match[1]!);
 }
 
@@ -132,7 +132,7 @@ describe('the Bicep templates', () => {
     expect(main).toMatch(/endpoint: 'https:\/\/\$\{publicDomain\}\/api\/messages'/);
   });
 
-  it("the web app's settings are the variables bot/config.ts reads, spelled the same way", () => {
+  it("the web app's settings are the variables bot/platform/config.ts reads, spelled the same way", () => {
     const blocks = [...main.matchAll(/^var \w+AppSettings = [^\n]*\{\n([\s\S]*?)\n\}/gm)].map(
       (match) => match[1]!,
     );

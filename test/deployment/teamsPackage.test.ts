@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { recognizeCommand, type Command } from '../../bot/commands';
+import { recognizeCommand, type Command } from '../../language/commands';
 import { matchFaq } from '../../language';
 import {
   buildPackage,
@@ -249,7 +249,7 @@ describe('npm run package', () => {
   describe('reads its inputs', () => {
     const appId = inputs.appId;
 
-    it('from the environment, with the names bot/config.ts uses', () => {
+    it('from the environment, with the names bot/platform/config.ts uses', () => {
       expect(readInputs({ MicrosoftAppId: appId, PUBLIC_DOMAIN: 'Bot.Example.com' }, [])).toMatchObject({
         appId,
         domain: 'bot.example.com',

@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { translatorFor } from '../../bot/i18n';
-import type { OpenCaseRequest } from '../../bot/caseFlow';
-import { caseFromRequest } from '../../bot/requests/caseFromRequest';
+import { translatorFor } from '../../language/i18n';
+import type { OpenCaseRequest } from '../../bot/services/caseFlow';
+import { caseFromRequest } from '../../bot/services/requests/caseFromRequest';
 import { CaseDialogRunner, recognizesNewCaseCommand, type CaseDialogDeps } from '../../dialogs';
 
 /** Monday 23 November 2026, 11:00 in Paris. */

@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import * as AdaptiveCards from 'adaptivecards';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 import { CaseDialogRunner, type CaseDialogDeps } from '../../dialogs';
 import { cardTexts } from '../support/bot';
 

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 import { CaseDialogRunner } from '../../dialogs';
 import { WhoDialog } from '../../dialogs/whoDialog';
 

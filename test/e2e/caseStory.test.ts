@@ -16,8 +16,8 @@
  *  6. a stranger's click is refused and a double click changes nothing: still one HR card.
  */
 import { randomUUID } from 'node:crypto';
-import { translatorFor, type Translator } from '../../bot/i18n';
-import { openDatabase, type Database } from '../../bot/storage';
+import { translatorFor, type Translator } from '../../language/i18n';
+import { openDatabase, type Database } from '../../bot/platform/storage';
 import { formatIsoDate } from '../../cards/caseCards';
 import {
   addDays,
@@ -36,8 +36,8 @@ import {
   type ReceivedActivity,
   type TeamsUser,
 } from '../support/localChannel';
-import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
-import { startSmtpServer } from '../caseFlow/smtpServer';
+import { decodeHeader, leaves, parseMime } from '../bot/services/caseFlow/mime';
+import { startSmtpServer } from '../bot/services/caseFlow/smtpServer';
 import { cardOf, objectsOf, stringsOf, submission, textOf, until } from '../support/teamsCards';
 import { conversationWith } from '../support/conversation';
 
@@ -48,7 +48,7 @@ const HR_CHANNEL = '19:hr-story@thread.tacv2';
 const SPST_EMAIL = 'spst@example.org';
 const EMPLOYEE_NAME = 'Camille Martin';
 const EMPLOYEE_EMAIL = 'camille.martin@example.fr';
-/** How long a proactive message may take: the outbox dispatcher polls every second (bot/messaging). */
+/** How long a proactive message may take: the outbox dispatcher polls every second (bot/platform/messaging). */
 const DELIVERY_MS = 15_000;
 
 /** A valid Entra object id (the people picker and the access checks keep GUIDs only). */

@@ -22,8 +22,8 @@
  *  8. the health detail is nowhere: not in any text column of any table of the bot's database, not in its log.
  */
 import { randomUUID } from 'node:crypto';
-import { translatorFor } from '../../bot/i18n';
-import { openDatabase, type Database } from '../../bot/storage';
+import { translatorFor } from '../../language/i18n';
+import { openDatabase, type Database } from '../../bot/platform/storage';
 import { formatIsoDate } from '../../cards/caseCards';
 import { addDays, isBusinessDay, parisToday, planMeeting, type IsoDate } from '../../domain';
 import { startBot, type BotProcess } from '../support/botProcess';
@@ -35,8 +35,8 @@ import {
   type TeamsUser,
 } from '../support/localChannel';
 import { cardOf, objectsOf, submission, textOf, until } from '../support/teamsCards';
-import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
-import { startSmtpServer } from '../caseFlow/smtpServer';
+import { decodeHeader, leaves, parseMime } from '../bot/services/caseFlow/mime';
+import { startSmtpServer } from '../bot/services/caseFlow/smtpServer';
 import { conversationWith, executedCard } from '../support/conversation';
 
 jest.setTimeout(60_000);
@@ -45,7 +45,7 @@ const TENANT = 'tenant-employee-story';
 const HR_CHANNEL = '19:hr-employee-story@thread.tacv2';
 const EMPLOYEE_NAME = 'Camille Martin';
 const MANAGER_NAME = 'Louis Bernard';
-/** How long a proactive message may take: the outbox dispatcher polls every second (bot/messaging). */
+/** How long a proactive message may take: the outbox dispatcher polls every second (bot/platform/messaging). */
 const DELIVERY_MS = 15_000;
 
 /** The ids of every input of a card (or of part of one). */

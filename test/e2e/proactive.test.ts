@@ -1,11 +1,11 @@
-import { Outbox } from '../../bot/cases';
-import { PLAIN_MESSAGE_KIND } from '../../bot/messaging';
-import { openDatabase, type Database } from '../../bot/storage';
+import { Outbox } from '../../bot/services/cases';
+import { PLAIN_MESSAGE_KIND } from '../../bot/platform/messaging';
+import { openDatabase, type Database } from '../../bot/platform/storage';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { freshSqlite, type TestDatabase } from '../support/databases';
 import { LocalChannel, personalConversationId, type TeamsUser } from '../support/localChannel';
 import { cardOf, stringsOf } from '../support/teamsCards';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 
 /** Starts a real bot process (tsx compiles it first): seconds, more on a busy machine. */
 jest.setTimeout(60_000);

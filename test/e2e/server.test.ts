@@ -3,7 +3,7 @@ import { freshSqlite, type TestDatabase } from '../support/databases';
 import { runBotExpectingFailure, startBot, type BotProcess } from '../support/botProcess';
 import { adaptiveCardOf, cardTexts } from '../support/bot';
 import { objectsOf } from '../support/teamsCards';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 
 /** Each test starts a real bot process (tsx compiles it first): seconds, more on a busy machine. */
 jest.setTimeout(60_000);

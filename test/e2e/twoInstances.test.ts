@@ -17,11 +17,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { Client } from 'pg';
-import { AbsenceApiKeys } from '../../bot/absences';
-import { CaseStore } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
-import { FIRST_ELIGIBLE_KIND, parisInstant } from '../../bot/scheduler';
-import { MIGRATIONS, openDatabase, type Database } from '../../bot/storage';
+import { AbsenceApiKeys } from '../../bot/services/absences';
+import { CaseStore } from '../../bot/services/cases';
+import { translatorFor } from '../../language/i18n';
+import { FIRST_ELIGIBLE_KIND, parisInstant } from '../../bot/services/reminders';
+import { MIGRATIONS, openDatabase, type Database } from '../../bot/platform/storage';
 import {
   addDays,
   assessEligibility,
@@ -30,8 +30,8 @@ import {
   type AbsenceKind,
   type IsoDate,
 } from '../../domain';
-import { sampleOpenRequestOn, seedCase } from '../cases/sampleCase';
-import { startSmtpServer } from '../caseFlow/smtpServer';
+import { sampleOpenRequestOn, seedCase } from '../bot/services/cases/sampleCase';
+import { startSmtpServer } from '../bot/services/caseFlow/smtpServer';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { emptyPostgres, POSTGRES_FLAG, TEST_POSTGRES_URL } from '../support/databases';
 import {
@@ -57,7 +57,7 @@ const HR_CHANNEL = '19:hr-two-instances@thread.tacv2';
 const LOCALE = 'fr-FR';
 /** How long a proactive message may take: each instance's outbox dispatcher polls every second. */
 const DELIVERY_MS = 15_000;
-/** The scheduler's poll (bot/scheduler/scheduler.ts, pollIntervalMs default), with a margin for a sweep's run. */
+/** The scheduler's poll (bot/platform/scheduler/scheduler.ts, pollIntervalMs default), with a margin for a sweep's run. */
 const SWEEP_EVERY_MS = 3_000;
 const SWEEP_SLACK_MS = 4_000;
 

@@ -1,5 +1,5 @@
 import { bindCard } from '../../cards';
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../language/i18n';
 import { replyToQuestion } from '../../language';
 
 const texts = (node: unknown): string[] => {

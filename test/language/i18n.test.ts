@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { languageOf, translatorFor, LANGUAGES } from '../../bot/i18n';
-import { LOCALES_DIR } from '../../bot/paths';
+import { languageOf, translatorFor, LANGUAGES } from '../../language/i18n';
+import { LOCALES_DIR } from '../../bot/platform/paths';
 
 const flattenKeys = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object'

@@ -1,4 +1,4 @@
-import { escapeIcsText, foldIcsLine, meetingIcs } from '../../bot/caseFlow/ics';
+import { escapeIcsText, foldIcsLine, meetingIcs } from '../../bot/services/caseFlow/ics';
 
 // Finding 7: a bare CR (or any control character) in a value typed by a user must never start a new .ics line.
 describe('calendar injection (finding 7)', () => {

@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { LinkSigner } from '../../bot/access/links';
-import { privacyExportRoutes } from '../../bot/retention/exportRoute';
-import { PrivacyRequests } from '../../bot/retention/requests';
-import { migrate } from '../../bot/storage';
-import { SqliteDatabase } from '../../bot/storage/sqlite';
-import { TabAuthenticator } from '../../bot/tab/auth';
+import { LinkSigner } from '../../bot/platform/signedLinks';
+import { privacyExportRoutes } from '../../bot/http/exportRoute';
+import { PrivacyRequests } from '../../bot/services/privacy/privacyRequests';
+import { migrate } from '../../bot/platform/storage';
+import { SqliteDatabase } from '../../bot/platform/storage/sqlite';
+import { TabAuthenticator } from '../../bot/http/tab/auth';
 import { silentLogger } from '../support/bot';
 
 // The route only needs EXPORT_PATH from commands.ts; keep the employee-data module (the case engine's) out.
-jest.mock('../../bot/retention/employeeData', () => ({ parseEmployeeKey: jest.fn() }));
+jest.mock('../../bot/services/privacy/employeeData', () => ({ parseEmployeeKey: jest.fn() }));
 
 const TENANT = 'tenant-a';
 const HOUR = 3_600_000;

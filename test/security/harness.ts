@@ -1,15 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, MemoryStorage } from 'botbuilder';
-import { AbsenceApiKeys, absencesRoutes } from '../../bot/absences';
-import { createAdapter } from '../../bot/adapter';
-import { loadConfig, type Config } from '../../bot/config';
-import { LiaisonBot } from '../../bot/liaisonBot';
-import { createServer, type LiaisonServer } from '../../bot/server';
-import { migrate, type Database } from '../../bot/storage';
-import { SqliteDatabase } from '../../bot/storage/sqlite';
-import { tabRoutes, TabAuthenticator } from '../../bot/tab';
-import { jose } from '../../bot/tab/jose';
+import { AbsenceApiKeys } from '../../bot/services/absences';
+import { absencesRoutes } from '../../bot/http/absencesRoutes';
+import { createAdapter } from '../../bot/teams/adapter';
+import { loadConfig, type Config } from '../../bot/platform/config';
+import { LiaisonBot } from '../../bot/teams/liaisonBot';
+import { createServer, type LiaisonServer } from '../../bot/http/server';
+import { migrate, type Database } from '../../bot/platform/storage';
+import { SqliteDatabase } from '../../bot/platform/storage/sqlite';
+import { tabRoutes, TabAuthenticator } from '../../bot/http/tab';
+import { jose } from '../../bot/http/tab/jose';
 import { silentLogger, testBotDeps } from '../support/bot';
 
 export const APP_ID = '11111111-2222-3333-4444-555555555555';

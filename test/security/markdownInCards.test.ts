@@ -1,5 +1,5 @@
-import type { LiaisonCase } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
+import type { LiaisonCase } from '../../bot/services/cases';
+import { translatorFor } from '../../language/i18n';
 import {
   employeeRequestCard,
   invitationCard,
@@ -7,9 +7,9 @@ import {
   organiseRequestCard,
 } from '../../cards/caseCards';
 import { employerContactOf, hrNewsCard, spstNoticeCardFor } from '../../cards/noticeCards';
-import { sampleCase } from '../cases/sampleCase';
+import { sampleCase } from '../bot/services/cases/sampleCase';
 import { escapeMarkdown } from '../../cards/markdown';
-import type { EmployeeRequest } from '../../bot/requests/requestStore';
+import type { EmployeeRequest } from '../../bot/services/requests/requestStore';
 
 // Finding 8: a value typed by a user must never become a link (or formatting) on someone else's card.
 const EVIL = '[x](https://evil.example)';

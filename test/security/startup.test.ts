@@ -1,5 +1,5 @@
-import { loadConfig } from '../../bot/config';
-import { startupWarnings } from '../../bot/security/startup';
+import { loadConfig } from '../../bot/platform/config';
+import { startupWarnings } from '../../bot/http/security/startup';
 
 // Finding 1 (and 2): what `npm start` says about an open configuration.
 describe('start-up warnings', () => {

@@ -1,7 +1,7 @@
-import { AccessControl, configuredHrOnly, isTenantAllowed } from '../../bot/access';
-import { loadConfig } from '../../bot/config';
-import { migrate } from '../../bot/storage';
-import { SqliteDatabase } from '../../bot/storage/sqlite';
+import { AccessControl, configuredHrOnly, isTenantAllowed } from '../../bot/services/access';
+import { loadConfig } from '../../bot/platform/config';
+import { migrate } from '../../bot/platform/storage';
+import { SqliteDatabase } from '../../bot/platform/storage/sqlite';
 
 const T1 = '11111111-aaaa-4aaa-8aaa-111111111111';
 const T2 = '22222222-bbbb-4bbb-8bbb-222222222222';

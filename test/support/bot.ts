@@ -1,11 +1,11 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
-import { CaseService, CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, Outbox } from '../../bot/cases';
-import { CompanySettingsCommands } from '../../bot/companySettingsCommands';
-import { LiaisonBot } from '../../bot/liaisonBot';
-import { migrate } from '../../bot/storage';
-import { SqliteDatabase } from '../../bot/storage/sqlite';
+import { CaseService, CompanySettingsStore } from '../../bot/services/caseFlow';
+import { CaseStore, Outbox } from '../../bot/services/cases';
+import { CompanySettingsCommands } from '../../bot/teams/companySettingsCommands';
+import { LiaisonBot } from '../../bot/teams/liaisonBot';
+import { migrate } from '../../bot/platform/storage';
+import { SqliteDatabase } from '../../bot/platform/storage/sqlite';
 
 export const silentLogger = pino({ level: 'silent' });
 

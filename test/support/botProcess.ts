@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../bot/paths';
+import { PROJECT_ROOT } from '../../bot/platform/paths';
 
 export interface BotProcess {
   port: number;

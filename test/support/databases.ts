@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase, type Database } from '../../bot/storage';
+import { openDatabase, type Database } from '../../bot/platform/storage';
 
 /** The PostgreSQL server the shared storage suite runs against (.ci/run makes sure it is up). */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { IsoDate } from '../../domain';
-import { formatIsoDate } from '../../cards/caseCards';
-import type { LiaisonCase } from '../cases';
-import { LANGUAGES, translatorFor, type Language, type Translator } from '../i18n';
-import { ANSWER_PATH } from './links';
+import type { IsoDate } from '../../../domain';
+import { formatIsoDate } from '../../../cards/caseCards';
+import type { LiaisonCase } from '../../services/cases';
+import { LANGUAGES, translatorFor, type Language, type Translator } from '../../../language/i18n';
+import { ANSWER_PATH } from '../../services/answerLinks/answerLinks';
 
 /**
  * The answer page as plain server-rendered HTML: one form, no script, one inline stylesheet allowed by its hash.

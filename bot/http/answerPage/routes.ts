@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type restify from 'restify';
-import { isIsoDate, parisToday, type IsoDate } from '../../domain';
-import { companyNameOf } from '../../cards/caseCards';
-import type { CaseCaller, CaseChange, CaseService } from '../caseFlow/caseService';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import { employeeIdOf, type EmployeeWishes, type LiaisonCase } from '../cases';
-import { LANGUAGES, translatorFor, type Language } from '../i18n';
-import type { Logger } from '../logger';
+import { isIsoDate, parisToday, type IsoDate } from '../../../domain';
+import { companyNameOf } from '../../../cards/caseCards';
+import type { CaseCaller, CaseChange, CaseService } from '../../services/caseFlow/caseService';
+import type { CompanySettingsStore } from '../../services/settings/companySettingsStore';
+import { employeeIdOf, type EmployeeWishes, type LiaisonCase } from '../../services/cases';
+import { LANGUAGES, translatorFor, type Language } from '../../../language/i18n';
+import type { Logger } from '../../platform/logger';
 import { BodyError, readRawBody } from '../security/body';
 import {
   answerPage,
@@ -18,7 +18,7 @@ import {
   type FieldError,
   type FormValues,
 } from './html';
-import { ANSWER_PATH, type AnswerLinks } from './links';
+import { ANSWER_PATH, type AnswerLinks } from '../../services/answerLinks/answerLinks';
 import { RateLimiter } from './rateLimit';
 
 export interface AnswerPageLimits {

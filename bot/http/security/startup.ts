@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../../platform/config';
 import { isLoopback } from './localMode';
 
 /** The warnings `npm start` logs for a configuration that is open wider than it may look (findings 1 and 2). */

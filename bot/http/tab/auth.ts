@@ -1,4 +1,4 @@
-import { isTenantAllowed } from '../access';
+import { isTenantAllowed } from '../../services/access';
 import { jose, type JWTPayload } from './jose';
 
 /** The person calling the tab's API, as their token says: nothing else identifies them. */

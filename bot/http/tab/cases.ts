@@ -1,5 +1,5 @@
-import { caseTimeline, type IsoDate, type NextStep, type TimelineDeadline } from '../../domain';
-import { FINAL_STATES, type CaseState, type LiaisonCase } from '../cases';
+import { caseTimeline, type IsoDate, type NextStep, type TimelineDeadline } from '../../../domain';
+import { FINAL_STATES, type CaseState, type LiaisonCase } from '../../services/cases';
 
 /** What HR must do next for a case: send the proposal, notify the SPST, or hold the meeting (caseTimeline's). */
 export type DeadlineKind = TimelineDeadline['kind'];

@@ -1,9 +1,9 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import { ENTRA_OBJECT_ID, type AccessControl, type HrUser } from '../access';
-import type { Translator } from '../i18n';
-import type { Logger } from '../logger';
-import type { ConversationReferenceStore } from '../messaging/conversationReferences';
+import { ENTRA_OBJECT_ID, type AccessControl, type HrUser } from '../../services/access';
+import type { Translator } from '../../../language/i18n';
+import type { Logger } from '../../platform/logger';
+import type { ConversationReferenceStore } from '../../platform/messaging/conversationReferences';
 import type { TabUser } from './auth';
 
 /** One person of the company's HR list as the tab shows it. */
@@ -28,7 +28,7 @@ export interface HrUsersDeps {
 }
 
 /**
- * `name` is accepted for the callers that send it, but not stored: bot/access keeps object ids only (table
+ * `name` is accepted for the callers that send it, but not stored: bot/services/access keeps object ids only (table
  * company_hr_users has no name column). The list shows the name Teams gives the bot instead.
  */
 const addRequest = z
@@ -36,7 +36,7 @@ const addRequest = z
   .strict();
 
 /**
- * The company's HR list (bot/access, table company_hr_users) from the tab: list, add, remove. HR only; the company
+ * The company's HR list (bot/services/access, table company_hr_users) from the tab: list, add, remove. HR only; the company
  * is the caller's tenant (from the verified token), so a tenant can neither see nor change another's list. The
  * people named in HR_ADMINS (server configuration) are HR too but are neither listed nor removable here: their ids
  * may belong to other tenants, and only the server's configuration changes them.
@@ -81,7 +81,7 @@ export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps):
       res.send(200, { ...(await view(user)), added: false, message: t('hrUsers.alreadyListed') });
       return;
     }
-    // In local mode, while nobody is named, everybody is HR (bot/access); naming someone ends that, so the caller
+    // In local mode, while nobody is named, everybody is HR (bot/services/access); naming someone ends that, so the caller
     // is named too, or they would lock themselves out of the page they are using.
     const keepCaller =
       access.localMode &&

@@ -1,11 +1,16 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import { parisToday } from '../../domain';
-import { AccessControl } from '../access';
-import { CompanySettingsStore, type CaseChange, type CaseOutcome, type CaseService } from '../caseFlow';
-import { CaseStore, isOpenCase, type LiaisonCase } from '../cases';
-import type { Config } from '../config';
-import { languageOf, translatorFor, type Translator } from '../i18n';
+import { parisToday } from '../../../domain';
+import { AccessControl } from '../../services/access';
+import {
+  CompanySettingsStore,
+  type CaseChange,
+  type CaseOutcome,
+  type CaseService,
+} from '../../services/caseFlow';
+import { CaseStore, isOpenCase, type LiaisonCase } from '../../services/cases';
+import type { Config } from '../../platform/config';
+import { languageOf, translatorFor, type Translator } from '../../../language/i18n';
 import {
   LETTER_KINDS,
   letterFilename,
@@ -18,15 +23,15 @@ import {
   renderProofPdf,
   type LetterKind,
   type ProofFormat,
-} from '../letters';
-import type { Logger } from '../logger';
-import { ConversationReferenceStore } from '../messaging/conversationReferences';
-import type { RetentionPolicy } from '../retention/policy';
+} from '../../services/letters';
+import type { Logger } from '../../platform/logger';
+import { ConversationReferenceStore } from '../../platform/messaging/conversationReferences';
+import type { RetentionPolicy } from '../../platform/retentionPolicy';
 import { BODY_LIMITS, readJsonBody } from '../security/body';
 import { localModeRefusal } from '../security/localMode';
-import { sanitizeJson } from '../security/sanitize';
+import { sanitizeJson } from '../../platform/sanitize';
 import { sendBodyError } from '../server';
-import type { Database } from '../storage';
+import type { Database } from '../../platform/storage';
 import { TabAuthenticator, TabAuthError, TabTenantError, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
@@ -50,7 +55,7 @@ export interface TabDeps {
   now?: () => Date;
   /** Where the built page lives (tests); default dist/tab. */
   staticDir?: string;
-  /** The retention periods the privacy page states; default: those of the environment (bot/retention/policy). */
+  /** The retention periods the privacy page states; default: those of the environment (bot/platform/retentionPolicy). */
   retention?: RetentionPolicy;
   /** The app's one CaseService (bot/app.ts): HR's cancel and "meeting held" go through the case engine. */
   caseService?: CaseService;
@@ -92,7 +97,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     });
   const cases = deps.cases ?? new CaseStore(db);
   const settings = new CompanySettingsStore(db);
-  // Who is HR: the shared rule of bot/access (HR_ADMINS, the company's HR list, everybody only in local mode
+  // Who is HR: the shared rule of bot/services/access (HR_ADMINS, the company's HR list, everybody only in local mode
   // while no HR is named); the company is the tenant.
   const access = AccessControl.fromConfig(db, config, settings);
 
@@ -348,7 +353,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       });
     }
 
-    // The proof file (bot/letters/proof.ts): the case's dated trail as a PDF or JSON, in the page's language, for
+    // The proof file (bot/services/letters/proof.ts): the case's dated trail as a PDF or JSON, in the page's language, for
     // HR and for the case's manager.
     server.get('/api/tab/cases/:id/proof', async (req, res) => {
       const user = await tokenUser(req, res);
@@ -385,7 +390,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       });
     });
 
-    // The letters of bot/letters, rendered from the case as stored now, in the page's language.
+    // The letters of bot/services/letters, rendered from the case as stored now, in the page's language.
     server.get('/api/tab/cases/:id/letters/:file', async (req, res) => {
       const user = await hrCaller(req, res);
       if (!user) return;

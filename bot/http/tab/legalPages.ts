@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type restify from 'restify';
-import { i18n, languageOf, LANGUAGES, type Language } from '../i18n';
-import { DEFAULT_RETENTION, loadRetentionPolicy, type RetentionPolicy } from '../retention/policy';
+import { i18n, languageOf, LANGUAGES, type Language } from '../../../language/i18n';
+import { DEFAULT_RETENTION, loadRetentionPolicy, type RetentionPolicy } from '../../platform/retentionPolicy';
 import { CONTENT_SECURITY_POLICY, pageHeaders } from './static';
 
 /**

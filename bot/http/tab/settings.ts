@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { referentHandicap, type Policy } from '../../domain';
-import type { CompanySettings } from '../caseFlow';
-import { parseSettingsForm, POLICY_CHOICES, policyFormValues } from '../companySettingsCommands';
+import { referentHandicap, type Policy } from '../../../domain';
+import type { CompanySettings } from '../../services/caseFlow';
+import { parseSettingsForm, POLICY_CHOICES, policyFormValues } from '../../teams/companySettingsCommands';
 
 /** The settings as the tab's form shows and sends them: flat, text fields empty when unset. */
 export interface SettingsView {
@@ -26,7 +26,7 @@ export interface SettingsView {
   holidaysRegion: string;
 }
 
-/** The policy choices are the settings card's (bot/companySettingsCommands.ts): one list for Teams and the tab. */
+/** The policy choices are the settings card's (bot/teams/companySettingsCommands.ts): one list for Teams and the tab. */
 export { POLICY_CHOICES };
 export type PolicyField = keyof typeof POLICY_CHOICES;
 export const POLICY_FIELDS = Object.keys(POLICY_CHOICES) as PolicyField[];

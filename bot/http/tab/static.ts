@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../../platform/paths';
 
 /** Where `npm run build:tab` writes the page (git-ignored, like the rest of dist/). */
 export const TAB_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'tab');

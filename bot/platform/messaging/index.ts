@@ -1,5 +1,5 @@
 /**
- * bot/messaging — messages the bot sends on its own initiative: the conversation references that make them
+ * bot/platform/messaging — messages the bot sends on its own initiative: the conversation references that make them
  * possible (saved from every incoming turn), the ProactiveSender that delivers one within Teams' limits
  * (throttling, 403 for someone without the app, 404, 100 KB), and the OutboxDispatcher that drains the outbox
  * through it (or lets a renderer deliver elsewhere, e.g. by email) and reports what cannot be delivered.

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ClaimedMessage, Outbox } from '../cases';
+import type { ClaimedMessage, Outbox } from './outbox';
 import type { Logger } from '../logger';
 import { PollingLoop } from '../pollingLoop';
 import type { ProactiveTarget } from './conversationReferences';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IsoDate } from '../../domain';
+import type { IsoDate } from '../../../domain';
 import type { Database, Queryable } from '../storage';
 import { claimLeased, type LeaseTable } from './lease';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../storage';
 
 /**
- * Leasing rows of a work table among several instances — the pattern of bot/cases/outbox.ts, made reusable
+ * Leasing rows of a work table among several instances — the pattern of bot/platform/messaging/outbox.ts, made reusable
  * here: a row is due when it is 'pending' and its due instant has come, or 'claimed' and its lease has run out
  * (the claimer died). Claiming marks it 'claimed' until `now + leaseMs`, counts the attempt and stamps a fresh
  * claim token; only the holder of that token may then complete the row (see `completeLeased`).

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { isIsoDate, parisToday, type IsoDate } from '../../domain';
+import { isIsoDate, parisToday, type IsoDate } from '../../../domain';
 
 /**
  * The instant at which `day` reaches `hour`:00 in Europe/Paris — how a calendar day given by the domain becomes

@@ -1,4 +1,4 @@
-import { parisToday, type IsoDate } from '../../domain';
+import { parisToday, type IsoDate } from '../../../domain';
 import type { Logger } from '../logger';
 import { PollingLoop } from '../pollingLoop';
 import type { Database, Queryable } from '../storage';

@@ -1,5 +1,5 @@
 /**
- * bot/storage — everything Liaison keeps: the SQL seam (SQLite by default, PostgreSQL for several instances),
+ * bot/platform/storage — everything Liaison keeps: the SQL seam (SQLite by default, PostgreSQL for several instances),
  * its versioned migrations, and botbuilder's state storage on top of it.
  */
 import type { StorageTarget } from '../config';

@@ -1,20 +1,15 @@
 import type { Database } from './database';
-import { PRIVACY_MIGRATIONS } from '../retention/migrations';
-import { REMINDER_MIGRATIONS } from '../scheduler/migrations';
-import { LETTER_MIGRATIONS } from '../letters/migrations';
-import { ANSWER_LINKS_TABLE } from '../answerPage/links';
+import { PRIVACY_MIGRATIONS } from './schema/privacy';
+import { REMINDER_MIGRATIONS } from './schema/scheduler';
+import { LETTER_MIGRATIONS } from './schema/letters';
+import { ANSWER_LINKS_TABLE } from './schema/answerLinks';
+import type { Migration } from './schema/migration';
 
 /**
  * Versioned schema changes, applied in order at start-up. Never edit a migration that has shipped: add one.
  * Each is a list of statements; `{ sqlite, postgres }` where the two dialects differ.
  */
-type Statement = string | { sqlite: string; postgres: string };
-
-export interface Migration {
-  version: number;
-  name: string;
-  statements: Statement[];
-}
+export type { Migration } from './schema/migration';
 
 // Before the case engine (migration 6): the states and events of the first case model, and the engine's names.
 const LEGACY_STATES = [
@@ -150,7 +145,7 @@ export const MIGRATIONS: Migration[] = [
         postgres: "UPDATE cases SET employee_key = document::jsonb #>> '{employee,aadObjectId}'",
       },
       'CREATE INDEX cases_by_employee ON cases (tenant_id, company_id, employee_key)',
-      // The engine's status names (documents are upgraded when read: bot/cases/caseRecord.ts).
+      // The engine's status names (documents are upgraded when read: domain/caseRecord.ts).
       ...LEGACY_STATES.flatMap(([before, after]) => [
         `UPDATE cases SET state = '${after}' WHERE state = '${before}'`,
         `UPDATE case_audit SET from_state = '${after}' WHERE from_state = '${before}'`,
@@ -164,12 +159,12 @@ export const MIGRATIONS: Migration[] = [
       'ALTER TABLE case_audit ADD COLUMN via TEXT',
     ],
   },
-  ...REMINDER_MIGRATIONS, // 10–11: scheduled jobs, absences and their API keys (bot/scheduler, bot/absences)
-  ...LETTER_MIGRATIONS, // 20: application secrets, e.g. the key of the letters' download links (bot/letters)
-  ...PRIVACY_MIGRATIONS, // 30–31: HR users, retention, privacy requests (bot/access, bot/retention)
+  ...REMINDER_MIGRATIONS, // 10–11: scheduled jobs, absences and their API keys (bot/services/reminders, bot/services/absences)
+  ...LETTER_MIGRATIONS, // 20: application secrets, e.g. the key of the letters' download links (bot/services/letters)
+  ...PRIVACY_MIGRATIONS, // 30–31: HR users, retention, privacy requests (bot/services/access, bot/services/privacy)
   {
     version: 40,
-    name: "the answer page's links (bot/answerPage)",
+    name: "the answer page's links (bot/http/answerPage)",
     statements: [ANSWER_LINKS_TABLE],
   },
 ];

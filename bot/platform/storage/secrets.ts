@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../storage';
+import type { Database } from './';
 
 /**
  * Named random secrets kept in the database (table app_secrets), so that every instance of the bot uses the same

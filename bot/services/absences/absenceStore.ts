@@ -5,11 +5,11 @@ import {
   type AbsenceKind,
   type ContractKind,
   type IsoDate,
-} from '../../domain';
-import type { EmployeeEligibility, EmployeeRef } from '../scheduler';
-import { employeeKeyOf } from '../scheduler';
-import type { Queryable } from '../storage';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
+} from '../../../domain';
+import type { EmployeeEligibility, EmployeeRef } from '../reminders';
+import { employeeKeyOf } from '../reminders';
+import type { Queryable } from '../../platform/storage';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { AbsenceItem } from './schema';
 
 /** An open absence is assumed to last at least this long after today when predicting the first eligible day. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from '../storage';
+import type { Database } from '../../platform/storage';
 
 /**
  * API keys of the absences feed: one or more per company, each bound to a tenant and a company, so a key of

@@ -1,6 +1,6 @@
-import { parisToday, type IsoDate } from '../../domain';
-import type { Reminders } from '../scheduler';
-import type { Database } from '../storage';
+import { parisToday, type IsoDate } from '../../../domain';
+import type { Reminders } from '../reminders';
+import type { Database } from '../../platform/storage';
 import type { AbsenceStore, CompanyScope, UpsertStatus } from './absenceStore';
 import type { AbsenceItem } from './schema';
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { hasForbiddenControl } from '../security/sanitize';
-import { ABSENCE_KINDS, CONTRACT_KINDS, isIsoDate, type AbsenceKind, type ContractKind } from '../../domain';
+import { hasForbiddenControl } from '../../platform/sanitize';
+import {
+  ABSENCE_KINDS,
+  CONTRACT_KINDS,
+  isIsoDate,
+  type AbsenceKind,
+  type ContractKind,
+} from '../../../domain';
 
 /** The most absences one request may carry; more is answered 413. */
 export const MAX_ABSENCES_PER_REQUEST = 500;

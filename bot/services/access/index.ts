@@ -1,5 +1,5 @@
 /**
- * bot/access — who a person is to Liaison: HR of a company, and their role(s) on one case (its manager, its
+ * bot/services/access — who a person is to Liaison: HR of a company, and their role(s) on one case (its manager, its
  * employee, the SPST contact, HR). Decided from stored data only (configuration, the company's HR list, the
  * stored case), never from what a card or a request body claims.
  *
@@ -13,13 +13,13 @@
  * With a Microsoft app configured and both lists empty, nobody is HR until HR_ADMINS names someone.
  * A tenant outside ALLOWED_TENANTS has no HR at all (the HTTP edges refuse it before this is asked).
  *
- * This is the ONE rule of who is HR: bot/companySettingsCommands.ts, the tab and the privacy commands ask it.
+ * This is the ONE rule of who is HR: bot/teams/companySettingsCommands.ts, the tab and the privacy commands ask it.
  *
  * Tenant isolation: every lookup is keyed by tenant id; a case of another tenant gives no role at all.
  */
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import type { LiaisonCase } from '../cases/model';
-import type { Database, Queryable } from '../storage';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
+import type { LiaisonCase } from '../../../domain/liaisonCase';
+import type { Database, Queryable } from '../../platform/storage';
 
 export type CaseRole = 'hr' | 'manager' | 'employee' | 'spst';
 

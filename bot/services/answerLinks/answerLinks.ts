@@ -1,13 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parisToday } from '../../domain';
-import type { CompanySettings, CompanySettingsStore, InviteChannel } from '../caseFlow/companySettings';
+import { parisToday } from '../../../domain';
+import type { CompanySettings, CompanySettingsStore, InviteChannel } from '../settings/companySettingsStore';
 import type { CaseStore, LiaisonCase } from '../cases';
-import { languageOf, type Language } from '../i18n';
-import { AppSecrets } from '../letters/secrets';
-import type { Database } from '../storage';
+import { languageOf, type Language } from '../../../language/i18n';
+import { AppSecrets } from '../../platform/storage/secrets';
+import { ANSWER_LINKS_TABLE } from '../../platform/storage/schema/answerLinks';
+import type { Database } from '../../platform/storage';
 
 /**
- * The answer links of bot/answerPage: one short code per case and offer, e.g. `/rdv/7KQ2-M9XD-4TPA-HW3C`.
+ * The answer links of bot/http/answerPage: one short code per case and offer, e.g. `/rdv/7KQ2-M9XD-4TPA-HW3C`.
  *
  * The code is the first 80 bits of HMAC-SHA256(key, tenant, case, offer) in Crockford base32 (16 characters,
  * typeable from a paper letter: case, hyphens and spaces do not matter, O reads 0 and I or L read 1). The key is
@@ -57,16 +58,7 @@ export type AnswerLinkVerdict =
   /** Not a code Liaison made. */
   | { status: 'forged' };
 
-/** The table, for bot/storage/migrations.ts; also created on first use (IF NOT EXISTS) until it is listed there. */
-export const ANSWER_LINKS_TABLE = `CREATE TABLE IF NOT EXISTS answer_links (
-  code TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL,
-  case_id TEXT NOT NULL,
-  offer INTEGER NOT NULL,
-  lang TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  first_opened_at TEXT
-)`;
+/** The table, for bot/platform/storage/migrations.ts; also created on first use (IF NOT EXISTS) until it is listed there. */
 
 export interface AnswerLinksOptions {
   /** Where people reach the bot, e.g. https://liaison.example.com (config.publicBaseUrl). */

@@ -1,11 +1,11 @@
-import { parisToday } from '../../domain';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import type { EmailSender } from '../caseFlow/emailSender';
+import { parisToday } from '../../../domain';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
+import type { EmailSender } from '../../platform/messaging/emailSender';
 import type { LiaisonCase } from '../cases';
 import { emailLetter, type EmailLetterOutcome } from '../letters/email';
 import { letterInputFromCase } from '../letters/input';
 import { renderLetterPdf } from '../letters/pdf';
-import type { AnswerLinks } from './links';
+import type { AnswerLinks } from './answerLinks';
 
 /**
  * The invitation for an employee who is not on Teams, carrying the answer page of the case's current offer: the

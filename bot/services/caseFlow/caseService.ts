@@ -5,7 +5,7 @@ import {
   type CaseCommand,
   type CaseRefusal,
   type PlanWarning,
-} from '../../domain';
+} from '../../../domain';
 import {
   actorOf,
   employeeIdOf,
@@ -22,8 +22,8 @@ import {
   type Outbox,
   type SpstChannel,
 } from '../cases';
-import type { Database, Queryable } from '../storage';
-import type { CompanySettingsStore, SpstContact } from './companySettings';
+import type { Database, Queryable } from '../../platform/storage';
+import type { CompanySettingsStore, SpstContact } from '../settings/companySettingsStore';
 import { enqueueNotices } from './messages';
 
 /**
@@ -78,7 +78,7 @@ export interface CaseServiceDeps {
   cases: CaseStore;
   outbox: Outbox;
   companySettings: Pick<CompanySettingsStore, 'get'>;
-  /** Who is HR of a company: the one rule of bot/access. */
+  /** Who is HR of a company: the one rule of bot/services/access. */
   isHr: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
   /** Whether SMTP is configured, i.e. whether the SPST notice can go out by email. */
   emailEnabled: boolean;

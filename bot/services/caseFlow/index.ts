@@ -1,5 +1,5 @@
 /**
- * bot/caseFlow — how a case changes and what it causes: CaseService (every command decided by the case engine,
+ * bot/services/caseFlow — how a case changes and what it causes: CaseService (every command decided by the case engine,
  * stored with its audit entry and its messages in one transaction), the per-company settings (HR channel, SPST
  * contact, headcount, référent), the outbox renderers (invitation, SPST card and email, HR update, manager's
  * status), and the manager's notice when an invitation cannot be delivered in Teams.
@@ -12,9 +12,13 @@ export {
   type CaseServiceDeps,
   type OpenCaseRequest,
 } from './caseService';
-export { CompanySettingsStore, type CompanySettings, type SpstContact } from './companySettings';
+export {
+  CompanySettingsStore,
+  type CompanySettings,
+  type SpstContact,
+} from '../settings/companySettingsStore';
 export { caseFlowRenderers, type CaseRendererDeps } from './renderers';
-export { EmailSender, type Email, type EmailAttachment } from './emailSender';
+export { EmailSender, type Email, type EmailAttachment } from '../../platform/messaging/emailSender';
 export { meetingIcs, spstNoticeEmail } from './spstEmail';
 export { notifyManagerOfUndeliveredInvitation, type UndeliveredInvitationDeps } from './undeliverable';
 export {

@@ -1,6 +1,6 @@
-import type { Queryable } from '../storage';
+import type { Queryable } from '../../platform/storage';
 import type { CaseEvent, LiaisonCase, Outbox } from '../cases';
-import type { Meeting, NoticeKind, Role } from '../../domain';
+import type { Meeting, NoticeKind, Role } from '../../../domain';
 
 /**
  * The outbox messages of a case. CaseService queues exactly what the case engine's `notify` names, in the

@@ -1,24 +1,29 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage, CaseStore, LiaisonCase, Outbox } from '../cases';
-import { translatorFor, type Translator } from '../i18n';
+import { translatorFor, type Translator } from '../../../language/i18n';
 import {
   messageInRecipientLanguage,
   type ConversationReferenceStore,
   type DeliveredElsewhere,
   type ProactiveTarget,
   type Renderer,
-} from '../messaging';
-import type { Database } from '../storage';
-import { parisToday } from '../../domain';
-import { companyNameOf, invitationCard, managerStatusCard, type AnswerLinkView } from '../../cards/caseCards';
+} from '../../platform/messaging';
+import type { Database } from '../../platform/storage';
+import { parisToday } from '../../../domain';
+import {
+  companyNameOf,
+  invitationCard,
+  managerStatusCard,
+  type AnswerLinkView,
+} from '../../../cards/caseCards';
 import {
   employeeCancellationCard,
   employerContactOf,
   hrNewsCard,
   spstNoticeCardFor,
-} from '../../cards/noticeCards';
-import type { CompanySettingsStore } from './companySettings';
-import type { EmailSender } from './emailSender';
+} from '../../../cards/noticeCards';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
+import type { EmailSender } from '../../platform/messaging/emailSender';
 import {
   EMPLOYEE_CANCELLATION_KIND,
   HR_UPDATE_KIND,
@@ -50,18 +55,18 @@ export interface CaseRendererDeps {
   outbox: Outbox;
   companySettings: CompanySettingsStore;
   references: ConversationReferenceStore;
-  /** The company's HR list (bot/access), for the 1:1 updates when no HR channel is configured. */
+  /** The company's HR list (bot/services/access), for the 1:1 updates when no HR channel is configured. */
   access: { hrUsers(tenantId: string, companyId: string): Promise<Array<{ aadObjectId: string }>> };
   /** HR_ADMINS (server-wide): told in 1:1 in a tenant once Liaison has a conversation with them there. */
   hrAdmins?: readonly string[];
   /** Absent when SMTP is not configured. */
   emailSender?: Pick<EmailSender, 'send' | 'organizer'>;
-  /** The letters' download buttons for the manager's status card (bot/letters). */
+  /** The letters' download buttons for the manager's status card (bot/services/letters). */
   letterActions?: DownloadActions;
-  /** The proof file's download buttons for the manager's status card (bot/letters). */
+  /** The proof file's download buttons for the manager's status card (bot/services/letters). */
   proofActions?: DownloadActions;
   /**
-   * The invitation for an employee who is not on Teams (bot/answerPage): the channel the company and the
+   * The invitation for an employee who is not on Teams (bot/http/answerPage): the channel the company and the
    * employee's contact details call for, the email carrying the answer page's link, and where that link stands.
    */
   invitations?: {

@@ -1,10 +1,10 @@
 import type { LiaisonCase } from '../cases';
-import { translatorFor } from '../i18n';
-import type { Meeting } from '../../domain';
-import { companyNameOf, formatIsoDate, meetingMode } from '../../cards/caseCards';
-import { employerContactOf, type SpstNoticeKind } from '../../cards/noticeCards';
-import type { CompanySettings, SpstContact } from './companySettings';
-import type { Email } from './emailSender';
+import { translatorFor } from '../../../language/i18n';
+import type { Meeting } from '../../../domain';
+import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCards';
+import { employerContactOf, type SpstNoticeKind } from '../../../cards/noticeCards';
+import type { CompanySettings, SpstContact } from '../settings/companySettingsStore';
+import type { Email } from '../../platform/messaging/emailSender';
 import { icsContentType, meetingIcs, type IcsPerson } from './ics';
 
 export { meetingIcs } from './ics';

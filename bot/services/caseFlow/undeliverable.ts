@@ -1,14 +1,14 @@
 import type { ClaimedMessage, CaseStore, LiaisonCase, Outbox } from '../cases';
-import { translatorFor } from '../i18n';
+import { translatorFor } from '../../../language/i18n';
 import {
   PLAIN_MESSAGE_KIND,
   type ConversationReferenceStore,
   type PlainMessagePayload,
   type UndeliverableResult,
-} from '../messaging';
-import type { Database } from '../storage';
-import { formatIsoDate } from '../../cards/caseCards';
-import { escapeMarkdown } from '../../cards/markdown';
+} from '../../platform/messaging';
+import type { Database } from '../../platform/storage';
+import { formatIsoDate } from '../../../cards/caseCards';
+import { escapeMarkdown } from '../../../cards/markdown';
 import {
   EMPLOYEE_CANCELLATION_KIND,
   INVITATION_KIND,

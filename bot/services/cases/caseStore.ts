@@ -1,6 +1,6 @@
-import type { Database, Queryable } from '../storage';
-import { caseFromDocument, employeeIdOf } from './caseRecord';
-import type { ActorRole, CaseEvent, CaseState, LiaisonCase } from './model';
+import type { Database, Queryable } from '../../platform/storage';
+import { caseFromDocument, employeeIdOf } from '../../../domain/caseRecord';
+import type { ActorRole, CaseEvent, CaseState, LiaisonCase } from '../../../domain/liaisonCase';
 
 /** One change of a case, as the proof trail keeps it: who, when, what, from which status to which. No free text. */
 export interface AuditEntry {
@@ -37,7 +37,7 @@ const FOR_UPDATE = { sqlite: '', postgres: ' FOR UPDATE' };
 
 export interface CaseStoreOptions {
   /**
-   * Called inside the transaction of every case written, e.g. to recompute the case's reminders (bot/scheduler)
+   * Called inside the transaction of every case written, e.g. to recompute the case's reminders (bot/services/reminders)
    * atomically with the change.
    */
   onCaseWritten?: (tx: Queryable, liaisonCase: LiaisonCase) => Promise<void>;

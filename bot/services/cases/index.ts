@@ -1,7 +1,7 @@
 /**
- * bot/cases — the durable rendez-vous de liaison cases: the case model (no medical field), its bridge to the case
+ * bot/services/cases — the durable rendez-vous de liaison cases: the case model (no medical field), its bridge to the case
  * engine's record, the tenant-scoped store with its audit trail, and the outbox that sends what a change causes.
- * Data only: no botbuilder, cards or dialogs here. Changes go through CaseService (bot/caseFlow).
+ * Data only: no botbuilder, cards or dialogs here. Changes go through CaseService (bot/services/caseFlow).
  */
 export type {
   ActorRole,
@@ -14,7 +14,7 @@ export type {
   LiaisonCase,
   NewLiaisonCase,
   SpstChannel,
-} from './model';
+} from '../../../domain/liaisonCase';
 export {
   actorOf,
   caseFromDocument,
@@ -24,6 +24,6 @@ export {
   recordOf,
   viewOf,
   withDecidedRecord,
-} from './caseRecord';
+} from '../../../domain/caseRecord';
 export { CaseStore, type AuditChannel, type AuditEntry, type CaseStoreOptions } from './caseStore';
-export { Outbox, type ClaimedMessage, type OutboxMessage } from './outbox';
+export { Outbox, type ClaimedMessage, type OutboxMessage } from '../../platform/messaging/outbox';

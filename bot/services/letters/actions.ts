@@ -1,5 +1,5 @@
 import type { LiaisonCase } from '../cases';
-import { languageOf, translatorFor } from '../i18n';
+import { languageOf, translatorFor } from '../../../language/i18n';
 import { LETTER_KINDS, type LetterKind } from './input';
 import type { LetterLinks } from './links';
 

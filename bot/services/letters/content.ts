@@ -1,5 +1,5 @@
-import { formatIsoDate, meetingMode } from '../../cards/caseCards';
-import { languageOf, translatorFor, type Language, type Translator } from '../i18n';
+import { formatIsoDate, meetingMode } from '../../../cards/caseCards';
+import { languageOf, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import {
   isInvitationInput,
   type InformationLetterInput,

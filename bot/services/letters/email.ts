@@ -1,6 +1,6 @@
-import type { Email, EmailAttachment, EmailSender } from '../caseFlow/emailSender';
-import { formatIsoDate } from '../../cards/caseCards';
-import { translatorFor } from '../i18n';
+import type { Email, EmailAttachment, EmailSender } from '../../platform/messaging/emailSender';
+import { formatIsoDate } from '../../../cards/caseCards';
+import { translatorFor } from '../../../language/i18n';
 import { composeLetter, letterFilename } from './content';
 import { isInvitationInput, type LetterInput, type LetterKind } from './input';
 import { renderContent, type RenderOptions } from './pdf';
@@ -21,7 +21,7 @@ export async function composeLetterEmail(
   kind: LetterKind,
   language: string,
   to: string,
-  /** The invitation's answer page (bot/answerPage): a link in the message, a QR code on the letter. */
+  /** The invitation's answer page (bot/http/answerPage): a link in the message, a QR code on the letter. */
   answerLink?: RenderOptions['answerLink'],
 ): Promise<Email> {
   const content = composeLetter(input, kind, language);

@@ -1,5 +1,5 @@
 /**
- * bot/letters — the two letters for an employee who is not on Teams (the information letter and the invitation),
+ * bot/services/letters — the two letters for an employee who is not on Teams (the information letter and the invitation),
  * in French and English: their words (locales/<lang>/letters.json), their A4 PDF (pdfkit), the email that carries
  * them (through the bot's EmailSender), and signed, expiring download links served at GET /letters/:token.
  * Nothing medical can go in: the inputs have no field for it. Also the case's proof file (proof.ts): its dated
@@ -30,9 +30,8 @@ export {
   type LetterRef,
   type LinkVerdict,
 } from './links';
-export { AppSecrets } from './secrets';
-export { LETTER_MIGRATIONS } from './migrations';
-export { letterRoutes, type LetterRouteDeps } from './routes';
+export { AppSecrets } from '../../platform/storage/secrets';
+export { LETTER_MIGRATIONS } from '../../platform/storage/schema/letters';
 export { letterDownloadActions, proofFileActions, type LetterDownloadAction } from './actions';
 export {
   buildProofFile,

@@ -1,6 +1,6 @@
 import type { LiaisonCase } from '../cases';
-import type { CompanySettings } from '../caseFlow/companySettings';
-import { referentHandicap, type IsoDate } from '../../domain';
+import type { CompanySettings } from '../settings/companySettingsStore';
+import { referentHandicap, type IsoDate } from '../../../domain';
 
 export type LetterKind = 'information' | 'invitation';
 export const LETTER_KINDS: readonly LetterKind[] = ['information', 'invitation'];

@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { LANGUAGES, type Language } from '../i18n';
-import type { Database } from '../storage';
+import { LANGUAGES, type Language } from '../../../language/i18n';
+import type { Database } from '../../platform/storage';
 import { LETTER_KINDS, type LetterKind } from './input';
 
 /** What a link may point at: a letter, or the case's proof file as a PDF or as JSON (for HR and the manager). */
 export type LinkKind = LetterKind | 'proof_pdf' | 'proof_json';
 export const LINK_KINDS: readonly LinkKind[] = [...LETTER_KINDS, 'proof_pdf', 'proof_json'];
-import { AppSecrets } from './secrets';
+import { AppSecrets } from '../../platform/storage/secrets';
 
 /** What a download link points at: one letter (or the proof file) of one case, in one language. Ids only. */
 export interface LetterRef {

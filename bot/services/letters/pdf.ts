@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { translatorFor } from '../i18n';
+import { translatorFor } from '../../../language/i18n';
 import { composeLetter, type LetterContent } from './content';
 import type { InformationLetterInput, InvitationLetterInput, LetterInput, LetterKind } from './input';
 
@@ -45,7 +45,7 @@ export interface RenderOptions {
   /** false keeps the page content readable as text (tests); true (default) for what is served. */
   compress?: boolean;
   /**
-   * The answer page of the invitation (bot/answerPage): printed as a QR code beside its short URL, so that an
+   * The answer page of the invitation (bot/http/answerPage): printed as a QR code beside its short URL, so that an
    * employee who is not on Teams can answer from a phone. Absent: no QR code.
    */
   answerLink?: { url: string; shortUrl: string };

@@ -1,7 +1,7 @@
-import { caseTimeline, parisToday, type IsoDate } from '../../domain';
-import { formatIsoDate } from '../../cards/caseCards';
+import { caseTimeline, parisToday, type IsoDate } from '../../../domain';
+import { formatIsoDate } from '../../../cards/caseCards';
 import type { ActorRole, AuditChannel, AuditEntry, CaseState, LiaisonCase, SpstChannel } from '../cases';
-import { languageOf, translatorFor, type Language, type Translator } from '../i18n';
+import { languageOf, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import { a4Document, toWinAnsi, type RenderOptions } from './pdf';
 
 /**
@@ -82,7 +82,7 @@ export interface ProofFile {
   events: ProofEvent[];
 }
 
-/** What the employee's request (bot/requests) tells the proof file: when it came in, when HR acknowledged it. */
+/** What the employee's request (bot/services/requests) tells the proof file: when it came in, when HR acknowledged it. */
 export interface ProofRequest {
   createdAt: string;
   acknowledgedOn?: IsoDate;

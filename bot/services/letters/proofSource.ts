@@ -1,7 +1,7 @@
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { CaseStore, LiaisonCase } from '../cases';
 import { RequestStore } from '../requests/requestStore';
-import type { Database } from '../storage';
+import type { Database } from '../../platform/storage';
 import { buildProofFile, type ProofFile } from './proof';
 
 export interface ProofSources {
@@ -12,7 +12,7 @@ export interface ProofSources {
 
 /**
  * The proof file of a stored case, from what the server keeps: the case's audit trail, the employee's request it
- * answers (bot/requests: when it came in and was acknowledged), and the company's name.
+ * answers (bot/services/requests: when it came in and was acknowledged), and the company's name.
  */
 export async function proofFileOf(
   sources: ProofSources,

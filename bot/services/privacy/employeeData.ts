@@ -1,9 +1,9 @@
-import { parisToday } from '../../domain';
+import { parisToday } from '../../../domain';
 import type { CaseService } from '../caseFlow/caseService';
-import { caseFromDocument, FINAL_STATES } from '../cases/caseRecord';
+import { caseFromDocument, FINAL_STATES } from '../../../domain/caseRecord';
 import type { AuditEntry, CaseStore } from '../cases';
-import type { LiaisonCase } from '../cases/model';
-import type { Database, Queryable, SqlValue } from '../storage';
+import type { LiaisonCase } from '../../../domain/liaisonCase';
+import type { Database, Queryable, SqlValue } from '../../platform/storage';
 import { proofOnly } from './retention';
 import { jsonText, logRetention, tableExists } from './sql';
 
@@ -438,7 +438,7 @@ export class EmployeeData {
   }
 }
 
-/** The scheduler's subject of an employee's jobs (bot/scheduler/reminderPlan.ts): 'employee:<company>:<key>'. */
+/** The scheduler's subject of an employee's jobs (bot/services/reminders/reminderPlan.ts): 'employee:<company>:<key>'. */
 const employeeSubjects = (companyId: string, keys: string[]) =>
   keys.map((key) => `employee:${companyId}:${key}`);
 

@@ -1,5 +1,5 @@
 /**
- * bot/retention — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of RULES.md
+ * bot/services/privacy — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of RULES.md
  * R-DATA-05 (retention.ts, periods in policy.ts), the export and erasure of everything held on one employee
  * (employeeData.ts), and HR's commands for them in Teams (commands.ts, download route in exportRoute.ts).
  * Everything is written to retention_log. See docs/security.md.
@@ -10,7 +10,7 @@ export {
   retentionCutoffs,
   subtractMonths,
   type RetentionPolicy,
-} from './policy';
+} from '../../platform/retentionPolicy';
 export { applyRetention, proofOnly, type RetentionReport } from './retention';
 export { readRetentionLog, type RetentionAction, type RetentionLogRow } from './sql';
 export {
@@ -21,15 +21,5 @@ export {
   type EmployeeKey,
   type EraseReport,
 } from './employeeData';
-export { PRIVACY_MIGRATIONS } from './migrations';
-export {
-  ERASE_CONFIRM_MINUTES,
-  EXPORT_LINK_MINUTES,
-  EXPORT_PATH,
-  PrivacyCommands,
-  recognizePrivacyCommand,
-  type PrivacyCommandsDeps,
-} from './commands';
-export { privacyExportRoutes, type ExportRouteDeps } from './exportRoute';
-export { PrivacyRequests, type PrivacyAction, type PrivacyRequest } from './requests';
-export { privacyFeature, registerRetention, type DailyScheduler } from './wiring';
+export { PRIVACY_MIGRATIONS } from '../../platform/storage/schema/privacy';
+export { PrivacyRequests, type PrivacyAction, type PrivacyRequest } from './privacyRequests';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../storage';
+import type { Database } from '../../platform/storage';
 import type { EmployeeKey } from './employeeData';
 
 /**

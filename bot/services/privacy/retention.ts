@@ -1,8 +1,13 @@
-import { addDays, parisToday, type IsoDate } from '../../domain';
-import { caseFromDocument, FINAL_STATES } from '../cases/caseRecord';
-import type { LiaisonCase } from '../cases/model';
-import type { Database, Queryable } from '../storage';
-import { DEFAULT_RETENTION, retentionCutoffs, subtractMonths, type RetentionPolicy } from './policy';
+import { addDays, parisToday, type IsoDate } from '../../../domain';
+import { caseFromDocument, FINAL_STATES } from '../../../domain/caseRecord';
+import type { LiaisonCase } from '../../../domain/liaisonCase';
+import type { Database, Queryable } from '../../platform/storage';
+import {
+  DEFAULT_RETENTION,
+  retentionCutoffs,
+  subtractMonths,
+  type RetentionPolicy,
+} from '../../platform/retentionPolicy';
 import { jsonText, logRetention, tableExists } from './sql';
 
 /**
@@ -38,7 +43,7 @@ const NO_TENANT = '*';
  * opened it, whether the référent or a meeting without the manager was asked for, and the employee's and
  * manager's Entra object ids (pseudonymous keys an employer needs to connect the proof to a claim; no name, email,
  * job, place, link, absences or wished dates). `keepPeople: false` (an erasure) drops the ids as well. What the
- * proof file (bot/letters/proof.ts) prints of a purged case comes from here and from the audit trail.
+ * proof file (bot/services/letters/proof.ts) prints of a purged case comes from here and from the audit trail.
  */
 export function proofOnly(liaisonCase: LiaisonCase, options: { keepPeople: boolean }): LiaisonCase {
   const { spst } = liaisonCase;

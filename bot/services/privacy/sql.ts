@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../storage';
+import type { Database, Queryable } from '../../platform/storage';
 
 /** Small SQL helpers shared by retention and the employee's data requests; identical results on both dialects. */
 

@@ -1,5 +1,5 @@
 /**
- * bot/scheduler — work due on a Paris calendar day, run once across any number of bot instances: the jobs table
+ * bot/services/reminders — work due on a Paris calendar day, run once across any number of bot instances: the jobs table
  * and its leases (jobStore, lease), the poll loop (Scheduler, with `daily(name, task)` for daily tasks such as
  * the retention purge), and Liaison's reminders — which ones a case or an employee calls for (reminderPlan),
  * how they are kept in line with each change and turned into outbox messages (Reminders), and their cards
@@ -12,8 +12,8 @@ export {
   type JobSpec,
   type JobStatus,
   type StoredJob,
-} from './jobStore';
-export { parisInstant, dueInstant } from './parisTime';
+} from '../../platform/scheduler/jobStore';
+export { parisInstant, dueInstant } from '../../platform/scheduler/parisTime';
 export {
   DAILY_KIND_PREFIX,
   DAILY_SCOPE,
@@ -22,7 +22,7 @@ export {
   type JobEffect,
   type JobHandler,
   type SchedulerOptions,
-} from './scheduler';
+} from '../../platform/scheduler/scheduler';
 export * from './reminderPlan';
 export {
   REMINDER_OUTBOX_KIND,

@@ -4,10 +4,16 @@
  * decide, when a reminder comes due, whether it still applies: a job fires only if recomputing today still
  * wants it (same kind, same day).
  */
-import { addDays, caseTimeline, daysBetween, type EligibilityAssessment, type IsoDate } from '../../domain';
+import {
+  addDays,
+  caseTimeline,
+  daysBetween,
+  type EligibilityAssessment,
+  type IsoDate,
+} from '../../../domain';
 import type { LiaisonCase } from '../cases';
-import type { JobSpec } from './jobStore';
-import { dueInstant } from './parisTime';
+import type { JobSpec } from '../../platform/scheduler/jobStore';
+import { dueInstant } from '../../platform/scheduler/parisTime';
 
 export const FIRST_ELIGIBLE_KIND = 'reminder.first_eligible';
 export const FIRST_ELIGIBLE_ESCALATION_KIND = 'reminder.first_eligible_escalation';

@@ -1,11 +1,11 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { CaseStore, LiaisonCase } from '../cases';
 import type { CompanySettingsStore, EmailSender } from '../caseFlow';
-import { translatorFor, type Translator } from '../i18n';
-import type { ConversationReferenceStore, ProactiveTarget, Renderer } from '../messaging';
-import { bindCard } from '../../cards';
-import { escapeMarkdown } from '../../cards/markdown';
-import { formatIsoDate, meetingMode } from '../../cards/caseCards';
+import { translatorFor, type Translator } from '../../../language/i18n';
+import type { ConversationReferenceStore, ProactiveTarget, Renderer } from '../../platform/messaging';
+import { bindCard } from '../../../cards';
+import { escapeMarkdown } from '../../../cards/markdown';
+import { formatIsoDate, meetingMode } from '../../../cards/caseCards';
 import { REMINDER_OUTBOX_KIND, type ReminderMessagePayload, type ReminderRecipient } from './reminders';
 import type { EmployeeRef } from './reminderPlan';
 import { spstReminderEmail } from './spstReminderEmail';

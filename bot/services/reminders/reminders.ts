@@ -1,7 +1,7 @@
-import { addDays, parisToday, type EligibilityAssessment, type IsoDate } from '../../domain';
+import { addDays, parisToday, type EligibilityAssessment, type IsoDate } from '../../../domain';
 import type { CaseStore, LiaisonCase, Outbox } from '../cases';
-import type { Database, Queryable } from '../storage';
-import type { ClaimedJob, JobStore } from './jobStore';
+import type { Database, Queryable } from '../../platform/storage';
+import type { ClaimedJob, JobStore } from '../../platform/scheduler/jobStore';
 import {
   caseReminderJobs,
   caseSubject,
@@ -19,7 +19,7 @@ import {
   type EmployeeRef,
   type EmployeeReminderJobPayload,
 } from './reminderPlan';
-import type { JobEffect, Scheduler } from './scheduler';
+import type { JobEffect, Scheduler } from '../../platform/scheduler/scheduler';
 
 /** The outbox kind of every reminder; its payload says which reminder and to whom. */
 export const REMINDER_OUTBOX_KIND = 'reminder';
@@ -46,7 +46,7 @@ export type ReminderMessagePayload =
       firstEligibleDate: IsoDate;
     };
 
-/** What the reminders need to know of the absences feed (bot/absences implements it). */
+/** What the reminders need to know of the absences feed (bot/services/absences implements it). */
 export interface EmployeeEligibility {
   /** The employee's eligibility on `today` from their stored absences; null when none are stored. */
   assess(

@@ -1,9 +1,9 @@
 import type { LiaisonCase } from '../cases';
 import type { CompanySettings, Email, SpstContact } from '../caseFlow';
-import { translatorFor } from '../i18n';
-import { companyNameOf, formatIsoDate, meetingMode } from '../../cards/caseCards';
+import { translatorFor } from '../../../language/i18n';
+import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCards';
 
-// The SPST is a French service: like its notice (bot/caseFlow/spstEmail.ts), its reminder is in French.
+// The SPST is a French service: like its notice (bot/services/caseFlow/spstEmail.ts), its reminder is in French.
 const SPST_LANGUAGE = 'fr';
 
 const escapeHtml = (value: string) =>

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { companyOfActivity } from '../access';
-import type { IsoDate } from '../../domain';
+import type { IsoDate } from '../../../domain';
 import type { RequestStore } from './requestStore';
 
 /** What the manager's case flow knows from an employee's request before it starts. */

@@ -1,7 +1,7 @@
 import type { Outbox } from '../cases';
-import type { Queryable } from '../storage';
-import { addDays, assessEligibility, planMeeting, type IsoDate, type Policy } from '../../domain';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
+import type { Queryable } from '../../platform/storage';
+import { addDays, assessEligibility, planMeeting, type IsoDate, type Policy } from '../../../domain';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { EmployeeRequest, NewEmployeeRequest, RequestStore } from './requestStore';
 
 /** The request card to HR's channel or to the named manager; payload RequestNoticePayload. */

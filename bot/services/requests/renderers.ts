@@ -1,9 +1,13 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage } from '../cases';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import { translatorFor } from '../i18n';
-import { messageInRecipientLanguage, type ConversationReferenceStore, type Renderer } from '../messaging';
-import { employeeRequestCard, formatIsoDate, organiseRequestCard } from '../../cards/caseCards';
+import type { CompanySettingsStore } from '../settings/companySettingsStore';
+import { translatorFor } from '../../../language/i18n';
+import {
+  messageInRecipientLanguage,
+  type ConversationReferenceStore,
+  type Renderer,
+} from '../../platform/messaging';
+import { employeeRequestCard, formatIsoDate, organiseRequestCard } from '../../../cards/caseCards';
 import {
   proposalDueOf,
   REQUEST_ACKNOWLEDGED_KIND,
@@ -13,7 +17,7 @@ import {
   type RequestNoticePayload,
 } from './employeeRequests';
 import type { EmployeeRequest, RequestStore } from './requestStore';
-import { escapeMarkdown } from '../../cards/markdown';
+import { escapeMarkdown } from '../../../cards/markdown';
 
 export interface RequestRendererDeps {
   requests: RequestStore;

@@ -1,19 +1,19 @@
 /**
- * bot/cardActions — what happens when someone clicks a case card: the `adaptiveCard/action` invoke of Universal
+ * bot/teams/cardActions — what happens when someone clicks a case card: the `adaptiveCard/action` invoke of Universal
  * Actions (docs/cards.md). One registry maps each verb to its handler. The card's data names the case, the offer
  * it was made for and the person's inputs, nothing more: who may act and what changes is decided by the case
  * engine through CaseService, from the STORED case. A refused action changes nothing and answers the current card
  * with the reason, or a polite refusal card.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { employeeIdOf, type CaseStore, type EmployeeWishes, type LiaisonCase } from '../cases';
-import type { CaseCaller, CaseChange, CaseOutcome, CaseService } from '../caseFlow';
-import type { CompanySettingsStore } from '../caseFlow/companySettings';
-import { translatorFor, type Translator } from '../i18n';
-import { proposalDueOf, type EmployeeRequests, type RequestStore } from '../requests';
-import { tenantOfActivity } from '../access';
-import { isIsoDate, meetingDateCheck, parisToday, type IsoDate } from '../../domain';
-import { containsHealthDetails } from '../../language/health-guard';
+import { employeeIdOf, type CaseStore, type EmployeeWishes, type LiaisonCase } from '../../services/cases';
+import type { CaseCaller, CaseChange, CaseOutcome, CaseService } from '../../services/caseFlow';
+import type { CompanySettingsStore } from '../../services/settings/companySettingsStore';
+import { translatorFor, type Translator } from '../../../language/i18n';
+import { proposalDueOf, type EmployeeRequests, type RequestStore } from '../../services/requests';
+import { tenantOfActivity } from '../../services/access';
+import { isIsoDate, meetingDateCheck, parisToday, type IsoDate } from '../../../domain';
+import { containsHealthDetails } from '../../../language/health-guard';
 import {
   companyNameOf,
   employeeCaseCard,
@@ -24,8 +24,8 @@ import {
   refusalText,
   spstAcknowledgedCard,
   type AnswerLinkView,
-} from '../../cards/caseCards';
-import { employerContactOf, spstNoticeCardFor } from '../../cards/noticeCards';
+} from '../../../cards/caseCards';
+import { employerContactOf, spstNoticeCardFor } from '../../../cards/noticeCards';
 
 export interface CardActionDeps {
   cases: Pick<CaseStore, 'get'>;
@@ -36,7 +36,7 @@ export interface CardActionDeps {
   /** The download buttons shown on the manager's status card: the letters, and the proof file. */
   letterActions?: DownloadActions;
   proofActions?: DownloadActions;
-  /** How the employee was invited when not in Teams, and whether they opened the answer page (bot/answerPage). */
+  /** How the employee was invited when not in Teams, and whether they opened the answer page (bot/http/answerPage). */
   answerLinkStatus?: (liaisonCase: LiaisonCase) => Promise<AnswerLinkView>;
   /** Decides who is HR for a company, from the server's configuration. */
   isHr?: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;

@@ -1,20 +1,21 @@
 import type { AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import restify from 'restify';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
-import { LetterLinks, letterRoutes } from '../../bot/letters';
-import { seedCase } from '../cases/sampleCase';
-import { silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { pdfText } from './pdfText';
-import { SETTINGS } from './fixtures';
+import { CompanySettingsStore } from '../../../bot/services/caseFlow';
+import { CaseStore, type LiaisonCase } from '../../../bot/services/cases';
+import { translatorFor } from '../../../language/i18n';
+import { LetterLinks } from '../../../bot/services/letters';
+import { letterRoutes } from '../../../bot/http/lettersRoutes';
+import { seedCase } from '../services/cases/sampleCase';
+import { silentLogger } from '../../support/bot';
+import { storageKinds, type TestDatabase } from '../../support/databases';
+import { pdfText } from '../services/letters/pdfText';
+import { SETTINGS } from '../services/letters/fixtures';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 const DAY = 24 * 3600 * 1000;
 
-/** GET /letters/:token over real HTTP, on a restify server registering the route as bot/server.ts does. */
+/** GET /letters/:token over real HTTP, on a restify server registering the route as bot/http/server.ts does. */
 describe.each(storageKinds())('GET /letters/:token on $kind', ({ open }) => {
   let database: TestDatabase;
   let server: restify.Server;

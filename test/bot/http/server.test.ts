@@ -1,9 +1,9 @@
 import { CloudAdapter } from 'botbuilder';
-import { loadConfig } from '../../bot/config';
-import { LiaisonBot } from '../../bot/liaisonBot';
-import { createServer, isLoopback, type LiaisonServer } from '../../bot/server';
-import type { Database } from '../../bot/storage';
-import { silentLogger, testBotDeps } from '../support/bot';
+import { loadConfig } from '../../../bot/platform/config';
+import { LiaisonBot } from '../../../bot/teams/liaisonBot';
+import { createServer, isLoopback, type LiaisonServer } from '../../../bot/http/server';
+import type { Database } from '../../../bot/platform/storage';
+import { silentLogger, testBotDeps } from '../../support/bot';
 
 test.each([
   ['127.0.0.1', true],

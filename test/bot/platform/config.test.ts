@@ -1,4 +1,4 @@
-import { loadConfig, DEFAULT_SQLITE_PATH } from '../../bot/config';
+import { loadConfig, DEFAULT_SQLITE_PATH } from '../../../bot/platform/config';
 
 describe('loadConfig', () => {
   test('runs on embedded defaults with no variable set', () => {

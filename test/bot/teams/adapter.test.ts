@@ -1,8 +1,8 @@
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { createAdapter } from '../../bot/adapter';
-import { loadConfig } from '../../bot/config';
+import { createAdapter } from '../../../bot/teams/adapter';
+import { loadConfig } from '../../../bot/platform/config';
 
 describe('onTurnError', () => {
   test.each([

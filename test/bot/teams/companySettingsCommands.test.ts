@@ -1,10 +1,10 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CompanySettingsCommands, parseSettingsForm } from '../../bot/companySettingsCommands';
-import { LiaisonBot } from '../../bot/liaisonBot';
-import { migrate } from '../../bot/storage';
-import { SqliteDatabase } from '../../bot/storage/sqlite';
-import { adaptiveCardOf, cardTexts, silentLogger, testBotDeps } from '../support/bot';
+import { CompanySettingsStore } from '../../../bot/services/caseFlow';
+import { CompanySettingsCommands, parseSettingsForm } from '../../../bot/teams/companySettingsCommands';
+import { LiaisonBot } from '../../../bot/teams/liaisonBot';
+import { migrate } from '../../../bot/platform/storage';
+import { SqliteDatabase } from '../../../bot/platform/storage/sqlite';
+import { adaptiveCardOf, cardTexts, silentLogger, testBotDeps } from '../../support/bot';
 
 const TENANT = 'tenant-a';
 
@@ -102,7 +102,7 @@ test('with HR_ADMINS set, someone else may neither see nor change the settings',
   expect((await settings.get(TENANT, TENANT)).companyName).toBe('Acme');
 });
 
-// Finding 2: the one rule of bot/access — an empty HR_ADMINS (with no company HR list) gives nobody HR.
+// Finding 2: the one rule of bot/services/access — an empty HR_ADMINS (with no company HR list) gives nobody HR.
 test('with HR_ADMINS empty and no access control, nobody may change the settings', async () => {
   const { settings, adapter } = await setup([]);
   await adapter

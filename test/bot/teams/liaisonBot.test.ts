@@ -1,9 +1,9 @@
-import { translatorFor } from '../../bot/i18n';
+import { translatorFor } from '../../../language/i18n';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { LiaisonBot } from '../../bot/liaisonBot';
-import { CaseDialogRunner } from '../../dialogs';
-import { MAX_TEXT_LENGTH } from '../../bot/liaisonBot';
-import { adaptiveCardOf, cardTexts, message, testBot, testBotDeps } from '../support/bot';
+import { LiaisonBot } from '../../../bot/teams/liaisonBot';
+import { CaseDialogRunner } from '../../../dialogs';
+import { MAX_TEXT_LENGTH } from '../../../bot/teams/liaisonBot';
+import { adaptiveCardOf, cardTexts, message, testBot, testBotDeps } from '../../support/bot';
 
 const textOf = (activity: Partial<Activity>) => activity.text ?? '';
 

@@ -1,14 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { AccessControl } from '../../bot/access';
-import { CaseStore } from '../../bot/cases';
-import { privacyFeature, readRetentionLog, recognizePrivacyCommand } from '../../bot/retention';
-import { TabAuthenticator } from '../../bot/tab/auth';
-import type { Database } from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { cardTexts, silentLogger } from '../support/bot';
-import { seedCase, testCaseService } from '../cases/sampleCase';
+import { AccessControl } from '../../../bot/services/access';
+import { CaseStore } from '../../../bot/services/cases';
+import { readRetentionLog } from '../../../bot/services/privacy';
+import { privacyFeature } from '../../../bot/privacyWiring';
+import { recognizePrivacyCommand } from '../../../bot/teams/privacyCommands';
+import { TabAuthenticator } from '../../../bot/http/tab/auth';
+import type { Database } from '../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../support/databases';
+import { cardTexts, silentLogger } from '../../support/bot';
+import { seedCase, testCaseService } from '../services/cases/sampleCase';
 
 const EMAIL = 'camille.martin@example.com';
 
@@ -103,7 +105,7 @@ describe.each(storageKinds())('privacy commands and export link on $kind', ({ op
     return seedCase(db, {
       request: {
         tenantId: 'tenant-a',
-        companyId: 'tenant-a', // a tenant is one company for now (bot/access companyOfActivity)
+        companyId: 'tenant-a', // a tenant is one company for now (bot/services/access companyOfActivity)
         employee: { aadObjectId: 'aad-camille', name: 'Camille Martin', email: 'Camille.Martin@example.com' },
       },
     });

@@ -1,8 +1,8 @@
-import type { Migration } from '../storage/migrations';
+import type { Migration } from './migration';
 
 /**
  * The schema of the letters (migration versions 20–29 are reserved for them). Listed in MIGRATIONS
- * (bot/storage/migrations.ts) by one spread line.
+ * (bot/platform/storage/migrations.ts) by one spread line.
  */
 export const LETTER_MIGRATIONS: Migration[] = [
   {
@@ -10,7 +10,7 @@ export const LETTER_MIGRATIONS: Migration[] = [
     name: 'application secrets',
     statements: [
       // Random keys the instances share and that survive restarts, e.g. the one that signs letter download
-      // links. Created on first use (see bot/letters/secrets.ts); never logged, never sent.
+      // links. Created on first use (see bot/platform/storage/secrets.ts); never logged, never sent.
       `CREATE TABLE app_secrets (
          name TEXT PRIMARY KEY,
          value TEXT NOT NULL,

@@ -1,15 +1,15 @@
-import type { Migration } from '../storage/migrations';
+import type { Migration } from './migration';
 
 /**
- * The schema of bot/access and bot/retention (migration versions 30–39 are reserved for them). Listed in
- * MIGRATIONS (bot/storage/migrations.ts) by one spread line.
+ * The schema of bot/services/access and bot/services/privacy (migration versions 30–39 are reserved for them). Listed in
+ * MIGRATIONS (bot/platform/storage/migrations.ts) by one spread line.
  */
 export const PRIVACY_MIGRATIONS: Migration[] = [
   {
     version: 30,
     name: 'company HR users',
     statements: [
-      // The people a company names HR (besides HR_ADMINS), by Entra object id; see bot/access.
+      // The people a company names HR (besides HR_ADMINS), by Entra object id; see bot/services/access.
       `CREATE TABLE company_hr_users (
          tenant_id TEXT NOT NULL,
          company_id TEXT NOT NULL,
@@ -24,7 +24,7 @@ export const PRIVACY_MIGRATIONS: Migration[] = [
     version: 31,
     name: 'retention and privacy requests',
     statements: [
-      // A closed case whose details were purged (bot/retention): only the proof of its steps is left, until
+      // A closed case whose details were purged (bot/services/privacy): only the proof of its steps is left, until
       // closed_on + the proof period, when the case and its audit rows are deleted.
       `CREATE TABLE case_retention (
          case_id TEXT PRIMARY KEY,

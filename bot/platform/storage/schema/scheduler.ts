@@ -1,8 +1,8 @@
-import type { Migration } from '../storage/migrations';
+import type { Migration } from './migration';
 
 /**
  * The schema of the scheduler and of the absences feed (migration versions 10–19 are reserved for them).
- * Listed in MIGRATIONS (bot/storage/migrations.ts) by one spread line.
+ * Listed in MIGRATIONS (bot/platform/storage/migrations.ts) by one spread line.
  */
 export const REMINDER_MIGRATIONS: Migration[] = [
   {

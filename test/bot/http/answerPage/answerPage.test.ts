@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
-import { handleCardAction } from '../../bot/cardActions';
-import type { LiaisonCase } from '../../bot/cases';
-import { callerOf, COMPANY, EMPLOYEE_ID, HR_ID, seedCase, TENANT } from '../cases/sampleCase';
+import { handleCardAction } from '../../../../bot/teams/cardActions';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import { callerOf, COMPANY, EMPLOYEE_ID, HR_ID, seedCase, TENANT } from '../../services/cases/sampleCase';
 import { PAGE_NOW, startAnswerPage } from './harness';
 
 type Page = Awaited<ReturnType<typeof startAnswerPage>>;

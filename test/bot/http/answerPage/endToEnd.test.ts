@@ -1,13 +1,13 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
-import { emailInvitation } from '../../bot/answerPage';
-import { EmailSender } from '../../bot/caseFlow';
-import { CaseStore } from '../../bot/cases';
-import { parisToday } from '../../domain';
-import { callerOf, COMPANY, HR_ID, sampleOpenRequestOn, TENANT } from '../cases/sampleCase';
-import { startSmtpServer } from '../caseFlow/smtpServer';
-import { freshSqlite, type TestDatabase } from '../support/databases';
+import { emailInvitation } from '../../../../bot/services/answerLinks';
+import { EmailSender } from '../../../../bot/services/caseFlow';
+import { CaseStore } from '../../../../bot/services/cases';
+import { parisToday } from '../../../../domain';
+import { callerOf, COMPANY, HR_ID, sampleOpenRequestOn, TENANT } from '../../services/cases/sampleCase';
+import { startSmtpServer } from '../../services/caseFlow/smtpServer';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
 import { startTabApp } from '../tab/tabApi';
 
 /** A free loopback port, so that the app's PUBLIC_BASE_URL can name the port it will listen on. */

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { AnswerLinks, answerPageRoutes, type AnswerPageLimits } from '../../bot/answerPage';
-import type { LiaisonCase } from '../../bot/cases';
-import { silentLogger } from '../support/bot';
-import { freshSqlite, type TestDatabase } from '../support/databases';
-import { SAMPLE_NOW, testCaseService } from '../cases/sampleCase';
+import { answerPageRoutes, type AnswerPageLimits } from '../../../../bot/http/answerPage';
+import { AnswerLinks } from '../../../../bot/services/answerLinks';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import { silentLogger } from '../../../support/bot';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
+import { SAMPLE_NOW, testCaseService } from '../../services/cases/sampleCase';
 
 /** 10 November 2026 in Paris: the sample case's meeting is on the 20th. */
 export const PAGE_NOW = new Date('2026-11-10T09:00:00Z');

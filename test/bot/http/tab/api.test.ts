@@ -1,12 +1,12 @@
-import { AccessControl } from '../../bot/access';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
-import type { CaseChange } from '../../bot/caseFlow';
-import { jose } from '../../bot/tab/jose';
-import { addDays, parisToday } from '../../domain';
-import { callerOf, HR_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { AccessControl } from '../../../../bot/services/access';
+import { CompanySettingsStore } from '../../../../bot/services/caseFlow';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import { CaseStore, type LiaisonCase } from '../../../../bot/services/cases';
+import type { CaseChange } from '../../../../bot/services/caseFlow';
+import { jose } from '../../../../bot/http/tab/jose';
+import { addDays, parisToday } from '../../../../domain';
+import { callerOf, HR_ID, sampleOpenRequest, testCaseService } from '../../services/cases/sampleCase';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { startTabApp } from './tabApi';
 
 const TENANT_A = 'tenant-a';
@@ -870,7 +870,7 @@ describe.each(storageKinds())('the HR tab API on $kind', ({ open }) => {
 
 describe('the HR tab API with a Microsoft app id', () => {
   test('no development token is issued and tokens are checked as Entra tokens', async () => {
-    const { freshSqlite } = await import('../support/databases');
+    const { freshSqlite } = await import('../../../support/databases');
     const database = await freshSqlite();
     const tab = await startTabApp(database, { MicrosoftAppId: '11111111-2222-3333-4444-555555555555' });
     try {

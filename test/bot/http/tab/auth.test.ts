@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TabAuthenticator, TabAuthError } from '../../bot/tab';
-import { TabTenantError } from '../../bot/tab/auth';
-import { jose } from '../../bot/tab/jose';
+import { TabAuthenticator, TabAuthError } from '../../../../bot/http/tab';
+import { TabTenantError } from '../../../../bot/http/tab/auth';
+import { jose } from '../../../../bot/http/tab/jose';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';

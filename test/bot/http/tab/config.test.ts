@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../bot/paths';
+import { PROJECT_ROOT } from '../../../../bot/platform/paths';
 import {
   contentLink,
   enableSave,
@@ -10,7 +10,7 @@ import {
   type ConfigApi,
   type SaveEventLike,
   type TabInstanceConfig,
-} from '../../tab/src/config';
+} from '../../../../tab/src/config';
 
 /** A stand-in for teams-js' pages.config that records what the page does, in order. */
 function fakeConfigApi(setConfig: (config: TabInstanceConfig) => Promise<void> = async () => undefined) {

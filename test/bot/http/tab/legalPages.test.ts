@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
-import { PROJECT_ROOT } from '../../bot/paths';
-import { registerLegalPages } from '../../bot/tab/legalPages';
-import { freshSqlite, type TestDatabase } from '../support/databases';
+import { PROJECT_ROOT } from '../../../../bot/platform/paths';
+import { registerLegalPages } from '../../../../bot/http/tab/legalPages';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
 import { startTabApp } from './tabApi';
 
 /** The visible text of a page: tags dropped, entities decoded, spaces collapsed. */

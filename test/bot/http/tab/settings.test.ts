@@ -1,9 +1,9 @@
-import { parseSettingsForm } from '../../bot/companySettingsCommands';
-import { POLICY_CHOICES } from '../../bot/tab';
-import { parseSettingsBody } from '../../bot/tab/settings';
+import { parseSettingsForm } from '../../../../bot/teams/companySettingsCommands';
+import { POLICY_CHOICES } from '../../../../bot/http/tab';
+import { parseSettingsBody } from '../../../../bot/http/tab/settings';
 
 /**
- * The tab offers the policy choices of the settings card in Teams (bot/companySettingsCommands.ts) and parses them
+ * The tab offers the policy choices of the settings card in Teams (bot/teams/companySettingsCommands.ts) and parses them
  * on its own (one field at a time): both must accept exactly the same values and store the same thing.
  */
 describe("the tab's policy choices match the settings card's", () => {

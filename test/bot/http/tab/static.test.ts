@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import restify from 'restify';
-import { registerTabStatic } from '../../bot/tab/static';
+import { registerTabStatic } from '../../../../bot/http/tab/static';
 
 /** The page's files, served from a folder of stand-ins so that the test does not depend on `npm run build:tab`. */
 describe('the tab page at /tab/', () => {

@@ -1,7 +1,7 @@
-import { createApp, type LiaisonApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { silentLogger } from '../support/bot';
-import type { TestDatabase } from '../support/databases';
+import { createApp, type LiaisonApp } from '../../../../bot/app';
+import { loadConfig } from '../../../../bot/platform/config';
+import { silentLogger } from '../../../support/bot';
+import type { TestDatabase } from '../../../support/databases';
 
 /** The app as `npm start` wires it (HTTP server included), on `database`, listening on a free loopback port. */
 export async function startTabApp(database: TestDatabase, env: Record<string, string> = {}) {

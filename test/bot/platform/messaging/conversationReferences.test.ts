@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 

@@ -3,10 +3,10 @@ import {
   ConversationReferenceStore,
   ProactiveSender,
   type ProactiveSenderOptions,
-} from '../../bot/messaging';
-import { freshSqlite, type TestDatabase } from '../support/databases';
-import { silentLogger } from '../support/bot';
-import { LocalChannel, type TeamsUser } from '../support/localChannel';
+} from '../../../../bot/platform/messaging';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
+import { silentLogger } from '../../../support/bot';
+import { LocalChannel, type TeamsUser } from '../../../support/localChannel';
 
 export const TENANT = 'tenant-a';
 

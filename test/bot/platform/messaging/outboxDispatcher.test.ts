@@ -1,12 +1,12 @@
-import { Outbox, type ClaimedMessage } from '../../bot/cases';
+import { Outbox, type ClaimedMessage } from '../../../../bot/services/cases';
 import {
   OutboxDispatcher,
   PLAIN_MESSAGE_KIND,
   renderPlainMessage,
   type UndeliverableResult,
-} from '../../bot/messaging';
-import { silentLogger } from '../support/bot';
-import { personalConversationId } from '../support/localChannel';
+} from '../../../../bot/platform/messaging';
+import { silentLogger } from '../../../support/bot';
+import { personalConversationId } from '../../../support/localChannel';
 import { messagingHarness, TENANT, type MessagingHarness } from './harness';
 
 describe('OutboxDispatcher', () => {

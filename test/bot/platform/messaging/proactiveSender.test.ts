@@ -1,5 +1,5 @@
-import { MAX_ACTIVITY_BYTES } from '../../bot/messaging';
-import { personalConversationId } from '../support/localChannel';
+import { MAX_ACTIVITY_BYTES } from '../../../../bot/platform/messaging';
+import { personalConversationId } from '../../../support/localChannel';
 import { messagingHarness, TENANT, type MessagingHarness } from './harness';
 
 describe('ProactiveSender against the local channel', () => {

@@ -1,11 +1,11 @@
-import { Outbox } from '../../bot/cases';
-import { JobStore, Scheduler, type JobScope } from '../../bot/scheduler';
+import { Outbox } from '../../../../bot/services/cases';
+import { JobStore, Scheduler, type JobScope } from '../../../../bot/services/reminders';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../bot/paths';
-import { openDatabase, type Database } from '../../bot/storage';
-import { silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { PROJECT_ROOT } from '../../../../bot/platform/paths';
+import { openDatabase, type Database } from '../../../../bot/platform/storage';
+import { silentLogger } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const T0 = new Date('2026-11-05T09:00:00.000Z'); // 10:00 in Paris, 2026-11-05
 const LEASE_MS = 60_000;
@@ -25,7 +25,7 @@ async function secondInstance(handle: TestDatabase): Promise<Database> {
     : openDatabase({ kind: 'postgres', url: handle.url });
 }
 
-/** One sweep of test/scheduler/worker.ts in a child process: another instance sharing the SQLite file. */
+/** One sweep of test/bot/platform/scheduler/worker.ts in a child process: another instance sharing the SQLite file. */
 function sweepInChildProcess(dbPath: string, now: Date, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(

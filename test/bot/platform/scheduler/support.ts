@@ -1,12 +1,17 @@
 import type { Activity } from 'botbuilder';
-import { AbsenceStore } from '../../bot/absences';
-import type { EmailSender } from '../../bot/caseFlow';
-import { Outbox, type ClaimedMessage } from '../../bot/cases';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { Reminders, reminderRenderers, Scheduler, REMINDER_OUTBOX_KIND } from '../../bot/scheduler';
-import type { Database } from '../../bot/storage';
-import { silentLogger } from '../support/bot';
-import { testCaseService } from '../cases/sampleCase';
+import { AbsenceStore } from '../../../../bot/services/absences';
+import type { EmailSender } from '../../../../bot/services/caseFlow';
+import { Outbox, type ClaimedMessage } from '../../../../bot/services/cases';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import {
+  Reminders,
+  reminderRenderers,
+  Scheduler,
+  REMINDER_OUTBOX_KIND,
+} from '../../../../bot/services/reminders';
+import type { Database } from '../../../../bot/platform/storage';
+import { silentLogger } from '../../../support/bot';
+import { testCaseService } from '../../services/cases/sampleCase';
 
 export const TENANT = 'tenant-a';
 export const COMPANY = 'company-1';

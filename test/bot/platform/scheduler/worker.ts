@@ -1,13 +1,13 @@
 /**
  * A second bot instance for the "two schedulers on one SQLite file" test: run as a child process (two
  * connections to one file in ONE process would block each other inside better-sqlite3's busy wait, which is not
- * how instances share a file). Usage: node --import tsx test/scheduler/worker.ts <sqlite path> <now ISO> <name>
+ * how instances share a file). Usage: node --import tsx test/bot/platform/scheduler/worker.ts <sqlite path> <now ISO> <name>
  * Runs one sweep whose handler queues an outbox message per job, then prints {"ran": n}.
  */
-import { Outbox } from '../../bot/cases';
-import { Scheduler } from '../../bot/scheduler';
-import { openDatabase } from '../../bot/storage';
-import { silentLogger } from '../support/bot';
+import { Outbox } from '../../../../bot/services/cases';
+import { Scheduler } from '../../../../bot/services/reminders';
+import { openDatabase } from '../../../../bot/platform/storage';
+import { silentLogger } from '../../../support/bot';
 
 export async function sweepOnce(dbPath: string, now: Date, name: string): Promise<number> {
   const db = await openDatabase({ kind: 'sqlite', path: dbPath });

@@ -4,8 +4,8 @@ import {
   MIGRATIONS,
   migrate,
   type Database,
-} from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
+} from '../../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 describe.each(storageKinds())('storage on $kind', ({ open }) => {
   let handle: TestDatabase;

@@ -3,18 +3,18 @@ import restify from 'restify';
 import {
   AbsenceApiKeys,
   AbsenceFeed,
-  absencesRoutes,
   AbsenceStore,
   MAX_ABSENCES_PER_REQUEST,
-} from '../../bot/absences';
-import { employeeSubject, type ReminderMessagePayload } from '../../bot/scheduler';
-import type { Database } from '../../bot/storage';
-import type { Policy } from '../../domain';
-import { silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { parisToday } from '../../domain';
+} from '../../../../bot/services/absences';
+import { absencesRoutes } from '../../../../bot/http/absencesRoutes';
+import { employeeSubject, type ReminderMessagePayload } from '../../../../bot/services/reminders';
+import type { Database } from '../../../../bot/platform/storage';
+import type { Policy } from '../../../../domain';
+import { silentLogger } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
+import { parisToday } from '../../../../domain';
 import { callerOf, HR_ID, sampleOpenRequestOn } from '../cases/sampleCase';
-import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from '../scheduler/support';
+import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from '../../platform/scheduler/support';
 
 const NOW = new Date('2026-11-05T09:00:00.000Z'); // 2026-11-05 in Paris
 

@@ -1,7 +1,7 @@
-import { AccessControl, caseViewFor, companyOfActivity } from '../../bot/access';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import type { LiaisonCase } from '../../bot/cases';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { AccessControl, caseViewFor, companyOfActivity } from '../../../../bot/services/access';
+import { CompanySettingsStore } from '../../../../bot/services/caseFlow';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { sampleCase } from '../cases/sampleCase';
 
 describe.each(storageKinds())('AccessControl on $kind', ({ open }) => {

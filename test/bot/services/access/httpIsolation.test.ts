@@ -3,11 +3,11 @@
  * tenant) and the absences feed (/api/absences, an API key names the tenant and company). A person or key of
  * tenant B never reads or changes tenant A's cases, settings or absences; every test has a tenant-A control.
  */
-import { AbsenceApiKeys } from '../../bot/absences';
-import type { LiaisonCase } from '../../bot/cases';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { AbsenceApiKeys } from '../../../../bot/services/absences';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { seedCase } from '../cases/sampleCase';
-import { startTabApp } from '../tab/tabApi';
+import { startTabApp } from '../../http/tab/tabApi';
 
 const A = 'tenant-a';
 const B = 'tenant-b';

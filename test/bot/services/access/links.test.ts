@@ -1,5 +1,5 @@
-import { LinkSigner } from '../../bot/access/links';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { LinkSigner } from '../../../../bot/platform/signedLinks';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const CLAIMS = {
   purpose: 'privacy.export',

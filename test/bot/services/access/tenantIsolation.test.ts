@@ -5,18 +5,18 @@
  * test ends with a control showing that the same request from tenant A does work, so that the test can fail.
  */
 import { TestAdapter, TurnContext, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
-import { createApp, type LiaisonApp } from '../../bot/app';
-import { AccessControl } from '../../bot/access';
-import { handleCardAction } from '../../bot/cardActions';
-import { CompanySettingsStore, type CaseService } from '../../bot/caseFlow';
-import { CaseStore, type LiaisonCase } from '../../bot/cases';
-import { loadConfig } from '../../bot/config';
-import { translatorFor } from '../../bot/i18n';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import type { Database } from '../../bot/storage';
-import { cardTexts, silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { parisToday } from '../../domain';
+import { createApp, type LiaisonApp } from '../../../../bot/app';
+import { AccessControl } from '../../../../bot/services/access';
+import { handleCardAction } from '../../../../bot/teams/cardActions';
+import { CompanySettingsStore, type CaseService } from '../../../../bot/services/caseFlow';
+import { CaseStore, type LiaisonCase } from '../../../../bot/services/cases';
+import { loadConfig } from '../../../../bot/platform/config';
+import { translatorFor } from '../../../../language/i18n';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import type { Database } from '../../../../bot/platform/storage';
+import { cardTexts, silentLogger } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
+import { parisToday } from '../../../../domain';
 import {
   callerOf,
   HR_ID,

@@ -1,5 +1,5 @@
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { TENANT } from '../messaging/harness';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
+import { TENANT } from '../../platform/messaging/harness';
 import { caseServiceOver, COMPANY, EMPLOYEE, MANAGER, SETTINGS, sampleOpenRequest } from './harness';
 
 /** What CaseService queues for the renderers: exactly what the engine's `notify` names, with the offer. */

@@ -1,6 +1,6 @@
-import { personalConversationId } from '../support/localChannel';
-import { cardTexts } from '../support/bot';
-import { TENANT, user } from '../messaging/harness';
+import { personalConversationId } from '../../../support/localChannel';
+import { cardTexts } from '../../../support/bot';
+import { TENANT, user } from '../../platform/messaging/harness';
 import {
   cardOf,
   COMPANY,

@@ -1,10 +1,10 @@
 import type { Activity } from 'botbuilder';
-import { createApp, type LiaisonApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { addDays, parisToday } from '../../domain';
-import { silentLogger } from '../support/bot';
-import { freshSqlite, type TestDatabase } from '../support/databases';
-import { LocalChannel, personalConversationId, type TeamsUser } from '../support/localChannel';
+import { createApp, type LiaisonApp } from '../../../../bot/app';
+import { loadConfig } from '../../../../bot/platform/config';
+import { addDays, parisToday } from '../../../../domain';
+import { silentLogger } from '../../../support/bot';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
+import { LocalChannel, personalConversationId, type TeamsUser } from '../../../support/localChannel';
 import { COMPANY, EMPLOYEE, HR_CHANNEL, MANAGER, SETTINGS, sampleOpenRequest } from './harness';
 import { leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';

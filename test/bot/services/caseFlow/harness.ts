@@ -1,5 +1,5 @@
-import { AccessControl } from '../../bot/access';
-import { CaseStore, Outbox, type LiaisonCase } from '../../bot/cases';
+import { AccessControl } from '../../../../bot/services/access';
+import { CaseStore, Outbox, type LiaisonCase } from '../../../../bot/services/cases';
 import {
   CaseService,
   caseFlowRenderers,
@@ -10,12 +10,12 @@ import {
   type CompanySettings,
   type EmailSender,
   type OpenCaseRequest,
-} from '../../bot/caseFlow';
-import { OutboxDispatcher, PLAIN_MESSAGE_KIND, renderPlainMessage } from '../../bot/messaging';
-import { silentLogger } from '../support/bot';
+} from '../../../../bot/services/caseFlow';
+import { OutboxDispatcher, PLAIN_MESSAGE_KIND, renderPlainMessage } from '../../../../bot/platform/messaging';
+import { silentLogger } from '../../../support/bot';
 import type { Activity } from 'botbuilder';
-import { messagingHarness, TENANT } from '../messaging/harness';
-import type { Database } from '../../bot/storage';
+import { messagingHarness, TENANT } from '../../platform/messaging/harness';
+import type { Database } from '../../../../bot/platform/storage';
 import { sampleOpenRequest } from '../cases/sampleCase';
 
 /** 2026-11-05 in Paris: the sample meeting (2026-11-20) is 15 days away, the SPST notice is in time. */

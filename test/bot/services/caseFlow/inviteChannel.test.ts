@@ -1,9 +1,9 @@
-import type { ClaimedMessage } from '../../bot/cases';
-import { caseFlowRenderers, INVITATION_KIND, MANAGER_STATUS_KIND } from '../../bot/caseFlow';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { translatorFor } from '../../bot/i18n';
-import type { AnswerLinkView } from '../../cards/caseCards';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import type { ClaimedMessage } from '../../../../bot/services/cases';
+import { caseFlowRenderers, INVITATION_KIND, MANAGER_STATUS_KIND } from '../../../../bot/services/caseFlow';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import { translatorFor } from '../../../../language/i18n';
+import type { AnswerLinkView } from '../../../../cards/caseCards';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { seedCase, testCaseService } from '../cases/sampleCase';
 
 /** #17: the invitation of an employee who is not on Teams goes by email or letter, and the manager is told how. */

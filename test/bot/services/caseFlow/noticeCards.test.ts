@@ -1,13 +1,13 @@
-import { translatorFor } from '../../bot/i18n';
-import type { LiaisonCase } from '../../bot/cases';
-import type { CaseNews } from '../../bot/caseFlow';
+import { translatorFor } from '../../../../language/i18n';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import type { CaseNews } from '../../../../bot/services/caseFlow';
 import {
   employeeCancellationCard,
   employerContactOf,
   hrNewsCard,
   spstNoticeCardFor,
-} from '../../cards/noticeCards';
-import { cardTexts } from '../support/bot';
+} from '../../../../cards/noticeCards';
+import { cardTexts } from '../../../support/bot';
 
 const EVIL = '[x](https://evil.example)';
 

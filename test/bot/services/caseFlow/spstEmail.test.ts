@@ -1,5 +1,5 @@
-import { EmailSender, meetingIcs } from '../../bot/caseFlow';
-import { TENANT } from '../messaging/harness';
+import { EmailSender, meetingIcs } from '../../../../bot/services/caseFlow';
+import { TENANT } from '../../platform/messaging/harness';
 import { decodeHeader, leaves, parseMime } from './mime';
 import { startSmtpServer } from './smtpServer';
 import { COMPANY, deliveryHarness, EMPLOYEE, MANAGER, SETTINGS, type DeliveryHarness } from './harness';

@@ -1,8 +1,8 @@
-import { AccessControl } from '../../bot/access';
-import type { CaseService } from '../../bot/caseFlow';
-import { caseFromDocument, type CaseStore, type LiaisonCase } from '../../bot/cases';
-import type { Database } from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { AccessControl } from '../../../../bot/services/access';
+import type { CaseService } from '../../../../bot/services/caseFlow';
+import { caseFromDocument, type CaseStore, type LiaisonCase } from '../../../../bot/services/cases';
+import type { Database } from '../../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import {
   callerOf,
   COMPANY,
@@ -313,7 +313,7 @@ describe.each(storageKinds())('CaseService on $kind', ({ open, kind }) => {
     expect(notSpst).toMatchObject({ outcome: 'refused', reason: 'not_allowed' });
   });
 
-  test('roles read from storage (bot/access) never wait on the change under way', async () => {
+  test('roles read from storage (bot/services/access) never wait on the change under way', async () => {
     const access = new AccessControl({ db, hrAdmins: [], localMode: false });
     await access.addHrUser(TENANT, COMPANY, HR_ID);
     const withAccess = testCaseService(db, {

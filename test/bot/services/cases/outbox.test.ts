@@ -1,6 +1,6 @@
-import { Outbox, type OutboxMessage } from '../../bot/cases';
-import type { Database } from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { Outbox, type OutboxMessage } from '../../../../bot/services/cases';
+import type { Database } from '../../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const LEASE_MS = 60_000;
 const T0 = new Date('2026-11-03T08:00:00.000Z');

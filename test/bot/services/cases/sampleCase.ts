@@ -5,10 +5,16 @@ import {
   type CaseChange,
   type CompanySettings,
   type OpenCaseRequest,
-} from '../../bot/caseFlow';
-import { CaseStore, Outbox, type CaseState, type CaseStoreOptions, type LiaisonCase } from '../../bot/cases';
-import type { Database } from '../../bot/storage';
-import { addDays, type IsoDate } from '../../domain';
+} from '../../../../bot/services/caseFlow';
+import {
+  CaseStore,
+  Outbox,
+  type CaseState,
+  type CaseStoreOptions,
+  type LiaisonCase,
+} from '../../../../bot/services/cases';
+import type { Database } from '../../../../bot/platform/storage';
+import { addDays, type IsoDate } from '../../../../domain';
 
 /**
  * Cases for tests, made the only way cases are made: through CaseService and the case engine. The sample's days

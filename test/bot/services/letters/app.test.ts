@@ -1,9 +1,9 @@
-import { createApp, type LiaisonApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { LetterLinks } from '../../bot/letters';
+import { createApp, type LiaisonApp } from '../../../../bot/app';
+import { loadConfig } from '../../../../bot/platform/config';
+import { LetterLinks } from '../../../../bot/services/letters';
 import { seedCase } from '../cases/sampleCase';
-import { silentLogger } from '../support/bot';
-import { freshSqlite, type TestDatabase } from '../support/databases';
+import { silentLogger } from '../../../support/bot';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
 
 /** The route as bot/app.ts wires it: a link made from the database the app uses is served by the app. */
 describe('letters in the running app', () => {

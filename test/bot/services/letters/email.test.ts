@@ -1,6 +1,6 @@
-import { EmailSender } from '../../bot/caseFlow';
-import { translatorFor } from '../../bot/i18n';
-import { emailLetter, informationLetterInput, letterInputFromCase } from '../../bot/letters';
+import { EmailSender } from '../../../../bot/services/caseFlow';
+import { translatorFor } from '../../../../language/i18n';
+import { emailLetter, informationLetterInput, letterInputFromCase } from '../../../../bot/services/letters';
 import { decodeHeader, leaves, parseMime } from '../caseFlow/mime';
 import { startSmtpServer } from '../caseFlow/smtpServer';
 import { MEDICAL_WORDS, SETTINGS, storedCase } from './fixtures';

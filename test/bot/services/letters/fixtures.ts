@@ -1,5 +1,5 @@
-import type { LiaisonCase } from '../../bot/cases';
-import type { CompanySettings } from '../../bot/caseFlow';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import type { CompanySettings } from '../../../../bot/services/caseFlow';
 
 /** A stored case as the letters read it: meeting on Monday 7 December 2026, SPST told on 25 November. */
 export function storedCase(overrides: Partial<LiaisonCase> = {}): LiaisonCase {

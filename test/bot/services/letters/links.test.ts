@@ -1,6 +1,6 @@
-import { AppSecrets, letterDownloadActions, LetterLinks } from '../../bot/letters';
+import { AppSecrets, letterDownloadActions, LetterLinks } from '../../../../bot/services/letters';
 import { storedCase } from './fixtures';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);

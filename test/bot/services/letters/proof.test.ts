@@ -1,23 +1,23 @@
 // The proof file (issue #12, "the proof file"): the case's dated trail as PDF and JSON, fr and en, nothing medical,
-// no free text, only behind a signed link made for it (the tab's route is covered in test/tab/api.test.ts).
+// no free text, only behind a signed link made for it (the tab's route is covered in test/bot/http/tab/api.test.ts).
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { CaseChange, CaseService } from '../../bot/caseFlow';
-import type { CaseStore, LiaisonCase } from '../../bot/cases';
+import type { CaseChange, CaseService } from '../../../../bot/services/caseFlow';
+import type { CaseStore, LiaisonCase } from '../../../../bot/services/cases';
 import {
   buildProofFile,
   LetterLinks,
-  letterRoutes,
   proofFileActions,
   proofFileOf,
   proofFilename,
   proofJson,
   renderProofPdf,
   type ProofFile,
-} from '../../bot/letters';
-import { translatorFor } from '../../bot/i18n';
-import { RequestStore } from '../../bot/requests/requestStore';
-import { containsHealthDetails } from '../../language/health-guard';
+} from '../../../../bot/services/letters';
+import { letterRoutes } from '../../../../bot/http/lettersRoutes';
+import { translatorFor } from '../../../../language/i18n';
+import { RequestStore } from '../../../../bot/services/requests/requestStore';
+import { containsHealthDetails } from '../../../../language/health-guard';
 import {
   callerOf,
   COMPANY,
@@ -29,8 +29,8 @@ import {
   TENANT,
   testCaseService,
 } from '../cases/sampleCase';
-import { silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { silentLogger } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { MEDICAL_WORDS, SETTINGS } from './fixtures';
 import { pdfText } from './pdfText';
 

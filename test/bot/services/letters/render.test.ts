@@ -9,9 +9,9 @@ import {
   renderLetterPdf,
   toWinAnsi,
   type LetterKind,
-} from '../../bot/letters';
-import { translatorFor } from '../../bot/i18n';
-import { LOCALES_DIR } from '../../bot/paths';
+} from '../../../../bot/services/letters';
+import { translatorFor } from '../../../../language/i18n';
+import { LOCALES_DIR } from '../../../../bot/platform/paths';
 import { MEDICAL_WORDS, SETTINGS, storedCase } from './fixtures';
 import { pageCount, pdfText } from './pdfText';
 

@@ -1,8 +1,9 @@
-import { CaseStore } from '../../bot/cases';
-import { readRetentionLog, registerRetention } from '../../bot/retention';
-import { Scheduler } from '../../bot/scheduler';
-import { silentLogger } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import { CaseStore } from '../../../../bot/services/cases';
+import { readRetentionLog } from '../../../../bot/services/privacy';
+import { registerRetention } from '../../../../bot/privacyWiring';
+import { Scheduler } from '../../../../bot/services/reminders';
+import { silentLogger } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { seedCase } from '../cases/sampleCase';
 
 describe.each(storageKinds())('the daily retention task on $kind', ({ open }) => {

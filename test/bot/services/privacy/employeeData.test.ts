@@ -1,9 +1,9 @@
-import type { OpenCaseRequest } from '../../bot/caseFlow';
-import type { CaseStore, LiaisonCase } from '../../bot/cases';
-import { ConversationReferenceStore } from '../../bot/messaging';
-import { EmployeeData, parseEmployeeKey, readRetentionLog } from '../../bot/retention';
-import type { Database } from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
+import type { OpenCaseRequest } from '../../../../bot/services/caseFlow';
+import type { CaseStore, LiaisonCase } from '../../../../bot/services/cases';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
+import { EmployeeData, parseEmployeeKey, readRetentionLog } from '../../../../bot/services/privacy';
+import type { Database } from '../../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import { callerOf, HR_ID, MANAGER_ID, sampleOpenRequest, testCaseService } from '../cases/sampleCase';
 
 const NOW = new Date('2026-11-23T10:00:00Z');

@@ -1,15 +1,15 @@
-import type { CaseChange, CaseService } from '../../bot/caseFlow';
-import { Outbox, type CaseStore, type LiaisonCase } from '../../bot/cases';
-import { ConversationReferenceStore } from '../../bot/messaging';
+import type { CaseChange, CaseService } from '../../../../bot/services/caseFlow';
+import { Outbox, type CaseStore, type LiaisonCase } from '../../../../bot/services/cases';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
 import {
   applyRetention,
   loadRetentionPolicy,
   proofOnly,
   readRetentionLog,
   subtractMonths,
-} from '../../bot/retention';
-import type { Database } from '../../bot/storage';
-import { storageKinds, type TestDatabase } from '../support/databases';
+} from '../../../../bot/services/privacy';
+import type { Database } from '../../../../bot/platform/storage';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 import {
   callerOf,
   EMPLOYEE_ID,

@@ -1,14 +1,20 @@
-import type { CaseChange, CompanySettings, Email, EmailSender, OpenCaseRequest } from '../../bot/caseFlow';
-import type { LiaisonCase } from '../../bot/cases';
-import type { RenderedMessage } from '../../bot/messaging';
+import type {
+  CaseChange,
+  CompanySettings,
+  Email,
+  EmailSender,
+  OpenCaseRequest,
+} from '../../../../bot/services/caseFlow';
+import type { LiaisonCase } from '../../../../bot/services/cases';
+import type { RenderedMessage } from '../../../../bot/platform/messaging';
 import {
   caseReminderJobs,
   caseSubject,
   parisInstant,
   type ReminderMessagePayload,
-} from '../../bot/scheduler';
-import { openDatabase, type Database } from '../../bot/storage';
-import { parisToday } from '../../domain';
+} from '../../../../bot/services/reminders';
+import { openDatabase, type Database } from '../../../../bot/platform/storage';
+import { parisToday } from '../../../../domain';
 import {
   callerOf,
   EMPLOYEE_ID,
@@ -18,8 +24,8 @@ import {
   sampleOpenRequest,
   SPST_ID,
 } from '../cases/sampleCase';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from './support';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
+import { COMPANY, HR_CHANNEL, remindersOver, TENANT } from '../../platform/scheduler/support';
 
 const NOW = new Date('2026-11-05T09:00:00.000Z'); // 2026-11-05, 10:00 in Paris
 /** An SPST contact Liaison reaches in Teams: the notice goes out when the case opens. */

@@ -6,11 +6,11 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
 } from 'botbuilder';
-import { handleCardAction } from '../../bot/cardActions';
-import { CompanySettingsStore } from '../../bot/caseFlow';
-import { CaseStore, Outbox } from '../../bot/cases';
-import { translatorFor } from '../../bot/i18n';
-import { ConversationReferenceStore } from '../../bot/messaging';
+import { handleCardAction } from '../../../../bot/teams/cardActions';
+import { CompanySettingsStore } from '../../../../bot/services/caseFlow';
+import { CaseStore, Outbox } from '../../../../bot/services/cases';
+import { translatorFor } from '../../../../language/i18n';
+import { ConversationReferenceStore } from '../../../../bot/platform/messaging';
 import {
   EmployeeRequests,
   REQUEST_ACKNOWLEDGED_KIND,
@@ -19,10 +19,10 @@ import {
   RequestStore,
   caseFromRequest,
   requestRenderers,
-} from '../../bot/requests';
-import { CaseDialogRunner } from '../../dialogs';
-import { cardTexts } from '../support/bot';
-import { storageKinds, type TestDatabase } from '../support/databases';
+} from '../../../../bot/services/requests';
+import { CaseDialogRunner } from '../../../../dialogs';
+import { cardTexts } from '../../../support/bot';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const TENANT = 'tenant-1';
 const EMPLOYEE = { id: 'user-employee', name: 'Camille Martin', aadObjectId: 'aad-employee' };

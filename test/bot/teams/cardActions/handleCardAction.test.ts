@@ -1,10 +1,10 @@
 import { TestAdapter, TurnContext, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Outbox, ClaimedMessage, CaseStore, LiaisonCase } from '../../bot/cases';
-import type { CaseService } from '../../bot/caseFlow';
-import { caseStatusCardFor, handleCardAction } from '../../bot/cardActions';
-import { translatorFor } from '../../bot/i18n';
-import { storageKinds, type TestDatabase } from '../support/databases';
-import { cardTexts } from '../support/bot';
+import type { Outbox, ClaimedMessage, CaseStore, LiaisonCase } from '../../../../bot/services/cases';
+import type { CaseService } from '../../../../bot/services/caseFlow';
+import { caseStatusCardFor, handleCardAction } from '../../../../bot/teams/cardActions';
+import { translatorFor } from '../../../../language/i18n';
+import { storageKinds, type TestDatabase } from '../../../support/databases';
+import { cardTexts } from '../../../support/bot';
 import {
   EMPLOYEE_ID,
   HR_ID,
@@ -13,8 +13,8 @@ import {
   SPST_ID,
   TENANT,
   testCaseService,
-} from '../cases/sampleCase';
-import type { CaseState } from '../../bot/cases';
+} from '../../services/cases/sampleCase';
+import type { CaseState } from '../../../../bot/services/cases';
 
 const STRANGER = 'aad-stranger';
 // 10 November 2026 in Paris; the sample meeting is on the 20th.
