@@ -30,7 +30,7 @@ function sweepInChildProcess(dbPath: string, now: Date, name: string): Promise<n
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join('test', 'scheduler', 'worker.ts'), dbPath, now.toISOString(), name],
+      ['--import', 'tsx', path.join(__dirname, 'worker.ts'), dbPath, now.toISOString(), name],
       { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
