@@ -1,3 +1,4 @@
+// The composition root: builds storage, stores, services, the adapter, the bot and the HTTP server once.
 import { CardFactory, ConversationState, MessageFactory } from 'botbuilder';
 import type restify from 'restify';
 import { CaseDialogRunner } from '../dialogs';

@@ -1,3 +1,4 @@
+// Entry point of `npm start`: loads the configuration, starts the app, stops it cleanly on SIGTERM/SIGINT.
 /**
  * bot/ — the running service: configuration, storage, the Bot Framework adapter, the Teams activity handler
  * and the restify HTTP server. This file is the entry point of `npm start`.

@@ -1,3 +1,4 @@
+// The person's rights wired for the composition root: export/erase commands, download route, daily retention.
 import { LinkSigner } from './platform/signedLinks';
 import type { AccessControl } from './services/access';
 import type { CaseService } from './services/caseFlow';

@@ -1,3 +1,4 @@
+// Binds the case cards from the stored case: invitation, manager's status, refusal, request, SPST acknowledged.
 /**
  * The cards of a case, bound from the STORED case: the invitation to the employee and what it becomes once
  * answered, the manager's status card, the notice to the SPST, the update to HR and the refusal. Each returns the

@@ -1,3 +1,4 @@
+// cards/: the Adaptive Card templates and bindCard, which fills one with its locale's words and the data.
 /**
  * cards/ — the Adaptive Card templates (one JSON file per card, Adaptive Card 1.5) and the one function that
  * binds them: every sentence comes from locales/<language>/cards/<name>.json, the data from the

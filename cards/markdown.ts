@@ -1,3 +1,4 @@
+// Escapes what a person typed so that it shows as typed on a card, never as a link or formatting.
 /**
  * Markdown in Adaptive Cards: Teams renders a subset of Markdown in TextBlock and FactSet text (links,
  * emphasis, lists). A value typed by a user — a name, a company name, a place, a job title, a comment — must be

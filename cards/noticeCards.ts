@@ -1,3 +1,4 @@
+// Binds the notice cards: the SPST's notice, HR's update and the employee's cancellation.
 /**
  * The cards of what the case engine's `notify` sends besides the invitation and the manager's status card: the
  * SPST's notice (first notice, change of date, cancellation), HR's update (one headline per news) and the

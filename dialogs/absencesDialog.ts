@@ -1,3 +1,4 @@
+// Guided flow step: the absence periods, one at a time (kind and days, never why).
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { ABSENCE_KINDS, type Absence } from '../domain';
 import {

@@ -1,3 +1,4 @@
+// Guided flow step: who attends (the SPST asked to attend or only informed).
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { CompanySettings } from '../bot/services/caseFlow';

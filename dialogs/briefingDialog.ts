@@ -1,3 +1,4 @@
+// Guided flow step: what the meeting is, said before anything is sent.
 import { CONFIRM_PROMPT, confirmQuestion, translatorOf, type StepOutcome } from './caseDraft';
 import { questionStep } from './questionStep';
 

@@ -1,3 +1,4 @@
+// The manager's guided case flow: the ordered STEPS, one question each, with cancel/back/help.
 import {
   ComponentDialog,
   DialogTurnStatus,

@@ -1,3 +1,4 @@
+// Runs the manager's case form or guided flow and the employee's request dialog for a turn.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../language/commands';

@@ -1,3 +1,4 @@
+// The case draft kept between the steps of the manager's flow, and the helpers the steps share.
 import type { TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,

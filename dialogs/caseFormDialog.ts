@@ -1,3 +1,4 @@
+// The manager's one-card case form: checked on submit as the case engine will, then a summary to send.
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';

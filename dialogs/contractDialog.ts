@@ -1,3 +1,4 @@
+// Guided flow steps: the contract (asked first), an intérim assignment, a fixed-term contract's end.
 import { CONTRACT_KINDS, FIXED_TERM_CONTRACT_KINDS, type ContractKind, type IsoDate } from '../domain';
 import {
   CONFIRM_PROMPT,

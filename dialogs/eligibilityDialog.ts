@@ -1,3 +1,4 @@
+// Guided flow step: the eligibility verdict from the domain, told with its reason.
 import type { Translator } from '../language/i18n';
 import { companyOfActivity } from '../bot/services/access';
 import { formatIsoDate } from '../cards/caseCards';

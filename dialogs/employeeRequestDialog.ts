@@ -1,3 +1,4 @@
+// The employee's own request for the meeting: three questions, never why, then to HR and the manager.
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {

@@ -1,3 +1,4 @@
+// Guided flow steps: who asked for the meeting and the day the request reached the employer (D0).
 import { parisToday, type IsoDate } from '../domain';
 import {
   CHOICE_PROMPT,

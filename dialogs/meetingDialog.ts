@@ -1,3 +1,4 @@
+// Guided flow steps: the meeting's day, time, mode and place, checked by the domain.
 import { MessageFactory } from 'botbuilder';
 import { TextPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Translator } from '../language/i18n';

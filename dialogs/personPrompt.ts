@@ -1,3 +1,4 @@
+// The person picker card (Teams people picker or an email) used to name the employee or the manager.
 import { MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import {
   Prompt,

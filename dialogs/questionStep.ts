@@ -1,3 +1,4 @@
+// One step of the guided flow that asks one question: the building block of caseDialog's STEPS.
 import {
   ComponentDialog,
   WaterfallDialog,

@@ -1,3 +1,4 @@
+// The guided flow's summary: confirm and open the case, or change one answer.
 import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';

@@ -1,3 +1,4 @@
+// Guided flow steps: who the meeting is for and who their manager is.
 import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,

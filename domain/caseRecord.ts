@@ -1,3 +1,4 @@
+// The bridge between a stored case and the case engine's record and view.
 import { caseViewOf, type Actor, type CaseRecord, type CaseView, type IsoDate } from './';
 import type { CaseState, LiaisonCase } from './liaisonCase';
 

@@ -1,3 +1,4 @@
+// namesThatApply: the notes, problems or warnings whose condition holds, one condition per name.
 /**
  * The names whose condition holds. Taking a record keyed by the whole union makes the compiler insist on a
  * condition for every note, problem or warning.

@@ -1,3 +1,4 @@
+// A rendez-vous de liaison case as stored: the engine's record plus names, contacts and history (types only).
 import type { Absence, CaseCommand, CaseStatus, ContractKind, IsoDate, Meeting, Policy, Wishes } from './';
 
 /**

@@ -1,3 +1,4 @@
+// The words the bot treats as commands, in either language whatever the user's locale.
 /**
  * The few words the bot treats as commands, in either language whatever the user's locale (a French
  * speaker may run an English Teams client). Everything else is a question or a step of a dialog.

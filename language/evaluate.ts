@@ -1,3 +1,4 @@
+// Measures the FAQ matcher on probes and labelled sets (used by `npm run eval:faq`).
 import type { FaqMatch } from './faq-matcher';
 import { createFaqTranslators, replyToQuestion, type FaqReply, type FaqTranslator } from './faq-reply';
 import type { Locale } from './normalize';

@@ -1,3 +1,4 @@
+// The health guard: finds health details in a text however they are written.
 import healthTerms from './data/health-terms.json';
 import { foldText, MAX_PROCESSED_CHARS } from './normalize';
 import { canonicalLetters, screeningForms } from './screen-text';

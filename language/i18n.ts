@@ -1,3 +1,4 @@
+// Translations: one i18next instance, a translator fixed per turn (translatorFor), languageOf a locale.
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type Resource, type ResourceLanguage, type TFunction } from 'i18next';

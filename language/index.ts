@@ -1,3 +1,4 @@
+// language/: what the bot understands of free text, offline (FAQ, health guard, commands, languages).
 /**
  * The language layer: what the bot understands of an employee's free text, offline and in pure TypeScript.
  *

@@ -1,3 +1,4 @@
+// Recognises an employee asking for a rendez-vous de liaison in French or English.
 import patterns from './data/meeting-request.json';
 import { foldText, MAX_PROCESSED_CHARS, type Locale } from './normalize';
 

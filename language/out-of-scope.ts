@@ -1,3 +1,4 @@
+// Recognises messages the bot must not answer itself (medical advice, pay, unrelated topics).
 import patterns from './data/out-of-scope.json';
 import { containsHealthDetails } from './health-guard';
 import { foldText, MAX_PROCESSED_CHARS, type Locale } from './normalize';

@@ -1,3 +1,4 @@
+// The language a question is written in (French or English), whatever the Teams locale.
 import { detectAll } from 'tinyld';
 import { foldText, type Locale } from './normalize';
 

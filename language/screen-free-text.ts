@@ -1,3 +1,4 @@
+// Screens a free-text field (health details, invisible characters) before it is kept, logged or sent.
 import { containsHealthDetails } from './health-guard';
 import { hasInvisibleCharacters } from './screen-text';
 

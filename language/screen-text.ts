@@ -1,3 +1,4 @@
+// Text as screened: invisible characters removed and look-alike letters folded.
 import { foldText } from './normalize';
 
 /**

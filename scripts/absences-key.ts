@@ -1,3 +1,4 @@
+// `npm run absences:key`: creates, lists and revokes the absences feed's API keys.
 /**
  * API keys of the absences feed (POST /api/absences). Opens the configured database (DATABASE_URL, as the bot
  * does) and brings its schema up to date first.

@@ -1,3 +1,4 @@
+// `npm run cards:gallery`: renders every card in both languages and themes into docs/cards/.
 /**
  * `npm run cards:gallery`: renders every card template (CARD_NAMES in cards/index.ts, with its sample data from
  * cards/samples/<name>.json) in French and English, with a light and a dark Teams-like host config, using the

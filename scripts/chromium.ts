@@ -1,3 +1,4 @@
+// Launches Debian's chromium for the browser tests and the card gallery.
 import { chromium, type Browser } from 'playwright-core';
 
 /**

@@ -1,3 +1,4 @@
+// Draws the two Teams app icons (PNG) into deployment/teams/.
 /**
  * Draws the two Teams app icons into deployment/teams/ as PNG files, with nothing but node:zlib:
  * - color.png, 192×192: two white interlocking rings (the "liaison", the link kept during the leave) on the

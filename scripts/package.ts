@@ -1,3 +1,4 @@
+// `npm run package`: builds and validates the Teams app package zip.
 /**
  * `npm run package`: builds the Teams app package (the zip an admin uploads in the Teams admin center) from the
  * template in deployment/teams/, for one bot registration and one public domain.

@@ -1,3 +1,4 @@
+// `npm run playground`: the bot and one Microsoft 365 Agents Playground per person.
 /**
  * `npm run playground`: the bot (built, on PORT or 3978) and the Microsoft 365 Agents Playground — a local
  * Teams-like web client, no Microsoft account — pointed at it, one Playground per person you want to act as.

@@ -1,3 +1,4 @@
+// `POST /api/absences`: the HR systems' absences feed, authenticated by a per-company API key.
 import type restify from 'restify';
 import { isTenantAllowed } from '../services/access';
 import type { Logger } from '../platform/logger';

@@ -1,3 +1,4 @@
+// `GET /api/privacy/export/<token>`: the one-time download of an employee's data for the HR person who asked.
 import type restify from 'restify';
 import { parisToday } from '../../domain';
 import type { LinkSigner } from '../platform/signedLinks';

@@ -1,3 +1,4 @@
+// `GET /letters/<token>`: a letter or a case's proof file behind a signed, expiring link.
 import type restify from 'restify';
 import { parisToday } from '../../domain';
 import type { CompanySettingsStore } from '../services/settings/companySettingsStore';

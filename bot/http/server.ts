@@ -1,3 +1,4 @@
+// The restify server: routes, body limits, authentication and the adapter's /api/messages endpoint.
 import restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { isTenantAllowed, tenantOfActivity } from '../services/access';

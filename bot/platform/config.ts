@@ -1,3 +1,4 @@
+// Every setting of the bot, read from environment variables and validated once at start-up.
 import { z } from 'zod';
 import { loadRetentionPolicy, type RetentionPolicy } from './retentionPolicy';
 

@@ -1,3 +1,4 @@
+// Structured logs (pino) that carry ids and outcomes, never what a person typed.
 import pino from 'pino';
 
 /**

@@ -1,3 +1,4 @@
+// Where the project's files are (root, locales, card templates), from sources or from dist/.
 import fs from 'node:fs';
 import path from 'node:path';
 

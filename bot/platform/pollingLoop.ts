@@ -1,3 +1,4 @@
+// A loop that runs a task at an interval, never twice at once, and stops after the run under way.
 /**
  * Runs `work` again and again, `intervalMs` after each run ends (never two at once), until stopped; `stop`
  * waits for the run under way so that storage can be closed after it. A run that throws is reported and the loop

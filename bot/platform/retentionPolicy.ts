@@ -1,3 +1,4 @@
+// How long Liaison keeps what (R-DATA-05): the retention periods and their cut-off days.
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../../domain';
 

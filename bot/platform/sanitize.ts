@@ -1,3 +1,4 @@
+// Removes control characters from every input before it is stored or sent.
 /**
  * Control characters at every input (finding 9). PostgreSQL refuses U+0000 in jsonb and text: one such character
  * stored in a case would make every later read or the daily retention fail. Other C0/C1 controls have no place in

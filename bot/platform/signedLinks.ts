@@ -1,3 +1,4 @@
+// Signed, expiring, single-use links, with a key shared by every instance through the database.
 /**
  * Signed, expiring, single-use links (e.g. the download of an employee's data export). A token is
  * `<base64url payload>.<base64url HMAC-SHA256>`; the key is shared by every instance through the database

@@ -1,3 +1,4 @@
+// The Bot Framework CloudAdapter (local mode without an app id) and its turn-error handler.
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,

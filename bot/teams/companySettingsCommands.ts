@@ -1,3 +1,4 @@
+// The company settings from Teams: the settings card, its submission, and "canal RH"/"HR channel".
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from '../services/access';

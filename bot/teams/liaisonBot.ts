@@ -1,3 +1,4 @@
+// The Teams activity handler: routes each turn to a command, a dialog, a card action or the FAQ.
 import {
   MessageFactory,
   TeamsActivityHandler,

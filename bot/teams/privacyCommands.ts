@@ -1,3 +1,4 @@
+// HR's privacy commands in Teams: export an employee's data, erase it after confirmation.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards';
 import { companyOfActivity, type AccessControl } from '../services/access';

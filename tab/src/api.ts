@@ -1,3 +1,4 @@
+// The HR tab page's client of its JSON API, with the caller's bearer token.
 /** The tab's JSON API (bot/http/tab/index.ts), with the caller's bearer token on every request. */
 export class ApiError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+// The channel tab's configuration frame: declares the tab valid and saves it at once.
 /**
  * The configuration frame of the channel tab. Teams opens the manifest's configurationUrl
  * (`/tab/?frame=config`, frameContext 'settings') when someone adds the tab to a channel, and waits for the page to

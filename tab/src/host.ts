@@ -1,3 +1,4 @@
+// Where the HR tab page runs (Teams or a plain browser): SSO token, theme, locale.
 import { app, authentication, pages } from '@microsoft/teams-js';
 import { enableSave, type TabInstanceConfig } from './config';
 

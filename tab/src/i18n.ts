@@ -1,3 +1,4 @@
+// The HR tab page's strings (locales/{fr,en}/tab.json, bundled) and date formatting.
 import en from '../../locales/en/tab.json';
 import fr from '../../locales/fr/tab.json';
 

@@ -1,3 +1,4 @@
+// The HR tab page: sign-in, the cases by urgency, a case's timeline, the export and the settings.
 /**
  * The HR tab: signs in (Teams SSO, or a development token in local mode), then shows the company's cases sorted
  * by urgency with filters, a case's timeline, the CSV export and the company settings form. Plain DOM, no

@@ -1,3 +1,4 @@
+// The answer page as script-free server-rendered HTML (one form, one hashed inline stylesheet).
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../../domain';
 import { formatIsoDate } from '../../../cards/caseCards';

@@ -1,3 +1,4 @@
+// bot/http/answerPage: the invitation answered from a link or QR code by an employee who is not on Teams.
 /**
  * bot/http/answerPage — the employee who is not on Teams answers the invitation from a link, on a phone (issue #17).
  * The short signed code of each case and offer (bot/services/answerLinks), printed as a QR code on the invitation

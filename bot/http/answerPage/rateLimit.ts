@@ -1,3 +1,4 @@
+// A per-key fixed-window request counter, in process, that bounds guessing of answer codes.
 /**
  * A fixed-window request counter per key, IN PROCESS: each instance of the bot counts on its own, so behind N
  * instances a client gets up to N times the limit. That is enough for its purpose here — to make guessing answer

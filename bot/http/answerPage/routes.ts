@@ -1,3 +1,4 @@
+// `GET /rdv/<code>` and `POST /rdv`: the answer page's routes, answers handed to CaseService.
 import type { IncomingMessage } from 'node:http';
 import type restify from 'restify';
 import { isIsoDate, parisToday, type IsoDate } from '../../../domain';

@@ -1,3 +1,4 @@
+// The shape of an incoming Bot Framework activity, checked before the adapter sees it.
 import { z } from 'zod';
 
 /**

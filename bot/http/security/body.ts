@@ -1,3 +1,4 @@
+// Request bodies read route by route after authentication, within per-route size and depth limits.
 import type { IncomingMessage } from 'node:http';
 
 /**

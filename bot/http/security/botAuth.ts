@@ -1,3 +1,4 @@
+// Bot Framework authentication of a request from its Authorization header, before its body is read.
 import type { Activity, CloudAdapter } from 'botbuilder';
 
 /** What this needs of botframework-connector's BotFrameworkAuthentication (a dependency of botbuilder). */

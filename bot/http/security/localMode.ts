@@ -1,3 +1,4 @@
+// Local mode's trust in loopback, refused for forwarded requests and foreign Host headers.
 import type { IncomingMessage } from 'node:http';
 
 /**

@@ -1,3 +1,4 @@
+// The warnings logged at start-up for a configuration open wider than it may look.
 import type { Config } from '../../platform/config';
 import { isLoopback } from './localMode';
 

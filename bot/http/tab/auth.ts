@@ -1,3 +1,4 @@
+// The HR tab's caller from their token: Teams SSO (Entra) or a local-mode development token.
 import { isTenantAllowed } from '../../services/access';
 import { jose, type JWTPayload } from './jose';
 

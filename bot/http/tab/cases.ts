@@ -1,3 +1,4 @@
+// The HR tab's case list and case view: rows sorted by urgency, deadlines from the domain's caseTimeline.
 import { caseTimeline, type IsoDate, type NextStep, type TimelineDeadline } from '../../../domain';
 import { FINAL_STATES, type CaseState, type LiaisonCase } from '../../services/cases';
 

@@ -1,3 +1,4 @@
+// CSV for spreadsheets (RFC 4180, BOM, formula cells neutralised) for the HR tab's export.
 /**
  * CSV for spreadsheets: RFC 4180 quoting, CRLF line ends, a UTF-8 byte order mark so that Excel reads accents
  * correctly, and text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with an apostrophe.

@@ -1,3 +1,4 @@
+// The HR tab's routes for the company's HR list (who is HR, by Entra object id).
 import type restify from 'restify';
 import { z } from 'zod';
 import { ENTRA_OBJECT_ID, type AccessControl, type HrUser } from '../../services/access';

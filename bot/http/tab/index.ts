@@ -1,3 +1,4 @@
+// The HR tab's routes: the page at /tab/ and its JSON API under /api/tab/, every call authenticated.
 import type restify from 'restify';
 import { z } from 'zod';
 import { parisToday } from '../../../domain';

@@ -1,3 +1,4 @@
+// Loads the ESM-only jose library through Node's own require, so jest can run the tab's token checks.
 /**
  * jose 6 is published as ES modules only. Node ≥ 20.19 `require`s such packages natively, but jest's CommonJS
  * module runtime cannot, so the tab loads jose through Node's own `require` (taken from the real `module` builtin,

@@ -1,3 +1,4 @@
+// `GET /privacy` and `GET /terms`: the static pages the Teams manifest links to, in French and English.
 import crypto from 'node:crypto';
 import type restify from 'restify';
 import { i18n, languageOf, LANGUAGES, type Language } from '../../../language/i18n';

@@ -1,3 +1,4 @@
+// The company settings as the HR tab shows and saves them, validated like the settings card.
 import { z } from 'zod';
 import { referentHandicap, type Policy } from '../../../domain';
 import type { CompanySettings } from '../../services/caseFlow';

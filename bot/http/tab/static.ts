@@ -1,3 +1,4 @@
+// Serves the built HR tab page (dist/tab/) with its content security policy.
 import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';

@@ -1,3 +1,4 @@
+// Conversation references saved from every turn, so the bot can write to a person or channel later.
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Database } from '../storage';
 

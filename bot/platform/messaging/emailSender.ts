@@ -1,3 +1,4 @@
+// Sends email through the configured SMTP server (SMTP_URL, SMTP_FROM).
 import { createTransport, type Transporter } from 'nodemailer';
 
 export interface EmailAttachment {

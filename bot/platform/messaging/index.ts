@@ -1,3 +1,4 @@
+// bot/platform/messaging: proactive messages, from the outbox to Teams or email.
 /**
  * bot/platform/messaging — messages the bot sends on its own initiative: the conversation references that make them
  * possible (saved from every incoming turn), the ProactiveSender that delivers one within Teams' limits

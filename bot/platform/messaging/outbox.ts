@@ -1,3 +1,4 @@
+// The durable outbox: messages stored with the change that causes them, claimed for a lease, sent once.
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../storage';
 

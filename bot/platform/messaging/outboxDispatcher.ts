@@ -1,3 +1,4 @@
+// Drains the outbox: renders each message and hands it to the proactive sender (or another channel).
 import type { Activity } from 'botbuilder';
 import type { ClaimedMessage, Outbox } from './outbox';
 import type { Logger } from '../logger';

@@ -1,3 +1,4 @@
+// Sends a bot-initiated message through a stored conversation reference, within Teams' limits.
 import type { Activity, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { ConversationReferenceStore, ProactiveTarget } from './conversationReferences';

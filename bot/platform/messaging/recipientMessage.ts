@@ -1,3 +1,4 @@
+// A proactive message written in its recipient's language (the locale of their last turn).
 import type { Activity } from 'botbuilder';
 import type { ConversationReferenceStore, ProactiveTarget } from './conversationReferences';
 import type { RenderedMessage } from './outboxDispatcher';

@@ -1,3 +1,4 @@
+// The scheduled jobs table: work due on a Paris day, shared by every instance through leases.
 import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../../../domain';
 import type { Database, Queryable } from '../storage';

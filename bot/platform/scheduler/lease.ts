@@ -1,3 +1,4 @@
+// Leasing rows of a work table among several instances (the outbox's pattern, reusable).
 import type { Database } from '../storage';
 
 /**

@@ -1,3 +1,4 @@
+// The instant a Paris calendar day reaches a given hour: when a job falls due.
 import { TZDate } from '@date-fns/tz';
 import { isIsoDate, parisToday, type IsoDate } from '../../../domain';
 

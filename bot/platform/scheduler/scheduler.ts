@@ -1,3 +1,4 @@
+// The scheduler: polls due jobs, runs each once across instances, and runs daily tasks.
 import { parisToday, type IsoDate } from '../../../domain';
 import type { Logger } from '../logger';
 import { PollingLoop } from '../pollingLoop';

@@ -1,3 +1,4 @@
+// The one SQL seam: the interface SQLite and PostgreSQL both implement.
 /**
  * The one SQL seam of Liaison. Two implementations — SQLite (embedded default) and PostgreSQL (several
  * instances) — answer the same statements. Statements are written with PostgreSQL's numbered placeholders

@@ -1,3 +1,4 @@
+// bot/platform/storage: opens the database (SQLite or PostgreSQL), migrates it, and gives botbuilder state.
 /**
  * bot/platform/storage — everything Liaison keeps: the SQL seam (SQLite by default, PostgreSQL for several instances),
  * its versioned migrations, and botbuilder's state storage on top of it.

@@ -1,3 +1,4 @@
+// The versioned schema changes, applied in order at start-up; a shipped migration is never edited.
 import type { Database } from './database';
 import { PRIVACY_MIGRATIONS } from './schema/privacy';
 import { REMINDER_MIGRATIONS } from './schema/scheduler';

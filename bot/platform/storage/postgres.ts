@@ -1,3 +1,4 @@
+// The PostgreSQL implementation of the SQL seam (several instances).
 import { Pool, types } from 'pg';
 import type { Database, Queryable, SqlValue } from './database';
 

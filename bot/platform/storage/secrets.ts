@@ -1,3 +1,4 @@
+// Named random secrets kept in the database, so every instance signs with the same key.
 import { randomBytes } from 'node:crypto';
 import type { Database } from './';
 

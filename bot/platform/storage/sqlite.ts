@@ -1,3 +1,4 @@
+// The SQLite implementation of the SQL seam (the embedded default).
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';

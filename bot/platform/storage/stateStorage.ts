@@ -1,3 +1,4 @@
+// botbuilder's state storage over the project's database, with eTags for optimistic concurrency.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from './database';

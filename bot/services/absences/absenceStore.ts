@@ -1,3 +1,4 @@
+// The absences table, scoped by tenant and company, and each employee's eligibility read from it.
 import {
   addDays,
   assessEligibility,

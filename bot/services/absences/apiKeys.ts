@@ -1,3 +1,4 @@
+// The absences feed's API keys: per company, stored as SHA-256, listed and revoked.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/storage';
 

@@ -1,3 +1,4 @@
+// Takes a batch of absences from an HR system: stores them and recomputes the employees' reminders.
 import { parisToday, type IsoDate } from '../../../domain';
 import type { Reminders } from '../reminders';
 import type { Database } from '../../platform/storage';

@@ -1,3 +1,4 @@
+// bot/services/absences: the absences feed of HR systems (store, keys, batches).
 /**
  * bot/services/absences — the absences feed of HR systems: `POST /api/absences` (API key per company, zod-validated,
  * idempotent by absence id), the absences table scoped by tenant and company, and the keys (stored as SHA-256,

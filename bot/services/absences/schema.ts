@@ -1,3 +1,4 @@
+// The zod schema of a `POST /api/absences` body and its limits.
 import { z } from 'zod';
 import { hasForbiddenControl } from '../../platform/sanitize';
 import {

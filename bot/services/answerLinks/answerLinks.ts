@@ -1,3 +1,4 @@
+// The answer page's short signed codes, one per case and offer.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parisToday } from '../../../domain';
 import type { CompanySettings, CompanySettingsStore, InviteChannel } from '../settings/companySettingsStore';

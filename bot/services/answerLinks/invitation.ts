@@ -1,3 +1,4 @@
+// The invitation for an employee not on Teams (letter with QR code, or email) carrying the answer page's link.
 import { parisToday } from '../../../domain';
 import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { EmailSender } from '../../platform/messaging/emailSender';

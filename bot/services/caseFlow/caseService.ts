@@ -1,3 +1,4 @@
+// CaseService, the only way a case changes: the case engine decides; decision, audit and messages in one transaction.
 import {
   caseBookOf,
   decideCase,

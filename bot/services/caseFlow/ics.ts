@@ -1,3 +1,4 @@
+// The meeting as iCalendar (RFC 5545/5546), with a stable UID so calendars update or cancel it.
 /**
  * iCalendar (RFC 5545 / iTIP RFC 5546) for the meeting: one VEVENT whose UID is stable (the case id), so that a
  * calendar updates — or, with METHOD:CANCEL, removes — the event it already holds rather than adding another.

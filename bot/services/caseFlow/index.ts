@@ -1,3 +1,4 @@
+// bot/services/caseFlow: how a case changes (CaseService) and the messages a change sends.
 /**
  * bot/services/caseFlow — how a case changes and what it causes: CaseService (every command decided by the case engine,
  * stored with its audit entry and its messages in one transaction), the per-company settings (HR channel, SPST

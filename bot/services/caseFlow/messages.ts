@@ -1,3 +1,4 @@
+// The outbox message kinds of a case and how CaseService queues what the engine's `notify` names.
 import type { Queryable } from '../../platform/storage';
 import type { CaseEvent, LiaisonCase, Outbox } from '../cases';
 import type { Meeting, NoticeKind, Role } from '../../../domain';

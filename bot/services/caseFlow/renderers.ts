@@ -1,3 +1,4 @@
+// The outbox renderers of a case: invitation, SPST notice, HR update, manager's status card.
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage, CaseStore, LiaisonCase, Outbox } from '../cases';
 import { translatorFor, type Translator } from '../../../language/i18n';

@@ -1,3 +1,4 @@
+// The SPST notice by email (always in French), with its .ics invitation.
 import type { LiaisonCase } from '../cases';
 import { translatorFor } from '../../../language/i18n';
 import type { Meeting } from '../../../domain';

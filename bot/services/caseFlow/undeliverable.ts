@@ -1,3 +1,4 @@
+// Tells the manager when the invitation could not reach the employee in Teams, and what to send by hand.
 import type { ClaimedMessage, CaseStore, LiaisonCase, Outbox } from '../cases';
 import { translatorFor } from '../../../language/i18n';
 import {

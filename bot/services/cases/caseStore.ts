@@ -1,3 +1,4 @@
+// The cases table and its audit trail, every read and write scoped by tenant.
 import type { Database, Queryable } from '../../platform/storage';
 import { caseFromDocument, employeeIdOf } from '../../../domain/caseRecord';
 import type { ActorRole, CaseEvent, CaseState, LiaisonCase } from '../../../domain/liaisonCase';

@@ -1,3 +1,4 @@
+// bot/services/cases: the stored cases, their audit trail and the outbox, data only.
 /**
  * bot/services/cases — the durable rendez-vous de liaison cases: the case model (no medical field), its bridge to the case
  * engine's record, the tenant-scoped store with its audit trail, and the outbox that sends what a change causes.

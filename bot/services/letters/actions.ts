@@ -1,3 +1,4 @@
+// The card buttons that open a case's letters and proof file through signed links.
 import type { LiaisonCase } from '../cases';
 import { languageOf, translatorFor } from '../../../language/i18n';
 import { LETTER_KINDS, type LetterKind } from './input';

@@ -1,3 +1,4 @@
+// The words of the two letters (information, invitation), composed from the stored case in its language.
 import { formatIsoDate, meetingMode } from '../../../cards/caseCards';
 import { languageOf, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import {

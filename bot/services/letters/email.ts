@@ -1,3 +1,4 @@
+// The email that carries a letter as a PDF attachment, in the letter's language.
 import type { Email, EmailAttachment, EmailSender } from '../../platform/messaging/emailSender';
 import { formatIsoDate } from '../../../cards/caseCards';
 import { translatorFor } from '../../../language/i18n';

@@ -1,3 +1,4 @@
+// bot/services/letters: the letters for employees not on Teams, and the case's proof file.
 /**
  * bot/services/letters — the two letters for an employee who is not on Teams (the information letter and the invitation),
  * in French and English: their words (locales/<lang>/letters.json), their A4 PDF (pdfkit), the email that carries

@@ -1,3 +1,4 @@
+// What a letter is built from: its kind, the employee, the company, the contacts (nothing medical).
 import type { LiaisonCase } from '../cases';
 import type { CompanySettings } from '../settings/companySettingsStore';
 import { referentHandicap, type IsoDate } from '../../../domain';

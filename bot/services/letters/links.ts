@@ -1,3 +1,4 @@
+// The signed, expiring download links of letters and proof files (GET /letters/<token>).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LANGUAGES, type Language } from '../../../language/i18n';
 import type { Database } from '../../platform/storage';

@@ -1,3 +1,4 @@
+// Renders a letter as an A4 PDF with pdfkit (text kept to what the built-in fonts can print).
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { translatorFor } from '../../../language/i18n';

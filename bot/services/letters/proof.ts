@@ -1,3 +1,4 @@
+// A case's proof file: its dated trail, as PDF or JSON, in French or English, nothing medical.
 import { caseTimeline, parisToday, type IsoDate } from '../../../domain';
 import { formatIsoDate } from '../../../cards/caseCards';
 import type { ActorRole, AuditChannel, AuditEntry, CaseState, LiaisonCase, SpstChannel } from '../cases';

@@ -1,3 +1,4 @@
+// Gathers a stored case's proof file from its audit trail, its request and the company's name.
 import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { CaseStore, LiaisonCase } from '../cases';
 import { RequestStore } from '../requests/requestStore';

@@ -1,3 +1,4 @@
+// The person's rights for one employee: everything held on them, exported as JSON or erased.
 import { parisToday } from '../../../domain';
 import type { CaseService } from '../caseFlow/caseService';
 import { caseFromDocument, FINAL_STATES } from '../../../domain/caseRecord';

@@ -1,3 +1,4 @@
+// bot/services/privacy: retention, and the export and erasure of an employee's data (GDPR).
 /**
  * bot/services/privacy — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of RULES.md
  * R-DATA-05 (retention.ts, periods in policy.ts), the export and erasure of everything held on one employee

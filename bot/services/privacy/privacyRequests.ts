@@ -1,3 +1,4 @@
+// Pending privacy requests: an export waiting for download, an erasure waiting for confirmation.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/storage';
 import type { EmployeeKey } from './employeeData';

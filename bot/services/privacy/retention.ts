@@ -1,3 +1,4 @@
+// The daily retention (R-DATA-05): closed cases reduced to their proof, then deleted.
 import { addDays, parisToday, type IsoDate } from '../../../domain';
 import { caseFromDocument, FINAL_STATES } from '../../../domain/caseRecord';
 import type { LiaisonCase } from '../../../domain/liaisonCase';

@@ -1,3 +1,4 @@
+// Small SQL helpers for retention and privacy requests, identical on SQLite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/storage';
 

@@ -1,3 +1,4 @@
+// bot/services/reminders: which reminders a case or an employee calls for and how they reach the outbox.
 /**
  * bot/services/reminders — work due on a Paris calendar day, run once across any number of bot instances: the jobs table
  * and its leases (jobStore, lease), the poll loop (Scheduler, with `daily(name, task)` for daily tasks such as

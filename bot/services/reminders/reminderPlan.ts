@@ -1,3 +1,4 @@
+// Which reminders a case or an employee calls for, and on which Paris day (pure, dates from the domain).
 /**
  * Which reminders a case or an employee calls for, and on which Paris day — pure functions of the stored facts
  * and today, every date taken from the domain (caseTimeline, assessEligibility, addDays). The same functions

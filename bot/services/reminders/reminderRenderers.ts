@@ -1,3 +1,4 @@
+// The reminder cards, bound in the reader's language.
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { CaseStore, LiaisonCase } from '../cases';
 import type { CompanySettingsStore, EmailSender } from '../caseFlow';

@@ -1,3 +1,4 @@
+// Keeps each case's and employee's reminder jobs in line with every change, and turns due ones into messages.
 import { addDays, parisToday, type EligibilityAssessment, type IsoDate } from '../../../domain';
 import type { CaseStore, LiaisonCase, Outbox } from '../cases';
 import type { Database, Queryable } from '../../platform/storage';

@@ -1,3 +1,4 @@
+// The day-before reminder to the SPST by email (French; names, date and mode only).
 import type { LiaisonCase } from '../cases';
 import type { CompanySettings, Email, SpstContact } from '../caseFlow';
 import { translatorFor } from '../../../language/i18n';

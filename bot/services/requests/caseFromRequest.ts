@@ -1,3 +1,4 @@
+// What the manager's case flow takes from an acknowledged employee request ("organise it now").
 import type { TurnContext } from 'botbuilder';
 import { companyOfActivity } from '../access';
 import type { IsoDate } from '../../../domain';

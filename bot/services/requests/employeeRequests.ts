@@ -1,3 +1,4 @@
+// An employee's own request: kept, sent to HR and the named manager, acknowledged, re-evaluated.
 import type { Outbox } from '../cases';
 import type { Queryable } from '../../platform/storage';
 import { addDays, assessEligibility, planMeeting, type IsoDate, type Policy } from '../../../domain';

@@ -1,3 +1,4 @@
+// bot/services/requests: an employee's own request for a rendez-vous de liaison.
 /**
  * bot/services/requests — an employee's own request for a rendez-vous de liaison: kept (RequestStore), sent to HR and to
  * the manager they named (EmployeeRequests, the outbox), acknowledged from the request card (bot/teams/cardActions).

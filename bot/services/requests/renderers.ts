@@ -1,3 +1,4 @@
+// The outbox renderers of a request: the card to HR or the manager, the acknowledgement to the employee.
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ClaimedMessage } from '../cases';
 import type { CompanySettingsStore } from '../settings/companySettingsStore';

@@ -1,3 +1,4 @@
+// The employees' requests table, every read and write scoped by tenant.
 import type { Database, Queryable } from '../../platform/storage';
 
 export type { EmployeeRequest, NewEmployeeRequest } from '../../../domain/employeeRequest';

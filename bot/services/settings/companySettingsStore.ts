@@ -1,3 +1,4 @@
+// Per-company settings (SPST and HR contacts, HR channel, headcount, policy), scoped by tenant.
 import type { Database, Queryable } from '../../platform/storage';
 
 export type { CompanySettings, HrContact, InviteChannel, SpstContact } from '../../../domain/companySettings';

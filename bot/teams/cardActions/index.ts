@@ -1,3 +1,4 @@
+// bot/teams/cardActions: the registry that routes every card click to its handler.
 /**
  * bot/teams/cardActions — what happens when someone clicks a case card: the `adaptiveCard/action` invoke of Universal
  * Actions (docs/cards.md). One registry maps each verb to its handler. The card's data names the case, the offer

@@ -1,3 +1,4 @@
+// The letters' tables (migration versions 20–29).
 import type { Migration } from './migration';
 
 /**

@@ -1,3 +1,4 @@
+// The tables of access and privacy: HR lists, privacy requests, retention log (versions 30–39).
 import type { Migration } from './migration';
 
 /**

@@ -1,3 +1,4 @@
+// The scheduler's and the absences feed's tables (migration versions 10–19).
 import type { Migration } from './migration';
 
 /**
