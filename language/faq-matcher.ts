@@ -54,6 +54,9 @@ interface Thresholds {
 /** Tuned on the development set only (docs/faq.md); the held-out test set never chose a threshold. */
 export const THRESHOLDS: Thresholds = { answer: 0.3, margin: 0.06, second: 0.5 };
 
+/** How a piece of a message is read in its context; tuned on the development set only. */
+export const TUNING = { contextShare: 0.5, clauseSupport: 0.5 };
+
 /** Changes the thresholds: for scripts/eval-faq.ts's search on the development set only. */
 export function setThresholds(thresholds: Thresholds): void {
   Object.assign(THRESHOLDS, thresholds);
@@ -156,7 +159,17 @@ interface Assessment {
   position: number;
 }
 
-function assess(text: string, locale: Locale, position: number, health: boolean): Assessment | null {
+/**
+ * Scores one piece of text. Only the whole message may be an exact phrasing (a tapped button); a piece of a
+ * message such as "qui peut la demander" is scored, never taken for the phrasing it happens to equal.
+ */
+function assess(
+  text: string,
+  locale: Locale,
+  position: number,
+  health: boolean,
+  piece = false,
+): Assessment | null {
   const matcher = matchers[locale];
   const cleaned = health ? withoutHealthDetails(text) : text;
   const terms = meaningfulTerms(cleaned, locale);
@@ -169,15 +182,32 @@ function assess(text: string, locale: Locale, position: number, health: boolean)
       position,
     };
   }
-  const exact = matcher.exactPhrases.get(terms.join(' '));
+  const exact = piece ? undefined : matcher.exactPhrases.get(terms.join(' '));
   if (exact) return { ranked: [{ id: exact, score: 1 }], sure: exact, score: 1, position };
-  const ranked = matcher.model.score(cleaned, terms);
+  return decide(matcher.model.score(cleaned, terms), position);
+}
+
+/** The best of a ranking, when it is sure enough to be answered: above the threshold, ahead of the next. */
+function decide(ranked: ScoredEntry[], position: number): Assessment | null {
   const [best] = ranked;
   if (!best) return null;
   const second = ranked.find(({ id }) => id !== best.id && !areSiblings(id, best.id));
   const margin = best.score - (second?.score ?? 0);
   const sure = best.score >= THRESHOLDS.answer && margin >= THRESHOLDS.margin ? best.id : null;
   return { ranked, sure, score: best.score, position };
+}
+
+/** A piece's scores blended with the whole message's (TUNING.contextShare of the whole), best first. */
+function blend(ranked: ScoredEntry[], context: ScoredEntry[]): ScoredEntry[] {
+  const share = TUNING.contextShare;
+  if (share === 0) return ranked;
+  const scores = new Map<string, number>();
+  for (const { id, score } of ranked) scores.set(id, (1 - share) * score);
+  for (const { id, score } of context) scores.set(id, (scores.get(id) ?? 0) + share * score);
+  return [...scores]
+    .map(([id, score]) => ({ id, score }))
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score);
 }
 
 /** Splits a sentence that asks two things ("c'est obligatoire et je peux venir avec quelqu'un ?"). */
@@ -249,7 +279,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
       ? []
       : parts
           .map((part) => {
-            const assessed = assess(part.text, locale, part.position, health);
+            const assessed = assess(part.text, locale, part.position, health, true);
             return assessed && { ...assessed, clause: part.clause === true };
           })
           .filter((part) => part !== null);
@@ -264,9 +294,15 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   }
   // A clause cut out of a sentence ("…, et je dois attendre combien de jours ?") is a second question only when
   // the whole message points that way too: among its closest entries.
-  const wholeTop = new Set((whole?.ranked ?? []).slice(0, WHOLE_SUPPORT).map(({ id }) => id));
+  // and scoring at least TUNING.clauseSupport of the whole message's best ("…et qui peut la demander" after
+  // "c'est quoi la visite de préreprise" only asks more of the same).
+  const wholeRanked = whole?.ranked ?? [];
+  const wholeTop = new Set(wholeRanked.slice(0, WHOLE_SUPPORT).map(({ id }) => id));
+  const wholeScore = (id: string) => wholeRanked.find((entry) => entry.id === id)?.score ?? 0;
+  const supported = (id: string) =>
+    wholeTop.has(id) && wholeScore(id) >= TUNING.clauseSupport * (wholeRanked[0]?.score ?? 0);
   const answerable = [...distinct.values()].filter(
-    (piece) => !isRedirect(piece.sure!) && (!piece.clause || wholeTop.has(piece.sure!)),
+    (piece) => !isRedirect(piece.sure!) && (!piece.clause || supported(piece.sure!)),
   );
   if (answerable.length >= 2) {
     const inOrder = [...answerable].sort((a, b) => a.position - b.position);
@@ -280,7 +316,13 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
 
   // One question: the surest of the message and its pieces (a story's question is sharper than the story).
   // A clause alone never stands for the whole sentence it was cut from: only as one of two questions.
-  const candidates = [...(whole?.sure ? [whole] : []), ...surePieces.filter((piece) => !piece.clause)];
+  // Each sentence is read in the context of the whole message here ("Am I allowed to call her?" after a
+  // manager's story), but not when looking for a second question, which the context would drown.
+  const inContext = pieces
+    .filter((piece) => !piece.clause)
+    .map((piece) => decide(blend(piece.ranked, whole?.ranked ?? []), piece.position))
+    .filter((piece) => piece !== null);
+  const candidates = [...(whole?.sure ? [whole] : []), ...inContext.filter((piece) => piece.sure)];
   const best = candidates.reduce<Assessment | null>(
     (kept, next) => (!kept || next.score > kept.score ? next : kept),
     null,
@@ -290,7 +332,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
     // Nothing but health details ("j'ai un cancer"): a matter for a doctor, not for this bot.
     return single({ kind: 'out_of_scope', topic: health ? 'medical' : 'other' });
   }
-  const fallback = [whole, ...pieces].reduce((kept, next) => (next.score > kept.score ? next : kept));
+  const fallback = [whole, ...inContext].reduce((kept, next) => (next.score > kept.score ? next : kept));
   return single(toMatch(fallback, false));
 }
 
@@ -317,4 +359,22 @@ export function understandQuestion(text: string, activityLocale: Locale): FaqUnd
 /** What the bot understands of a free-text question in a given language: one entry, candidates, or a topic it declines. */
 export function matchFaq(text: string, locale: Locale): FaqMatch {
   return understandIn(text, locale).match;
+}
+
+/** For scripts and tests: the whole message's and each piece's closest entries, to read why a reply was chosen. */
+export function explainQuestion(text: string, locale: Locale) {
+  const health = containsHealthDetails(text).found;
+  const whole = assess(text, locale, 0, health);
+  const show = (piece: string, position: number, clause?: boolean) => {
+    const raw = position < 0 ? whole : assess(piece, locale, position, health, true);
+    const assessed =
+      raw && position >= 0 && !clause ? decide(blend(raw.ranked, whole?.ranked ?? []), position) : raw;
+    return {
+      piece,
+      clause: clause === true,
+      sure: assessed?.sure ?? null,
+      top: (assessed?.ranked ?? []).slice(0, 3).map(({ id, score }) => `${id} ${score.toFixed(3)}`),
+    };
+  };
+  return [show(text, -1), ...partsOf(text).map((part) => show(part.text, part.position, part.clause))];
 }

@@ -1,4 +1,6 @@
 import MiniSearch from 'minisearch';
+import indexEn from './data/faq-index.en.json';
+import indexFr from './data/faq-index.fr.json';
 import lexiconEn from './data/lexicon.en.json';
 import lexiconFr from './data/lexicon.fr.json';
 
@@ -31,6 +33,10 @@ interface Lexicon {
 interface PreparedLexicon {
   phrasePattern: RegExp | null;
   phrases: Map<string, string>;
+  /** Every word of the phrases and synonyms: a message's word two swapped letters away is read as one. */
+  vocabulary: Set<string>;
+  /** Words of the phrasings and stop words, never read as a typo. */
+  knownWords: Set<string>;
   contractions: [string, string][];
   expansions: Map<string, string>;
   stopWords: Set<string>;
@@ -112,7 +118,7 @@ export function stemEnglish(word: string): string {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexicon {
+function prepare(lexicon: Lexicon, stem: (word: string) => string, texts: string[]): PreparedLexicon {
   const contractions = Object.entries(lexicon.contractions ?? {});
   const expansions = new Map(
     Object.entries(lexicon.expansions).map(([word, expansion]) => [foldText(word), expansion]),
@@ -136,7 +142,17 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
   synonymWords.addAll(
     [...synonymsByWord.keys()].filter((word) => word.length >= MIN_TYPO_LENGTH).map((id) => ({ id })),
   );
+  const vocabulary = new Set(
+    [...phrases.keys(), ...synonymsByWord.keys()].flatMap((words) => words.split(' ')).filter(Boolean),
+  );
+  const knownWords = new Set([
+    ...vocabulary,
+    ...texts.flatMap((text) => plainWords(text, contractions, expansions).split(' ')),
+    ...lexicon.stopWords.map(foldText),
+  ]);
   return {
+    vocabulary,
+    knownWords,
     phrasePattern: alternatives.length
       ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g')
       : null,
@@ -158,9 +174,13 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string): PreparedLexi
   };
 }
 
+/** The phrasings' words, so that a word the phrasings use is never taken for a typo of another. */
+const phrasingTexts = (index: { entries: Record<string, { keywords: string[]; questions: string[] }> }) =>
+  Object.values(index.entries).flatMap(({ keywords, questions }) => [...keywords, ...questions]);
+
 const LEXICONS: Record<Locale, PreparedLexicon> = {
-  fr: prepare(lexiconFr, stemFrench),
-  en: prepare(lexiconEn, stemEnglish),
+  fr: prepare(lexiconFr, stemFrench, phrasingTexts(indexFr)),
+  en: prepare(lexiconEn, stemEnglish, phrasingTexts(indexEn)),
 };
 
 /**
@@ -179,10 +199,37 @@ function plainWords(text: string, contractions: [string, string][], expansions: 
 
 /** The message as plain words, with the lexicon's multi-word expressions replaced by their canonical word. */
 function rewrite(text: string, lexicon: PreparedLexicon): string {
-  const words = plainWords(text, lexicon.contractions, lexicon.expansions);
+  const words = plainWords(text, lexicon.contractions, lexicon.expansions)
+    .split(' ')
+    .map((word) => unswapped(word, lexicon))
+    .join(' ');
   return lexicon.phrasePattern
     ? words.replace(lexicon.phrasePattern, (phrase) => lexicon.phrases.get(phrase) ?? phrase)
     : words;
+}
+
+const UNSWAPPED_CACHE = new WeakMap<PreparedLexicon, Map<string, string>>();
+
+/** A word of the lexicon's vocabulary typed with two neighbouring letters swapped ("reprsie"), put right. */
+function unswapped(word: string, lexicon: PreparedLexicon): string {
+  if (word.length < MIN_TYPO_LENGTH || lexicon.knownWords.has(word)) return word;
+  let cache = UNSWAPPED_CACHE.get(lexicon);
+  if (!cache) UNSWAPPED_CACHE.set(lexicon, (cache = new Map()));
+  let known = cache.get(word);
+  if (known === undefined) {
+    known = word;
+    for (let i = 0; i + 1 < word.length; i++) {
+      if (word[i] === word[i + 1]) continue;
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (lexicon.vocabulary.has(swapped)) {
+        known = swapped;
+        break;
+      }
+    }
+    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+    cache.set(word, known);
+  }
+  return known;
 }
 
 /**
