@@ -35,7 +35,7 @@ export interface CompanySettings {
   headcount?: number;
   referentDesignated?: boolean;
   /**
-   * The company's choices where the law is silent or ambiguous (RULES.md ⚙): counting window, "15 jours"
+   * The company's choices where the law is silent or ambiguous (docs/rules.md#a-companys-policy): counting window, "15 jours"
    * reading, public holidays of Alsace-Moselle… Absent fields keep domain/DEFAULT_POLICY.
    */
   policy?: Partial<Policy>;

@@ -68,7 +68,10 @@ function leavePeriods(absences: CheckedAbsence[]): DayRange[] {
   return periods;
 }
 
-/** The leave days counted on `day` (SEMANTICS §3.2), as separate runs: those in its window and not after it. */
+/**
+ * The leave days counted on `day` (R-ELIG-04, docs/rules.md#eligibility), as separate runs: those in its window
+ * and not after it.
+ */
 function countedRanges(periods: DayRange[], day: number, lookbackDays: Policy['lookbackDays']): DayRange[] {
   if (lookbackDays === 'current_leave_only') {
     const current = periods.find((period) => contains(period, day));
@@ -101,7 +104,10 @@ function eligibleRange(period: DayRange, periods: DayRange[], lastContractDay: n
   return { first: low, last };
 }
 
-/** SEMANTICS §3.4: the run containing today, else the next run, else the latest past run. */
+/**
+ * firstEligibleDate (docs/rules.md#eligibility, R-DL-06): the run containing today, else the next run, else the
+ * latest past run.
+ */
 function firstEligibleDay(eligibleRanges: DayRange[], today: number): number | null {
   const current = eligibleRanges.find((range) => contains(range, today));
   const next = eligibleRanges.find((range) => range.first > today);

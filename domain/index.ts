@@ -1,6 +1,6 @@
 // domain/ holds the pure legal engine of the rendez-vous de liaison (C. trav. L1226-1-3): eligibility, deadlines,
 // référent handicap, visite de reprise, French calendar days and public holidays. No I/O, no clock (callers pass
-// `today`; parisToday turns an instant they read into a day), no botbuilder. The API of CONTRACT.md §1 plus the
+// `today`; parisToday turns an instant they read into a day), no botbuilder. The API of docs/contract.md §1 plus the
 // date helpers the rest of the bot must use instead of re-deriving dates. Rules as implemented: docs/rules.md.
 export {
   addDays,

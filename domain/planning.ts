@@ -1,5 +1,6 @@
 // R-DL-*: the deadlines around a rendez-vous de liaison and the check of a proposed meeting day.
-// Letters as in RULES.md §4: D0 request, N SPST notice, M meeting, P proposal, F leave end, C contract end.
+// Letters as in docs/rules.md#deadlines-r-dl: D0 request, N SPST notice, M meeting, P proposal, F leave end,
+// C contract end.
 // Every date here is a checked IsoDate; 'YYYY-MM-DD' strings order like the days they name.
 import {
   addDays,

@@ -1,5 +1,5 @@
-// The configurable legal defaults (RULES.md §9, the ⚙ items). Every entry point resolves its optional partial
-// policy here, so a nonsensical setting is rejected the same way everywhere.
+// The configurable legal defaults (the ⚙ items of docs/rules.md#a-companys-policy). Every entry point resolves its
+// optional partial policy here, so a nonsensical setting is rejected the same way everywhere.
 import { HOLIDAYS_REGIONS, type HolidaysRegion } from './calendar';
 import { requireOneOf, requireWholeNumber, showValue } from './validation';
 

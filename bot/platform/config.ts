@@ -104,7 +104,7 @@ export interface Config {
   smtp?: { url: string; from: string };
   /** Where people reach the bot's web pages (letter links); http://localhost:PORT by default. */
   publicBaseUrl: string;
-  /** RETENTION_DETAILS_MONTHS, RETENTION_PROOF_YEARS (RULES.md R-DATA-05). */
+  /** RETENTION_DETAILS_MONTHS, RETENTION_PROOF_YEARS (docs/rules.md#r-data-05). */
   retention: RetentionPolicy;
 }
 

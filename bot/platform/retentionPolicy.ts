@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../../domain';
 
 /**
- * How long Liaison keeps what (RULES.md R-DATA-05, a setting): a closed case keeps its details for
+ * How long Liaison keeps what (docs/rules.md#r-data-05, a setting): a closed case keeps its details for
  * `detailsMonths` after it closed, then only the proof of its steps until `proofYears` after it closed
  * (the limitation period for discrimination claims, C. trav. L1134-5), then nothing.
  */

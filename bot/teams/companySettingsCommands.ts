@@ -232,7 +232,7 @@ export function parseSettingsForm(
   };
 }
 
-/** The policy choices the form offers (RULES.md ⚙), each a closed list of values. */
+/** The policy choices the form offers (docs/rules.md#a-companys-policy), each a closed list of values. */
 export const POLICY_CHOICES = {
   lookbackDays: ['365', 'current_leave_only'],
   proposalRule: ['proposal', 'meeting'],

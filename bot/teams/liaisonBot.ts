@@ -64,7 +64,7 @@ export class LiaisonBot extends TeamsActivityHandler {
     });
   }
 
-  /** Universal Actions (Action.Execute) from the case cards: CONTRACT.md §3. */
+  /** Universal Actions (Action.Execute) from the case cards: docs/contract.md §3. */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     _invokeValue: AdaptiveCardInvokeValue,

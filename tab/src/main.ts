@@ -30,7 +30,7 @@ const TEXT_FIELDS = [
   'spstWebsite',
   'hrChannelId',
 ];
-/** The policy choices (RULES.md ⚙) and their values, as bot/http/tab/settings.ts POLICY_CHOICES accepts them. */
+/** The policy choices (docs/rules.md#a-companys-policy) and their values, as bot/http/tab/settings.ts POLICY_CHOICES accepts them. */
 const POLICY_CHOICES: Record<string, string[]> = {
   lookbackDays: ['365', 'current_leave_only'],
   proposalRule: ['proposal', 'meeting'],

@@ -171,7 +171,7 @@ describe.each([
     const employee = await PlaygroundChat.open(browser, playgrounds.employee!.url, shots, 'employee');
     chats.employee = employee;
     // Opening the Playground adds the bot to the chat: its welcome. The Playground's conversationUpdate carries no
-    // locale, so the welcome is in French (CONTRACT: French when the locale is absent), whatever the run's language.
+    // locale, so the welcome is in French (docs/contract.md §2: French when the locale is absent), whatever the run's language.
     await employee.waitForTexts([lead(translatorFor('fr', 'common')('welcome'))], 'opening the Playground');
     await employee.shot('welcome');
     const entry = faq('entries.is-it-mandatory', { returnObjects: true }) as {

@@ -1,4 +1,4 @@
-// A deliberately naive reading of SEMANTICS.md §3, day by day over explicit sets of days, to cross-check the
+// A deliberately naive reading of docs/rules.md#eligibility, day by day over explicit sets of days, to cross-check the
 // interval arithmetic of domain/eligibility.ts on random inputs.
 import {
   addDays,

@@ -18,9 +18,9 @@ export interface SettingsView {
   hrChannelId: string;
   headcount: number | null;
   referentDesignated: boolean;
-  /** From the domain: a référent handicap is mandatory from 250 employees (R-… in RULES.md). */
+  /** From the domain: a référent handicap is mandatory from 250 employees (docs/rules.md#r-part-03). */
   referentMandatory: boolean;
-  /** The company's choices where the law leaves one (RULES.md ⚙), as the settings card writes them. */
+  /** The company's choices where the law leaves one (docs/rules.md#a-companys-policy), as the settings card writes them. */
   lookbackDays: string;
   proposalRule: string;
   eligibilityMode: string;

@@ -43,7 +43,7 @@ export interface CompanyScope {
 export class AbsenceStore implements EmployeeEligibility {
   constructor(
     private readonly now: () => Date = () => new Date(),
-    /** The company's settings, for the policy eligibility is assessed under (RULES.md ⚙). */
+    /** The company's settings, for the policy eligibility is assessed under (docs/rules.md#a-companys-policy). */
     private readonly settings?: Pick<CompanySettingsStore, 'get'>,
   ) {}
 

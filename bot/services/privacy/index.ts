@@ -1,9 +1,9 @@
 // bot/services/privacy: retention, and the export and erasure of an employee's data (GDPR).
 /**
- * bot/services/privacy — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of RULES.md
- * R-DATA-05 (retention.ts, periods in policy.ts), the export and erasure of everything held on one employee
- * (employeeData.ts), and HR's commands for them in Teams (commands.ts, download route in exportRoute.ts).
- * Everything is written to retention_log. See docs/security.md.
+ * bot/services/privacy — how long Liaison keeps what, and the person's rights (GDPR): the daily retention of
+ * docs/rules.md#r-data-05 (retention.ts, periods in bot/platform/retentionPolicy.ts), the export and erasure of
+ * everything held on one employee (employeeData.ts), and HR's commands for them in Teams (commands.ts, download
+ * route in exportRoute.ts). Everything is written to retention_log. See docs/security.md.
  */
 export {
   DEFAULT_RETENTION,

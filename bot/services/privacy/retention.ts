@@ -12,7 +12,7 @@ import {
 import { jsonText, logRetention, tableExists } from './sql';
 
 /**
- * The daily retention of RULES.md R-DATA-05 (periods: policy.ts):
+ * The daily retention of docs/rules.md#r-data-05 (periods: bot/platform/retentionPolicy.ts):
  *  1. a closed case (held, cancelled, declined) `detailsMonths` after it closed keeps only the proof of its steps
  *     (see proofOnly); its outbox messages and scheduled jobs are deleted; recorded in case_retention;
  *  2. `proofYears` after it closed, the case and its audit rows are deleted;

@@ -26,7 +26,7 @@ export interface SubmittedRequest {
   request: EmployeeRequest;
   /** Where the request went: HR's channel, the manager in Teams; empty when Liaison knows neither. */
   sentTo: Array<'hr' | 'manager'>;
-  /** The day by which the employer must propose a date (R-DEL-01), counted from the request. */
+  /** The day by which the employer must propose a date (docs/rules.md#r-dl-01), counted from the request. */
   proposalDue: IsoDate;
 }
 

@@ -32,7 +32,7 @@ const B = 'tenant-b';
 const EMPLOYEE = 'aad-employee';
 const MANAGER = 'aad-manager';
 const SPST = 'aad-spst';
-/** Every verb a case card can send (CONTRACT.md §3 and the manager's status card). */
+/** Every verb a case card can send (docs/contract.md §3 and the manager's status card). */
 const VERBS = [
   'invitation.accept',
   'invitation.decline',
