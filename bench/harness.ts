@@ -50,6 +50,8 @@ export interface CellResult {
    * its pid was given (Linux): far steadier than turns/s on a machine shared with other work.
    */
   cpuMsPerTurn?: number;
+  /** The server's largest resident memory seen during the cell (sampled every 100 ms), in MB, when its pid was given. */
+  peakRssMb?: number;
   /** A few wrong bodies (truncated), to say what went wrong. */
   samples: string[];
 }
@@ -77,6 +79,18 @@ export function processCpuMs(pid: number): number | undefined {
   }
 }
 
+/** Resident memory of a process, in MB (VmRSS from /proc; undefined elsewhere or once it has exited). */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Math.round((Number(kb) / 1024) * 10) / 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How a text appears inside a JSON body (quotes, newlines and backslashes escaped as JSON.stringify does). */
 export const jsonText = (text: string): string => JSON.stringify(text).slice(1, -1);
 
@@ -90,8 +104,21 @@ export async function measure(
 ): Promise<CellResult> {
   if (warmupSeconds > 0) await load(baseUrl, scenario, connections, warmupSeconds);
   const cpuBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
-  const cell = await load(baseUrl, scenario, connections, seconds);
+  let peakRssMb: number | undefined;
+  const sampleRss = () => {
+    const mb = rssMb(serverPid);
+    if (mb !== undefined) peakRssMb = Math.max(peakRssMb ?? 0, mb);
+  };
+  const sampler = serverPid === undefined ? undefined : setInterval(sampleRss, 100);
+  let cell: CellResult;
+  try {
+    cell = await load(baseUrl, scenario, connections, seconds);
+  } finally {
+    if (sampler) clearInterval(sampler);
+  }
+  sampleRss();
   const cpuAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  if (peakRssMb !== undefined) cell = { ...cell, peakRssMb };
   if (cpuBefore === undefined || cpuAfter === undefined || cell.turns === 0) return cell;
   return { ...cell, cpuMsPerTurn: Math.round(((cpuAfter - cpuBefore) / cell.turns) * 1000) / 1000 };
 }

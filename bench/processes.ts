@@ -1,6 +1,56 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * The services the bench measures, as child processes running built JavaScript like production (`npm start` runs
+ * `node dist/bot/index.js`): Liaison and the echo bot are compiled together by `buildServers` (tsc, the
+ * production build's options, into dist/bench/), then started with plain `node`, optionally pinned to
+ * one core. Also: their resident memory (from /proc) and the cold start to a healthy `/healthz`.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../bot/paths';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../bot/platform/paths';
+import { rssMb } from './harness';
+
+export { rssMb };
+
+/** Where `buildServers` writes the compiled services (git-ignored with the rest of dist/). */
+export const BUILD_DIR = path.join(PROJECT_ROOT, 'dist', 'bench');
+/** Liaison's entry in the build: the file `npm start` runs in dist/. */
+export const LIAISON_ENTRY = path.join('bot', 'index.js');
+/** The echo bot's entry in the build. */
+export const ECHO_ENTRY = path.join('bench', 'echoServer.js');
+
+/**
+ * Compiles Liaison and the echo bot with tsc (bench/tsconfig.build.json: the options of `npm run build`, plus
+ * bench/echoServer.ts) into BUILD_DIR. Returns how long it took, in milliseconds.
+ */
+export async function buildServers(): Promise<number> {
+  const started = performance.now();
+  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  // A clean build: no file of an older layout of the sources left beside the new one.
+  fs.rmSync(BUILD_DIR, { recursive: true, force: true });
+  try {
+    await promisify(execFile)(process.execPath, [tsc, '-p', path.join('bench', 'tsconfig.build.json')], {
+      cwd: PROJECT_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    const missing = [LIAISON_ENTRY, ECHO_ENTRY].filter(
+      (entry) => !fs.existsSync(path.join(BUILD_DIR, entry)),
+    );
+    if (missing.length) throw new Error(`the build failed:\n${stdout}${stderr}`);
+    // tsc emits despite type errors (a tree others are editing): the bench runs what it emitted, and says so.
+    process.stderr.write(
+      `\nWARNING: type errors in the tree; the bench runs what tsc emitted:\n${stdout.slice(0, 2000)}\n`,
+    );
+  }
+  for (const entry of [LIAISON_ENTRY, ECHO_ENTRY])
+    if (!fs.existsSync(path.join(BUILD_DIR, entry))) throw new Error(`the build wrote no ${entry}`);
+  return performance.now() - started;
+}
 
 /** A service (the echo bot or Liaison) running in a child process of the bench. */
 export interface ServiceProcess {
@@ -12,23 +62,33 @@ export interface ServiceProcess {
 }
 
 export interface ServiceOptions {
-  /** The entry file, relative to the project root (run with tsx, like `npm run dev`). */
+  /** The entry file, relative to the build folder (built JavaScript, run with plain node). */
   entry: string;
   env: Record<string, string>;
   /** Node flags before the entry, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
   /** A line of output that says the service listens; its first group is the port. */
   ready: RegExp;
+  /** Run the service on this CPU only (taskset), as the issue's figures were measured. */
+  cpu?: number;
   timeoutMs?: number;
 }
 
 /** The pattern of Liaison's "listening" log line (bot/index.ts). */
 export const LIAISON_READY = /"port":(\d+)[^\n]*Liaison listening/;
-/** The pattern of bench/echoBot.ts's "listening" line. */
+/** The pattern of bench/echoServer.ts's "listening" line. */
 export const ECHO_READY = /echo bot listening on port (\d+)/;
 
+/** The command line of a built service: node (under taskset when pinned), its flags, its entry. */
+function commandOf(entry: string, nodeArgs: string[], cpu: number | undefined): [string, string[]] {
+  const node = [...nodeArgs, path.join(BUILD_DIR, entry)];
+  return cpu === undefined
+    ? [process.execPath, node]
+    : ['taskset', ['--cpu-list', String(cpu), process.execPath, ...node]];
+}
+
 /**
- * Starts a Node service in a child process on a free port (PORT=0) and waits until it says it listens. Its
+ * Starts a built service in a child process on a free port (PORT=0) and waits until it says it listens. Its
  * output is read (so that its logs never block it) but only the last few kilobytes are kept, for errors.
  */
 export function startService({
@@ -36,9 +96,12 @@ export function startService({
   env,
   nodeArgs = [],
   ready,
+  cpu,
   timeoutMs = 30_000,
 }: ServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+  const [command, args] = commandOf(entry, nodeArgs, cpu);
+  // taskset execs node in its own process: the child's pid is the service's.
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,25 +141,130 @@ export function startService({
   });
 }
 
-/** Liaison itself (bot/index.ts), as `npm run dev` starts it, on the given DATABASE_URL. */
+export interface StartOptions {
+  nodeArgs?: string[];
+  cpu?: number;
+}
+
+/** The environment Liaison runs with in the bench. */
+const liaisonEnv = (databaseUrl: string, logLevel = 'info') => ({
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: logLevel,
+});
+
+/** Liaison itself, as `npm start` runs it (node on the built bot/index.js), on the given DATABASE_URL. */
 export function startLiaison(
   databaseUrl: string,
-  options: { nodeArgs?: string[]; logLevel?: string } = {},
+  options: StartOptions & { logLevel?: string } = {},
 ): Promise<ServiceProcess> {
   return startService({
-    entry: path.join('bot', 'index.ts'),
-    env: { DATABASE_URL: databaseUrl, LOG_LEVEL: options.logLevel ?? 'info' },
+    entry: LIAISON_ENTRY,
+    env: liaisonEnv(databaseUrl, options.logLevel),
     nodeArgs: options.nodeArgs,
+    cpu: options.cpu,
     ready: LIAISON_READY,
   });
 }
 
-/** The bare echo bot, the floor every figure is compared with. */
-export function startEchoBot(options: { nodeArgs?: string[] } = {}): Promise<ServiceProcess> {
+/** The bare echo bot, the floor every figure is compared with, built and run the same way. */
+export function startEchoBot(options: StartOptions = {}): Promise<ServiceProcess> {
   return startService({
-    entry: path.join('bench', 'echoBot.ts'),
+    entry: ECHO_ENTRY,
     env: {},
     nodeArgs: options.nodeArgs,
+    cpu: options.cpu,
     ready: ECHO_READY,
   });
 }
+
+/** Whether `taskset` can pin a process here (Linux with util-linux) and there are at least two CPUs. */
+export function canPin(cpus: number): boolean {
+  if (cpus < 2) return false;
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins the bench process itself (the load generator) to `cpu`, away from the service's core. */
+export function pinSelf(cpu: number): void {
+  execFileSync('taskset', ['--cpu-list', '--pid', String(cpu), String(process.pid)], { stdio: 'ignore' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One GET of /healthz: its status, or 0 when nothing answers yet. */
+function healthStatus(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', () => resolve(0));
+    request.setTimeout(1000, () => request.destroy());
+  });
+}
+
+export interface ColdStart {
+  /** From the spawn of `node <entry>` to the first 200 of /healthz, each start, in milliseconds. */
+  runsMs: number[];
+  medianMs: number;
+}
+
+/**
+ * Times `starts` cold starts of a built service: spawn `node <entry>` (no tsx, no npm: what `npm start` runs
+ * once built) and poll GET /healthz every 5 ms until it answers 200; then stop it (SIGTERM) and wait for its exit
+ * before the next start.
+ */
+export async function coldStart(
+  entry: string,
+  env: Record<string, string>,
+  { starts = 3, cpu, timeoutMs = 30_000 }: { starts?: number; cpu?: number; timeoutMs?: number } = {},
+): Promise<ColdStart> {
+  const runsMs: number[] = [];
+  for (let run = 0; run < starts; run += 1) {
+    const port = await freePort();
+    const [command, args] = commandOf(entry, [], cpu);
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      for (;;) {
+        if ((await healthStatus(port)) === 200) break;
+        if (child.exitCode !== null) throw new Error(`${entry} exited with code ${child.exitCode} at start`);
+        if (performance.now() - started > timeoutMs)
+          throw new Error(`${entry}: not healthy in ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      runsMs.push(Math.round(performance.now() - started));
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  return { runsMs, medianMs: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+/** Liaison's cold start on the given DATABASE_URL (see coldStart). */
+export const liaisonColdStart = (databaseUrl: string, options: { starts?: number; cpu?: number } = {}) =>
+  coldStart(LIAISON_ENTRY, liaisonEnv(databaseUrl), options);
+
+/** The echo bot's cold start, for comparison. */
+export const echoColdStart = (options: { starts?: number; cpu?: number } = {}) =>
+  coldStart(ECHO_ENTRY, {}, options);

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../bot/paths';
+import { PROJECT_ROOT } from '../bot/platform/paths';
 
 interface ProfileNode {
   id: number;
@@ -27,6 +27,7 @@ export interface ProfileSummary {
   inclusiveProject: Array<{ name: string; ms: number; share: number }>;
 }
 
+const BUILD_ROOT = path.join(PROJECT_ROOT, 'dist', 'bench');
 const PROJECT_FOLDERS = /^(bot|language|cards|dialogs|domain)\//;
 
 function moduleOf(url: string): string {
@@ -35,7 +36,10 @@ function moduleOf(url: string): string {
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (inModules) return inModules[1]!;
-  const relative = path.relative(PROJECT_ROOT, file);
+  // The bench runs Liaison built into dist/bench/: its files are named as their sources are.
+  const relative = path.relative(BUILD_ROOT, file).startsWith('..')
+    ? path.relative(PROJECT_ROOT, file)
+    : path.relative(BUILD_ROOT, file);
   return relative.startsWith('..') ? file : relative.split(path.sep).slice(0, 2).join('/');
 }
 

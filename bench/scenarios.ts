@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../bot/paths';
-import { translatorFor } from '../bot/i18n';
-import type { LiaisonCase } from '../bot/cases';
+import { PROJECT_ROOT } from '../bot/platform/paths';
+import { translatorFor } from '../language/i18n';
+import type { LiaisonCase } from '../bot/services/cases';
 import { invitationAnsweredCard } from '../cards/caseCards';
 import { addDays, parisToday } from '../domain';
 import { detectsMeetingRequest, replyToQuestion } from '../language';
@@ -59,9 +59,11 @@ export function faqScenario(perLanguage = 4): Scenario {
 }
 
 /**
- * (c) A manager's case dialog, from the command to the eligibility verdict and the briefing, then « annuler »:
- * every turn reads and writes the durable dialog state (and nothing is created, so the run can loop). Dates are
- * relative to today, as the bot's own clock sees it: an ongoing sick leave that started 53 days ago.
+ * (c) A manager's guided case dialog: the command (which opens the one-card form), « pas à pas » (the guided
+ * dialog, contract first), the contract, the employee's name and email, the manager, the absence, « no other
+ * absence » → the eligibility verdict and the briefing, then « annuler »: every turn reads and writes the durable
+ * dialog state (and nothing is created, so the run can loop). Dates are relative to today, as the bot's own clock
+ * sees it: an ongoing sick leave that started 53 days ago.
  */
 export function caseFlowScenario(now = new Date()): Scenario {
   const t = translatorFor('fr', 'caseDialog');
@@ -72,10 +74,12 @@ export function caseFlowScenario(now = new Date()): Scenario {
   });
   const name = 'Camille Durand';
   const turns = [
-    say('Nouveau rendez-vous de liaison', [t('who.askName')]),
+    say('Nouveau rendez-vous de liaison', [t('form.intro')]),
+    say('pas à pas', [t('started'), t('eligibility.askContract')]),
+    say('CDI', [t('who.askName')]),
     say(name, [t('who.askEmail', { name })]),
-    say('camille.durand@example.fr', [t('eligibility.askContract')]),
-    say('CDI', [t('absences.askKind', { number: 1 })]),
+    say('camille.durand@example.fr', [t('manager.ask', { name })]),
+    say('Louis Bernard', [t('absences.askKind', { number: 1 })]),
     say('Arrêt maladie', [t('absences.askStart')]),
     say(addDays(today, -53), [t('absences.askEnd')]),
     say(addDays(today, 38), [t('absences.askAnother')]),
@@ -84,7 +88,7 @@ export function caseFlowScenario(now = new Date()): Scenario {
   ];
   return {
     name: 'case',
-    description: `case dialog (${turns.length} turns per conversation: command … eligibility, then « annuler »)`,
+    description: `case dialog (${turns.length} turns per conversation: command, « pas à pas » … eligibility, then « annuler »)`,
     turns,
   };
 }

@@ -7,7 +7,7 @@
  *   over many tenants, companies, states and meeting dates.
  */
 import { randomUUID } from 'node:crypto';
-import { CaseService, CompanySettingsStore, type OpenCaseRequest } from '../bot/caseFlow';
+import { CaseService, CompanySettingsStore, type OpenCaseRequest } from '../bot/services/caseFlow';
 import {
   caseFromDocument,
   CaseStore,
@@ -15,9 +15,9 @@ import {
   Outbox,
   type CaseState,
   type LiaisonCase,
-} from '../bot/cases';
-import type { Database, SqlValue } from '../bot/storage';
-import { caseReminderJobs, caseSubject, DAY_BEFORE_KIND } from '../bot/scheduler';
+} from '../bot/services/cases';
+import type { Database, SqlValue } from '../bot/platform/storage';
+import { caseReminderJobs, caseSubject, DAY_BEFORE_KIND } from '../bot/services/reminders';
 import { addDays, parisToday } from '../domain';
 import { BENCH_TENANT } from './activities';
 
@@ -154,7 +154,7 @@ async function insertRows(
 }
 
 /**
- * The reminder jobs the stored cases call for, as the scheduler keeps them (bot/scheduler: caseReminderJobs for
+ * The reminder jobs the stored cases call for, as the scheduler keeps them (bot/services/reminders: caseReminderJobs for
  * each bulk case still open, from today), plus one job already done per case as history. Bulk-inserted like the
  * cases. Returns how many rows were written.
  */

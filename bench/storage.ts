@@ -5,10 +5,13 @@
  *   npm run bench:storage -- --quick         2 s per measure
  *   npm run bench:storage -- --sizes 100,10000 --duration 10 --storage sqlite
  *
+ *   npm run bench:storage -- --no-build      reuse the build of the last run (dist/bench)
+ *
  * For each storage and each size: a fresh database with that many cases (bulk-inserted, spread over 1 000
- * tenants, all states), Liaison started on it, then the latency of one conversation at a time (N = 1) for a FAQ
- * turn, a case-dialog turn and a card action, every reply checked as in `npm run bench`. Then, Liaison stopped,
- * the reminder jobs those cases call for are stored and the scheduler's sweep is timed (bot/scheduler: claim
+ * tenants, all states), Liaison (built JavaScript, as `npm start` runs it) started on it; then, the sizes
+ * interleaved, the latency of one conversation at a time (N = 1) for a FAQ turn, a case-dialog turn and a card
+ * action, every reply checked as in `npm run bench`. `npm run bench` runs this too (its summary has the ratios). Then, Liaison stopped,
+ * the reminder jobs those cases call for are stored and the scheduler's sweep is timed (bot/services/reminders: claim
  * every due job in batches and complete it, with handlers that do nothing — the cost of the machinery, not of
  * rendering reminders), followed by an idle sweep (nothing due: what every poll costs). PostgreSQL runs when
  * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers, in a schema of its own.
@@ -17,14 +20,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { PROJECT_ROOT } from '../bot/paths';
-import { Scheduler } from '../bot/scheduler';
-import type { Database } from '../bot/storage';
+import { PROJECT_ROOT } from '../bot/platform/paths';
+import { Scheduler } from '../bot/services/reminders';
+import type { Database } from '../bot/platform/storage';
 import { addDays, parisToday } from '../domain';
-import { freshPostgres, freshSqlite, postgresAvailable, TEST_POSTGRES_URL } from '../test/support/databases';
+import type { LiaisonCase } from '../bot/services/cases';
+import {
+  freshPostgres,
+  freshSqlite,
+  postgresAvailable,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from '../test/support/databases';
 import { measure, type CellResult } from './harness';
-import { startLiaison } from './processes';
-import { machine } from './report';
+import { buildServers, startLiaison, type ServiceProcess } from './processes';
+import { machine, type StorageRatio } from './report';
 import { cardActionScenario, caseFlowScenario, faqScenario } from './scenarios';
 import { seedBulkCases, seedInvitations, seedReminderJobs } from './seed';
 
@@ -66,7 +76,7 @@ async function timeSweep(db: Database, now: Date): Promise<SweepResult> {
   };
 }
 
-interface SizeResult {
+export interface SizeResult {
   storage: 'sqlite' | 'postgres';
   cases: number;
   seedMs: number;
@@ -74,34 +84,109 @@ interface SizeResult {
   sweep: SweepResult;
 }
 
-async function benchOne(storage: 'sqlite' | 'postgres', cases: number, seconds: number): Promise<SizeResult> {
-  const store = storage === 'sqlite' ? await freshSqlite() : await freshPostgres();
+export interface StorageBenchOptions {
+  sizes: number[];
+  seconds: number;
+  /** Pin each Liaison to this CPU (taskset). */
+  cpu?: number;
+}
+
+/**
+ * One storage, every size: a fresh database each, seeded and settled, one Liaison on each, all started before
+ * anything is measured; then each turn is measured on every size in turn (faq on 100, faq on 100 000, case on
+ * 100…), so that a change in the machine's load hits the sizes alike. Then the Liaisons stop and the sweeps run.
+ */
+async function benchStorage(
+  storage: 'sqlite' | 'postgres',
+  { sizes, seconds, cpu }: StorageBenchOptions,
+): Promise<SizeResult[]> {
+  const stores: Array<{ cases: number; store: TestDatabase; invitations: LiaisonCase[]; seedMs: number }> =
+    [];
+  const liaisons: ServiceProcess[] = [];
+  const now = new Date();
   try {
-    const now = new Date();
-    const invitations = await seedInvitations(store.db, INVITATIONS, now);
-    const seedMs = await seedBulkCases(store.db, Math.max(0, cases - INVITATIONS), now);
-    await settle(store.db);
-    const liaison = await startLiaison(store.url);
-    const turns: CellResult[] = [];
-    try {
-      for (const scenario of [faqScenario(), caseFlowScenario(), cardActionScenario(invitations)]) {
-        turns.push(
-          await measure(liaison.baseUrl, scenario, {
+    for (const cases of sizes) {
+      process.stdout.write(`  ${storage}, ${cases.toLocaleString('en')} cases: seeding… `);
+      const store = storage === 'sqlite' ? await freshSqlite() : await freshPostgres();
+      stores.push({ cases, store, invitations: [], seedMs: 0 });
+      const entry = stores[stores.length - 1]!;
+      entry.invitations = await seedInvitations(store.db, INVITATIONS, now);
+      entry.seedMs = await seedBulkCases(store.db, Math.max(0, cases - INVITATIONS), now);
+      await settle(store.db);
+      process.stdout.write(`${(entry.seedMs / 1000).toFixed(1)} s\n`);
+    }
+    for (const { store } of stores) liaisons.push(await startLiaison(store.url, { cpu }));
+    const turns = stores.map(() => [] as CellResult[]);
+    const scenarios = [
+      () => faqScenario(),
+      () => caseFlowScenario(now),
+      (invitations: LiaisonCase[]) => cardActionScenario(invitations),
+    ];
+    for (const make of scenarios) {
+      for (const [i, { invitations }] of stores.entries()) {
+        turns[i]!.push(
+          await measure(liaisons[i]!.baseUrl, make(invitations), {
             connections: 1,
             seconds,
             warmupSeconds: 1,
-            serverPid: liaison.child.pid,
+            serverPid: liaisons[i]!.child.pid,
           }),
         );
       }
-    } finally {
-      await liaison.stop();
     }
-    const sweep = await timeSweep(store.db, now);
-    return { storage, cases, seedMs: round(seedMs), turns, sweep };
+    for (const liaison of liaisons.splice(0)) await liaison.stop();
+    const results: SizeResult[] = [];
+    for (const [i, { cases, store, seedMs }] of stores.entries()) {
+      const sweep = await timeSweep(store.db, now);
+      results.push({ storage, cases, seedMs: round(seedMs), turns: turns[i]!, sweep });
+    }
+    return results;
   } finally {
-    await store.dispose();
+    for (const liaison of liaisons) await liaison.stop();
+    for (const { store } of stores) await store.dispose();
   }
+}
+
+/** Every storage asked for that answers (PostgreSQL when TEST_DATABASE_URL answers), every size. */
+export async function runStorageBench(
+  storages: Array<'sqlite' | 'postgres'>,
+  options: StorageBenchOptions,
+): Promise<{ results: SizeResult[]; skipped: Array<{ storage: string; why: string }> }> {
+  const results: SizeResult[] = [];
+  const skipped: Array<{ storage: string; why: string }> = [];
+  for (const storage of storages) {
+    if (storage === 'postgres' && !(await postgresAvailable())) {
+      skipped.push({ storage, why: `SKIPPED: ${TEST_POSTGRES_URL} does not answer` });
+      continue;
+    }
+    results.push(...(await benchStorage(storage, options)));
+  }
+  return { results, skipped };
+}
+
+/** Each turn's p50 on the largest size over its p50 on the smallest, per storage. */
+export function storageRatios(results: SizeResult[]): StorageRatio[] {
+  const ratios: StorageRatio[] = [];
+  for (const storage of ['sqlite', 'postgres'] as const) {
+    const ofStorage = results.filter((result) => result.storage === storage);
+    if (ofStorage.length < 2) continue;
+    const small = ofStorage.reduce((a, b) => (b.cases < a.cases ? b : a));
+    const large = ofStorage.reduce((a, b) => (b.cases > a.cases ? b : a));
+    for (const turn of small.turns) {
+      const other = large.turns.find((cell) => cell.scenario === turn.scenario);
+      if (!other || !(turn.p50 > 0)) continue;
+      ratios.push({
+        storage,
+        turn: turn.scenario,
+        smallCases: small.cases,
+        largeCases: large.cases,
+        p50Small: turn.p50,
+        p50Large: other.p50,
+        ratio: Math.round((other.p50 / turn.p50) * 100) / 100,
+      });
+    }
+  }
+  return ratios;
 }
 
 /**
@@ -118,7 +203,7 @@ async function settle(db: Database): Promise<void> {
   }
 }
 
-function formatResults(results: SizeResult[]): string {
+export function formatResults(results: SizeResult[]): string {
   const header = [
     'storage',
     'cases',
@@ -178,29 +263,23 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       sizes: { type: 'string' },
       storage: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values.duration ?? (values.quick ? 2 : 5));
   const sizes = (values.sizes ?? '100,100000').split(',').map(Number);
   if (!(seconds > 0) || sizes.some((n) => !(n >= INVITATIONS))) throw new Error('bad --duration or --sizes');
   const wanted = values.storage ? values.storage.split(',') : ['sqlite', 'postgres'];
-  const storages: Array<'sqlite' | 'postgres'> = [];
-  if (wanted.includes('sqlite')) storages.push('sqlite');
-  if (wanted.includes('postgres')) {
-    if (await postgresAvailable()) storages.push('postgres');
-    else console.log(`PostgreSQL SKIPPED: ${TEST_POSTGRES_URL} does not answer`);
-  }
-
-  const results: SizeResult[] = [];
-  for (const storage of storages) {
-    for (const cases of sizes) {
-      process.stdout.write(`${storage}, ${cases.toLocaleString('en')} cases… `);
-      const result = await benchOne(storage, cases, seconds);
-      results.push(result);
-      process.stdout.write(`seeded in ${(result.seedMs / 1000).toFixed(1)} s, measured\n`);
-    }
-  }
+  const storages = (['sqlite', 'postgres'] as const).filter((storage) => wanted.includes(storage));
+  if (!values['no-build']) console.log(`built in ${((await buildServers()) / 1000).toFixed(1)} s`);
+  const { results, skipped } = await runStorageBench([...storages], { sizes, seconds });
+  for (const { storage, why } of skipped)
+    console.log(`${storage === 'postgres' ? 'PostgreSQL' : storage} ${why}`);
   console.log(`\n${formatResults(results)}\n`);
+  for (const ratio of storageRatios(results))
+    console.log(
+      `  ${ratio.storage} ${ratio.turn}: p50 ${ratio.p50Large} ms vs ${ratio.p50Small} ms = ${ratio.ratio} ×`,
+    );
   for (const result of results)
     for (const turn of result.turns)
       for (const sample of turn.samples) console.log(`  wrong reply: ${sample}`);
@@ -208,13 +287,15 @@ async function main(): Promise<void> {
   const out = path.join(RESULTS_DIR, `storage-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(
     out,
-    `${JSON.stringify({ at: new Date().toISOString(), machine: machine(), seconds, results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: machine(), seconds, results, ratios: storageRatios(results) }, null, 2)}\n`,
   );
   console.log(`written: ${path.relative(PROJECT_ROOT, out)}`);
   if (results.some((result) => result.turns.some((turn) => turn.errors > 0))) process.exitCode = 1;
 }
 
-main().catch((error: Error) => {
-  console.error(error.stack ?? error.message);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  });
+}
