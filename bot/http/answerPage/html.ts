@@ -1,6 +1,7 @@
 // The answer page as script-free server-rendered HTML (one form, one hashed inline stylesheet).
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../../domain';
+import { escapeHtml } from '../../platform/html';
 import { formatIsoDate } from '../../../cards/caseCards';
 import type { LiaisonCase } from '../../services/cases';
 import { LANGUAGES, translatorFor, type Language, type Translator } from '../../../language/i18n';
@@ -110,13 +111,6 @@ export const PAGE_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
   'x-robots-tag': 'noindex, nofollow',
 };
-
-export function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
-}
 
 /** The answers the employee may give in the case's state, as on the Teams card. */
 export function answersFor(liaisonCase: LiaisonCase, today: IsoDate): Answer[] {

@@ -1,6 +1,7 @@
 // `GET /privacy` and `GET /terms`: the static pages the Teams manifest links to, in French and English.
 import crypto from 'node:crypto';
 import type restify from 'restify';
+import { escapeHtml } from '../../platform/html';
 import { i18n, languageOf, LANGUAGES, type Language } from '../../../language/i18n';
 import { DEFAULT_RETENTION, loadRetentionPolicy, type RetentionPolicy } from '../../platform/retentionPolicy';
 import { CONTENT_SECURITY_POLICY, pageHeaders } from './static';
@@ -42,12 +43,6 @@ const STYLE = [
 ].join('');
 const STYLE_HASH = crypto.createHash('sha256').update(STYLE).digest('base64');
 const POLICY = `${CONTENT_SECURITY_POLICY}; style-src 'sha256-${STYLE_HASH}'`;
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
 
 const fill = (template: string, values: Record<string, number>) =>
   template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => String(values[name] ?? match));

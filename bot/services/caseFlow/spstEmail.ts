@@ -6,6 +6,7 @@ import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCa
 import { employerContactOf, type SpstNoticeKind } from '../../../cards/noticeCards';
 import type { CompanySettings, SpstContact } from '../settings/companySettingsStore';
 import type { Email } from '../../platform/messaging/emailSender';
+import { emailBody } from '../../platform/html';
 import { icsContentType, meetingIcs, type IcsPerson } from './ics';
 
 export { meetingIcs } from './ics';
@@ -99,8 +100,7 @@ export function spstNoticeEmail(input: SpstEmailInput): Email {
     to: contact.email,
     ...(replyTo ? { replyTo } : {}),
     subject,
-    text: paragraphs.map((lines) => lines.join('\n')).join('\n\n'),
-    html: paragraphs.map((lines) => `<p>${lines.map(escapeHtml).join('<br>')}</p>`).join('\n'),
+    ...emailBody(paragraphs),
     attachments: [
       {
         filename: 'rendez-vous-de-liaison.ics',
@@ -121,11 +121,4 @@ export function spstNoticeEmail(input: SpstEmailInput): Email {
       },
     ],
   };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
 }

@@ -1,5 +1,6 @@
 // The email that carries a letter as a PDF attachment, in the letter's language.
 import type { Email, EmailAttachment, EmailSender } from '../../platform/messaging/emailSender';
+import { escapeHtml } from '../../platform/html';
 import { formatIsoDate } from '../../../cards/caseCards';
 import { translatorFor } from '../../../language/i18n';
 import { composeLetter, letterFilename } from './content';
@@ -84,10 +85,3 @@ export async function emailLetter(args: {
 
 const answerAnchor = (url: string | undefined) =>
   url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
-
-function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
-}

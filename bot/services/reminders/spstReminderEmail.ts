@@ -2,16 +2,11 @@
 import type { LiaisonCase } from '../cases';
 import type { CompanySettings, Email, SpstContact } from '../caseFlow';
 import { translatorFor } from '../../../language/i18n';
+import { emailBody } from '../../platform/html';
 import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCards';
 
 // The SPST is a French service: like its notice (bot/services/caseFlow/spstEmail.ts), its reminder is in French.
 const SPST_LANGUAGE = 'fr';
-
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
 
 /** The day-before reminder to the SPST contact by email: names, date and mode only, nothing medical. */
 export function spstReminderEmail(
@@ -38,8 +33,7 @@ export function spstReminderEmail(
   return {
     to: contact.email,
     subject: t('spstEmail.subject', { date, companyName }),
-    text: paragraphs.map((lines) => lines.join('\n')).join('\n\n'),
-    html: paragraphs.map((lines) => `<p>${lines.map(escapeHtml).join('<br>')}</p>`).join('\n'),
+    ...emailBody(paragraphs),
     attachments: [],
   };
 }
