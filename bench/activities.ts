@@ -1,3 +1,4 @@
+// The activities the bench posts, shaped as Teams sends them, with expectReplies.
 /**
  * The activities the bench posts, shaped as Teams sends them to a bot in a 1:1 chat, with
  * `deliveryMode: "expectReplies"` so that the replies come back in the HTTP response and no channel is needed.

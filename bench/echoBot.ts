@@ -1,3 +1,4 @@
+// The echo bot's scenario: the floor every figure of the bench is compared with.
 /** The echo bot's scenario (the floor every figure is compared with); the server itself is bench/echoServer.ts. */
 import { messageActivity } from './activities';
 import { echoOf } from './echoServer';

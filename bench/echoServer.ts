@@ -1,3 +1,4 @@
+// The bench's floor: a bot that only echoes, built with the same adapter and server as Liaison.
 /**
  * The floor of the benchmark: a bot that only echoes, built like Liaison — the same botbuilder CloudAdapter with
  * the same settings as Liaison's adapter in local mode (no app id), the same restify server and body parser as

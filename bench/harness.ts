@@ -1,3 +1,4 @@
+// The bench's load generator: autocannon, one conversation per connection, every reply checked.
 /**
  * The load generator: autocannon (programmatic API), one conversation per connection, every reply checked.
  *

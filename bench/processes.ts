@@ -1,3 +1,4 @@
+// The services the bench measures, built and started as child processes like production.
 /**
  * The services the bench measures, as child processes running built JavaScript like production (`npm start` runs
  * `node dist/bot/index.js`): Liaison and the echo bot are compiled together by `buildServers` (tsc, the

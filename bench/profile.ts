@@ -1,3 +1,4 @@
+// Reads a V8 CPU profile and says where the time went, by function and by module.
 /**
  * Reads a V8 CPU profile (written by `node --cpu-prof`) and says where the time went: self time by function
  * and by module (a package of node_modules, a folder of the project, or Node's own code).

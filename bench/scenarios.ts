@@ -1,3 +1,4 @@
+// What the bench asks: the echo floor, FAQ questions, the case dialog, invitation card actions.
 /**
  * What the bench asks: (a) the echo bot's floor, (b) FAQ questions, (c) a manager carried through the case
  * dialog, (d) invitation card actions. Each turn knows what its reply must contain.

@@ -1,3 +1,4 @@
+// Cases written before the bench starts Liaison, for the card-action scenario and the storage bench.
 /**
  * Cases for the bench, written before Liaison starts on the same database.
  * - `seedInvitations`: a few cases awaiting the employee's answer, opened through CaseService and the case engine

@@ -1,3 +1,4 @@
+// `npm run bench:storage`: whether Liaison slows down as stored cases pile up.
 /**
  * `npm run bench:storage`: does Liaison slow down as cases pile up?
  *

@@ -1,3 +1,4 @@
+// The FAQ matcher: a message in French or English to one FAQ entry, a few candidates, or a declined topic.
 import faqEn from '../locales/en/faq.json';
 import faqFr from '../locales/fr/faq.json';
 import indexEn from './data/faq-index.en.json';

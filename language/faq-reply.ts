@@ -1,3 +1,4 @@
+// The FAQ reply composed once: the answer sections and card data in the question's language.
 import i18next, { type TFunction } from 'i18next';
 import faqEn from '../locales/en/faq.json';
 import faqFr from '../locales/fr/faq.json';

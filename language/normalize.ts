@@ -1,3 +1,4 @@
+// Text normalisation for the FAQ: folding, stemming, stop words and small talk, in French and English.
 import MiniSearch from 'minisearch';
 import indexEn from './data/faq-index.en.json';
 import indexFr from './data/faq-index.fr.json';
