@@ -1,3 +1,4 @@
+// The bench's table and the ratios to the echo bot.
 /** The bench's table and the ratios to the echo bot. */
 import os from 'node:os';
 import type { CellResult } from './harness';
@@ -101,8 +102,8 @@ export interface BenchSummary {
   rows: Row[];
   /** Median cold start to a healthy /healthz, milliseconds, with every start. */
   coldStart?: { liaison?: ColdStart; echo?: ColdStart };
-  /** Resident memory, MB: each bot idle after its start, and Liaison's largest under the load of `connections`. */
-  rss?: { echoIdleMb?: number; liaisonIdleMb?: number; liaisonLoadedMb?: number };
+  /** Resident memory, MB: each bot idle after its start, and its largest under the load of the targets' N. */
+  rss?: { echoIdleMb?: number; liaisonIdleMb?: number; liaisonLoadedMb?: number; echoLoadedMb?: number };
   storage?: { ratios: StorageRatio[]; skipped: Array<{ storage: string; why: string }> };
 }
 
@@ -230,7 +231,11 @@ export function targetRows(summary: BenchSummary): TargetRow[] {
     const target = '< 250 MB';
     const loaded = summary.rss?.liaisonLoadedMb;
     if (loaded === undefined) out.push(notMeasured(figure, target));
-    else out.push({ figure, target, measured: `${fixed(loaded, 0)} MB`, verdict: verdictOf(loaded < 250) });
+    else {
+      const echoLoaded = summary.rss?.echoLoadedMb;
+      const measured = `${fixed(loaded, 0)} MB${echoLoaded === undefined ? '' : ` (echo ${fixed(echoLoaded, 0)} MB)`}`;
+      out.push({ figure, target, measured, verdict: verdictOf(loaded < 250) });
+    }
   }
   for (const storage of ['sqlite', 'postgres'] as const) {
     const name = storage === 'sqlite' ? 'SQLite' : 'PostgreSQL';

@@ -1,3 +1,4 @@
+// `npm run bench`: Liaison against a bare echo bot, side by side, and the targets of issue #16.
 /**
  * `npm run bench`: Liaison against a bare echo bot, side by side, on this machine, and the targets of issue #16.
  *
@@ -198,6 +199,8 @@ async function main(): Promise<void> {
       .filter((row) => row.scenario !== 'echo' && row.connections === n && row.peakRssMb !== undefined)
       .map((row) => row.peakRssMb!);
     if (loaded.length) rss.liaisonLoadedMb = Math.max(...loaded);
+    const echoLoaded = rows.find((row) => row.scenario === 'echo' && row.connections === n)?.peakRssMb;
+    if (echoLoaded !== undefined) rss.echoLoadedMb = echoLoaded;
 
     let storage: BenchSummary['storage'];
     let storageTable = '';
