@@ -23,10 +23,10 @@ function sourceFiles(folder: string): string[] {
  * `// @ts-…`, `#!`), and not only the start of a JSDoc block.
  */
 export function hasHeader(text: string): boolean {
-  const firstLine = text.split(/\r?\n/, 1)[0];
-  const header = /^\/\/ (.*\S.*)$/.exec(firstLine);
-  if (!header) return false;
-  return !/^(eslint|@ts-|prettier-ignore)/.test(header[1]) && /[A-Za-z]{3}/.test(header[1]);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const words = /^\/\/ (.*\S.*)$/.exec(firstLine)?.[1];
+  if (words === undefined) return false;
+  return !/^(eslint|@ts-|prettier-ignore)/.test(words) && /[A-Za-z]{3}/.test(words);
 }
 
 describe('source file headers', () => {

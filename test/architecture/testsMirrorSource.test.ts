@@ -31,9 +31,10 @@ function foldersWithFiles(folder: string): string[] {
 export function unmirrored(testFolders: string[], sourceFolders: Set<string>): string[] {
   return testFolders.filter((folder) => {
     const parts = folder.split('/').slice(1);
-    if (parts.length === 0) return false;
-    if (parts.length === 1) return !CROSS_CUTTING.includes(parts[0]) && !MIRRORED.includes(parts[0]);
-    if (CROSS_CUTTING.includes(parts[0]) || parts[0] === 'architecture') return false;
+    const [top] = parts;
+    if (top === undefined) return false;
+    if (parts.length === 1) return !CROSS_CUTTING.includes(top) && !MIRRORED.includes(top);
+    if (CROSS_CUTTING.includes(top) || top === 'architecture') return false;
     if (parts.some((part) => DATA_FOLDERS.has(part))) return false;
     return !sourceFolders.has(parts.join('/'));
   });
