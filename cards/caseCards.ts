@@ -12,16 +12,13 @@ import type { CaseEvent as CaseNews, LiaisonCase } from '../domain/liaisonCase';
 import { meetingDateCheck, parisToday, type CaseRefusal, type IsoDate } from '../domain';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
+import { formatIsoDate } from '../language/dates';
+
+/** Dates are formatted in language/dates.ts; re-exported for the card actions that still import them from here. */
+export { formatIsoDate };
 
 const inCards = (t: Translator, key: string, options: Record<string, unknown> = {}) =>
   t(key, { ns: 'cards', ...options });
-
-/** `2026-12-07` → "07/12/2026" in French, "7 December 2026" in English; read from the string, no clock involved. */
-export function formatIsoDate(date: IsoDate, t: Translator): string {
-  const [yyyy, mm, dd] = date.split('-') as [string, string, string];
-  const month = inCards(t, `case.months.${mm}`);
-  return inCards(t, 'case.dateFormat', { yyyy, mm, dd, d: String(Number(dd)), month });
-}
 
 /** The company as the SPST reads it: its configured name, never its technical id. */
 export function companyNameOf(settings: { companyName?: string }, t: Translator): string {

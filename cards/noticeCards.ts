@@ -12,7 +12,8 @@ import type { Translator } from '../language/i18n';
 import type { HrContact } from '../domain/companySettings';
 import type { CaseEvent as CaseNews, LiaisonCase } from '../domain/liaisonCase';
 import type { Meeting } from '../domain';
-import { formatIsoDate, meetingData, wishesData } from './caseCards';
+import { meetingData, wishesData } from './caseCards';
+import { formatIsoDate } from '../language/dates';
 import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
 

@@ -18,7 +18,7 @@ import type {
 } from '../bot/services/caseFlow';
 import { companyOfActivity } from '../bot/services/access';
 import { translatorFor, type Translator } from '../language/i18n';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import type { CaseMeeting, CasePerson } from '../domain/liaisonCase';
 import {
   COVERED_CONTRACT_KINDS,

@@ -7,7 +7,7 @@ import type { CaseOutcome, CompanySettings } from '../bot/services/caseFlow';
 import { recognizeWord } from '../language/commands';
 import type { Translator } from '../language/i18n';
 import { cardAttachment } from '../cards';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import { escapeMarkdown } from '../cards/markdown';
 import {
   ABSENCE_KINDS,
@@ -58,6 +58,11 @@ export const NO_ABSENCE = 'none';
 /** The form's verbs (`data.caseForm` of its Action.Submit buttons, and of the summary's). */
 export type CaseFormVerb = 'submit' | 'guided' | 'cancel' | 'remind' | 'confirm' | 'edit';
 const VERBS: readonly CaseFormVerb[] = ['submit', 'guided', 'cancel', 'remind', 'confirm', 'edit'];
+
+/** A submission of the form or of its summary (`data.caseForm`), current or from a card no longer under way. */
+export function isCaseFormSubmit(value: unknown): boolean {
+  return typeof (value as { caseForm?: unknown } | undefined)?.caseForm === 'string';
+}
 
 /** The input ids of the form, each one string as Teams sends it. */
 export const FORM_INPUTS = [

@@ -1,7 +1,7 @@
 // Guided flow step: the eligibility verdict from the domain, told with its reason.
 import type { Translator } from '../language/i18n';
 import { companyOfActivity } from '../bot/services/access';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import { escapeMarkdown } from '../cards/markdown';
 import { assessEligibility, parisToday, type EligibilityAssessment, type IsoDate } from '../domain';
 import {

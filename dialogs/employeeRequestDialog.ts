@@ -12,7 +12,7 @@ import { companyOfActivity } from '../bot/services/access';
 import { translatorFor, type Translator } from '../language/i18n';
 import type { RequestSubmission, SubmittedRequest } from '../bot/services/requests';
 import { parisToday, type IsoDate } from '../domain';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import {
   CONFIRM_PROMPT,
   DAY_PROMPT,

@@ -2,7 +2,7 @@
 import { MessageFactory } from 'botbuilder';
 import { TextPrompt, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Translator } from '../language/i18n';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import { parisToday, type IsoDate, type MeetingPlan } from '../domain';
 import {
   CHOICE_PROMPT,

@@ -5,7 +5,7 @@ import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { Translator } from '../language/i18n';
 import type { CaseOutcome } from '../bot/services/caseFlow';
 import { cardAttachment } from '../cards';
-import { formatIsoDate } from '../cards/caseCards';
+import { formatIsoDate } from '../language/dates';
 import { escapeMarkdown } from '../cards/markdown';
 import { parisToday } from '../domain';
 import {

@@ -25,7 +25,7 @@ import {
   type RunningPlayground,
 } from '../../scripts/playground';
 import { startBot, type BotProcess } from '../support/botProcess';
-import { formatIsoDate } from '../../cards/caseCards';
+import { formatIsoDate } from '../../language/dates';
 import { PlaygroundChat, launchChromium, normalize } from './support/playgroundChat';
 
 const OUT = path.join(PROJECT_ROOT, 'out', 'e2e');

@@ -2,7 +2,6 @@ import type { LiaisonCase } from '../../bot/services/cases';
 import { translatorFor } from '../../language/i18n';
 import {
   companyNameOf,
-  formatIsoDate,
   invitationAnsweredCard,
   invitationCard,
   managerStatusCard,
@@ -17,15 +16,6 @@ const en = translatorFor('en-US');
 
 const storedCase = (overrides: Partial<LiaisonCase> = {}): LiaisonCase =>
   sampleCase({ id: 'case-1', ...overrides });
-
-test.each([
-  ['2026-12-07', '07/12/2026', '7 December 2026'],
-  ['2027-01-01', '01/01/2027', '1 January 2027'],
-  ['2026-08-31', '31/08/2026', '31 August 2026'],
-])('formatIsoDate(%s) reads the day from the string', (date, french, english) => {
-  expect(formatIsoDate(date, fr)).toBe(french);
-  expect(formatIsoDate(date, en)).toBe(english);
-});
 
 test('the invitation shows the meeting, the participants and the three verbs on the case and its offer', () => {
   const card = invitationCard(

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { translatorFor, type Translator } from '../../language/i18n';
 import { openDatabase, type Database } from '../../bot/platform/storage';
-import { formatIsoDate } from '../../cards/caseCards';
+import { formatIsoDate } from '../../language/dates';
 import {
   addDays,
   assessEligibility,

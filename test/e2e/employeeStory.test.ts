@@ -24,7 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import { translatorFor } from '../../language/i18n';
 import { openDatabase, type Database } from '../../bot/platform/storage';
-import { formatIsoDate } from '../../cards/caseCards';
+import { formatIsoDate } from '../../language/dates';
 import { addDays, isBusinessDay, parisToday, planMeeting, type IsoDate } from '../../domain';
 import { startBot, type BotProcess } from '../support/botProcess';
 import { freshSqlite, type TestDatabase } from '../support/databases';

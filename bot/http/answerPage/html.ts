@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../../domain';
 import { escapeHtml } from '../../platform/html';
-import { formatIsoDate } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import type { LiaisonCase } from '../../services/cases';
 import { LANGUAGES, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import { ANSWER_PATH } from '../../services/answerLinks/answerLinks';

@@ -2,7 +2,8 @@
 import type { LiaisonCase } from '../cases';
 import { translatorFor } from '../../../language/i18n';
 import type { Meeting } from '../../../domain';
-import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCards';
+import { companyNameOf, meetingMode } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import { employerContactOf, type SpstNoticeKind } from '../../../cards/noticeCards';
 import type { CompanySettings, SpstContact } from '../settings/companySettingsStore';
 import type { Email } from '../../platform/messaging/emailSender';

@@ -8,7 +8,7 @@ import {
   type UndeliverableResult,
 } from '../../platform/messaging';
 import type { Database } from '../../platform/storage';
-import { formatIsoDate } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import { escapeMarkdown } from '../../../cards/markdown';
 import {
   EMPLOYEE_CANCELLATION_KIND,

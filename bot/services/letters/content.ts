@@ -1,5 +1,6 @@
 // The words of the two letters (information, invitation), composed from the stored case in its language.
-import { formatIsoDate, meetingMode } from '../../../cards/caseCards';
+import { meetingMode } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import { languageOf, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import {
   isInvitationInput,

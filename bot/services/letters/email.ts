@@ -1,7 +1,7 @@
 // The email that carries a letter as a PDF attachment, in the letter's language.
 import type { Email, EmailAttachment, EmailSender } from '../../platform/messaging/emailSender';
 import { escapeHtml } from '../../platform/html';
-import { formatIsoDate } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import { translatorFor } from '../../../language/i18n';
 import { composeLetter, letterFilename } from './content';
 import { isInvitationInput, type LetterInput, type LetterKind } from './input';

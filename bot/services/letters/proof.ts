@@ -1,6 +1,6 @@
 // A case's proof file: its dated trail, as PDF or JSON, in French or English, nothing medical.
 import { caseTimeline, parisToday, type IsoDate } from '../../../domain';
-import { formatIsoDate } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import type { ActorRole, AuditChannel, AuditEntry, CaseState, LiaisonCase, SpstChannel } from '../cases';
 import { languageOf, translatorFor, type Language, type Translator } from '../../../language/i18n';
 import { a4Document, toWinAnsi, type RenderOptions } from './pdf';
@@ -208,7 +208,7 @@ export function buildProofFile(input: ProofInput, language: string | undefined):
     )
     .map(({ step }) => step);
 
-  const timeline = caseTimeline(liaisonCase, parisToday(input.generatedAt), liaisonCase.policy);
+  const timeline = caseTimeline(liaisonCase, parisToday(input.generatedAt));
   return {
     format: 'liaison.proof/1',
     language: lang,

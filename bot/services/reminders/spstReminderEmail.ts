@@ -3,7 +3,8 @@ import type { LiaisonCase } from '../cases';
 import type { CompanySettings, Email, SpstContact } from '../caseFlow';
 import { translatorFor } from '../../../language/i18n';
 import { emailBody } from '../../platform/html';
-import { companyNameOf, formatIsoDate, meetingMode } from '../../../cards/caseCards';
+import { companyNameOf, meetingMode } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 
 // The SPST is a French service: like its notice (bot/services/caseFlow/spstEmail.ts), its reminder is in French.
 const SPST_LANGUAGE = 'fr';

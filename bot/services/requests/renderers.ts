@@ -8,7 +8,8 @@ import {
   type ConversationReferenceStore,
   type Renderer,
 } from '../../platform/messaging';
-import { employeeRequestCard, formatIsoDate, organiseRequestCard } from '../../../cards/caseCards';
+import { employeeRequestCard, organiseRequestCard } from '../../../cards/caseCards';
+import { formatIsoDate } from '../../../language/dates';
 import {
   proposalDueOf,
   REQUEST_ACKNOWLEDGED_KIND,
