@@ -1,3 +1,4 @@
+// The FAQ's statistical model: each phrasing of an entry as a TF-IDF vector of words, pairs and n-grams.
 import { foldText, isGenericTerm, meaningfulTerms, type Locale } from './normalize';
 
 /**
@@ -23,6 +24,8 @@ export interface ModelOptions {
   genericWeight: number;
   /** Character n-grams in more than this share of the phrasings are left out. */
   maxCharShare: number;
+  /** The sizes of the character n-grams. */
+  charGramSizes: number[];
 }
 
 export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
@@ -32,6 +35,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   nearestShare: 0.6,
   genericWeight: 0.3,
   maxCharShare: 0.1,
+  charGramSizes: [4],
 };
 
 export interface ScoredEntry {
@@ -44,8 +48,6 @@ interface SparseVector {
   values: Float32Array;
 }
 
-const CHAR_GRAM_SIZES = [3, 4];
-
 /** Raw features of a text, before weighting: feature → count, per group. */
 interface RawFeatures {
   terms: Map<string, number>;
@@ -55,7 +57,12 @@ interface RawFeatures {
 
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-function rawFeatures(text: string, locale: Locale, knownTerms?: string[]): RawFeatures {
+function rawFeatures(
+  text: string,
+  locale: Locale,
+  knownTerms: string[] | undefined,
+  sizes: number[],
+): RawFeatures {
   const terms = knownTerms ?? meaningfulTerms(text, locale);
   const features: RawFeatures = { terms: new Map(), pairs: new Map(), chars: new Map() };
   terms.forEach((term, i) => {
@@ -65,21 +72,26 @@ function rawFeatures(text: string, locale: Locale, knownTerms?: string[]): RawFe
   // Character n-grams of the words themselves (folded), so that unknown spellings still meet known ones.
   for (const word of foldText(text).split(/[^a-z0-9]+/)) {
     if (word.length < 3) continue;
-    for (const gram of charGramsOf(word)) count(features.chars, gram);
+    for (const gram of charGramsOf(word, sizes)) count(features.chars, gram);
   }
   return features;
 }
 
 /** A word's character n-grams, remembered: people reuse the same words. */
 const GRAM_CACHE = new Map<string, string[]>();
+let cachedSizes = '';
 const MAX_CACHED_WORDS = 50_000;
 
-function charGramsOf(word: string): string[] {
+function charGramsOf(word: string, sizes: number[]): string[] {
+  if (cachedSizes !== sizes.join()) {
+    GRAM_CACHE.clear();
+    cachedSizes = sizes.join();
+  }
   const known = GRAM_CACHE.get(word);
   if (known) return known;
   const padded = `#${word}#`;
   const grams: string[] = [];
-  for (const size of CHAR_GRAM_SIZES) {
+  for (const size of sizes) {
     for (let i = 0; i + size <= padded.length; i++) grams.push(`c:${padded.slice(i, i + size)}`);
   }
   if (GRAM_CACHE.size >= MAX_CACHED_WORDS) GRAM_CACHE.clear();
@@ -108,7 +120,7 @@ export class FaqModel {
     phrasings: Array<{ entryId: string; text: string; terms?: string[] }>,
     private readonly options: ModelOptions = DEFAULT_MODEL_OPTIONS,
   ) {
-    const raws = phrasings.map(({ text, terms }) => rawFeatures(text, locale, terms));
+    const raws = phrasings.map(({ text, terms }) => rawFeatures(text, locale, terms, options.charGramSizes));
     const documentFrequency = new Map<string, number>();
     for (const raw of raws) {
       for (const group of [raw.terms, raw.pairs, raw.chars]) {
@@ -189,13 +201,13 @@ export class FaqModel {
 
   /** Whether the text has at least one meaningful term the phrasings know. */
   knowsAnyTerm(text: string): boolean {
-    const raw = rawFeatures(text, this.locale);
+    const raw = rawFeatures(text, this.locale, undefined, this.options.charGramSizes);
     return [...raw.terms.keys()].some((key) => this.featureIds.has(key));
   }
 
   /** Every entry with a score in [0, 1], best first. */
   score(text: string, terms?: string[]): ScoredEntry[] {
-    const raw = rawFeatures(text, this.locale, terms);
+    const raw = rawFeatures(text, this.locale, terms, this.options.charGramSizes);
     if (![...raw.terms.keys()].some((key) => this.featureIds.has(key))) return [];
     const query = this.vectorOf(raw);
     const nearest = new Float32Array(this.entryIds.length);
