@@ -1,5 +1,5 @@
 // Sends email through the configured SMTP server (SMTP_URL, SMTP_FROM).
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface EmailAttachment {
   filename: string;
@@ -22,6 +22,9 @@ export class EmailSender {
   private readonly transport: Transporter;
 
   constructor(private readonly smtp: { url: string; from: string }) {
+    // nodemailer is loaded here, when email is configured, not by every start-up (#16).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
     this.transport = createTransport(smtp.url);
   }
 

@@ -1,9 +1,15 @@
 // Renders a letter as an A4 PDF with pdfkit (text kept to what the built-in fonts can print).
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFKitDocument from 'pdfkit';
+import type QRCodeModule from 'qrcode';
 import { translatorFor } from '../../../language/i18n';
 import { composeLetter, type LetterContent } from './content';
 import type { InformationLetterInput, InvitationLetterInput, LetterInput, LetterKind } from './input';
+
+// pdfkit and qrcode are loaded with the first PDF, not at start-up: few turns make one, and they are large (#16).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pdfDocument = () => require('pdfkit') as typeof PDFKitDocument;
+const qrCode = () => require('qrcode') as typeof QRCodeModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // A4 in PostScript points, with margins of about 2 cm.
 const MARGIN = 56;
@@ -87,6 +93,7 @@ export function a4Document(
   info: { title: string; author: string },
   options: RenderOptions = {},
 ) {
+  const PDFDocument = pdfDocument();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: margin, bottom: margin + 20, left: margin, right: margin },
@@ -109,7 +116,7 @@ export function a4Document(
 
 export async function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
   const qrPng = options.answerLink
-    ? await QRCode.toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
+    ? await qrCode().toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
     : undefined;
   const [companyName = ''] = content.sender;
   const { doc, done, width, text } = a4Document(
