@@ -3,6 +3,7 @@
 // request all ask caseTimeline instead of computing dates of their own. Pure: `today` is passed in.
 import { daysBetween, isIsoDate, parisToday, type IsoDate } from './calendar';
 import type { CaseStatus } from './caseEngine';
+import type { EmployeeRequest } from './employeeRequest';
 import { planMeeting } from './planning';
 import type { Policy } from './policy';
 
@@ -21,6 +22,8 @@ export interface TimelineSource {
   meeting?: { date: IsoDate };
   /** The day the SPST was told of the current offer, when it was. */
   spst?: { noticeDate?: IsoDate };
+  /** The company's policy the case was opened under (absent fields keep DEFAULT_POLICY). */
+  policy?: Partial<Policy>;
 }
 
 /** What must be done next: propose a (new) date, tell the SPST, wait for the employee's answer, hold the
@@ -83,7 +86,11 @@ function dayOf(createdAt: string | undefined): IsoDate | null {
  * - accepted: tell the SPST while it was not told, hold the meeting, then (the day after) record that it was held.
  * - declined, cancelled, held: nothing.
  */
-export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Partial<Policy>): CaseTimeline {
+export function caseTimeline(
+  source: TimelineSource,
+  today: IsoDate,
+  policy: Partial<Policy> | undefined = source.policy,
+): CaseTimeline {
   const { state, requestDate } = source;
   const proposedOn = state === 'requested' ? null : dayOf(source.createdAt);
   const meetingDate = MEETING_STANDS.has(state) && source.meeting ? source.meeting.date : null;
@@ -144,4 +151,16 @@ export function caseTimeline(source: TimelineSource, today: IsoDate, policy?: Pa
     default:
       return step('none', null);
   }
+}
+
+/**
+ * R-INIT / R-DL-01 for an employee's own request: the employer must propose a date within 15 days of the request,
+ * or of the first day the employee can have the meeting when that is later (the request is kept until then).
+ * Read from the request's timeline, under the policy the request was made under.
+ */
+export function proposalDueOf(
+  request: Pick<EmployeeRequest, 'requestDate' | 'eligibleFrom' | 'policy'>,
+): IsoDate {
+  const start = request.eligibleFrom > request.requestDate ? request.eligibleFrom : request.requestDate;
+  return caseTimeline({ state: 'requested', requestDate: start, policy: request.policy }, start).proposalDue;
 }

@@ -38,6 +38,7 @@ export {
 } from './caseEngine';
 export {
   caseTimeline,
+  proposalDueOf,
   type CaseTimeline,
   type NextStep,
   type TimelineDeadline,

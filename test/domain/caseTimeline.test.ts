@@ -5,6 +5,7 @@ import {
   caseTimeline,
   daysBetween,
   planMeeting,
+  proposalDueOf,
   type CaseStatus,
   type TimelineSource,
 } from '../../domain';
@@ -277,5 +278,23 @@ describe('caseTimeline — properties', () => {
         }
       }),
     );
+  });
+});
+
+describe("an employee's request", () => {
+  test('the proposal is due 15 days after the request, or after the first eligible day when later', () => {
+    expect(proposalDueOf({ requestDate: '2026-03-02', eligibleFrom: '2026-03-02' })).toBe('2026-03-17');
+    expect(proposalDueOf({ requestDate: '2026-03-02', eligibleFrom: '2026-02-20' })).toBe('2026-03-17');
+    expect(proposalDueOf({ requestDate: '2026-03-02', eligibleFrom: '2026-03-20' })).toBe('2026-04-04');
+  });
+
+  test("the request keeps the policy it was made under, as a case's timeline does", () => {
+    const policy = { proposalDays: 10 };
+    expect(proposalDueOf({ requestDate: '2026-03-02', eligibleFrom: '2026-03-02', policy })).toBe(
+      '2026-03-12',
+    );
+    const source: TimelineSource = { state: 'invited', requestDate: '2026-03-02', policy };
+    expect(caseTimeline(source, '2026-03-03').proposalDue).toBe('2026-03-12');
+    expect(caseTimeline(source, '2026-03-03', {}).proposalDue).toBe('2026-03-17');
   });
 });

@@ -48,8 +48,7 @@ export const CASE_STATES: readonly CaseState[] = [
 ];
 
 /** The case's timeline as the domain reads it (domain/caseTimeline.ts): the one home of its deadlines. */
-export const timelineOf = (liaisonCase: LiaisonCase, today: IsoDate) =>
-  caseTimeline(liaisonCase, today, liaisonCase.policy);
+export const timelineOf = (liaisonCase: LiaisonCase, today: IsoDate) => caseTimeline(liaisonCase, today);
 
 /** The next deadline of a case (null for a closed case, or when no deadline is left to miss). */
 export function nextDeadline(liaisonCase: LiaisonCase, today: IsoDate): NextDeadline | null {

@@ -67,7 +67,7 @@ const job = (kind: string, dueOn: IsoDate, now: Date, payload: unknown = {}): Jo
  */
 export function caseReminderJobs(liaisonCase: LiaisonCase, today: IsoDate, now: Date): JobSpec[] {
   const { state, meeting, spst } = liaisonCase;
-  const timeline = caseTimeline(liaisonCase, today, liaisonCase.policy);
+  const timeline = caseTimeline(liaisonCase, today);
   const jobs: JobSpec[] = [];
   if (timeline.awaitingProposal) {
     const deadline = timeline.proposalRecommendedBy;

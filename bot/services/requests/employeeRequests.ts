@@ -1,7 +1,7 @@
 // An employee's own request: kept, sent to HR and the named manager, acknowledged, re-evaluated.
 import type { Outbox } from '../cases';
 import type { Queryable } from '../../platform/storage';
-import { addDays, assessEligibility, planMeeting, type IsoDate, type Policy } from '../../../domain';
+import { addDays, assessEligibility, proposalDueOf, type IsoDate, type Policy } from '../../../domain';
 import type { CompanySettingsStore } from '../settings/companySettingsStore';
 import type { EmployeeRequest, NewEmployeeRequest, RequestStore } from './requestStore';
 
@@ -97,8 +97,5 @@ export class EmployeeRequests {
   }
 }
 
-/** The employer must propose a date within 15 days of the request, or of the first eligible day if later. */
-export function proposalDueOf(request: EmployeeRequest): IsoDate {
-  const start = request.eligibleFrom > request.requestDate ? request.eligibleFrom : request.requestDate;
-  return planMeeting({ policy: request.policy, requestDate: start, spstNoticeDate: start }).proposalDue;
-}
+/** The day by which the employer must propose a date for a request: the domain's (caseTimeline). */
+export { proposalDueOf };
