@@ -1,6 +1,7 @@
 // Measures the FAQ matcher on probes and labelled sets (used by `npm run eval:faq`).
 import type { FaqMatch } from './faq-matcher';
 import { createFaqTranslators, replyToQuestion, type FaqReply, type FaqTranslator } from './faq-reply';
+import { languageOf } from './languages';
 import type { Locale } from './normalize';
 import type { OutOfScopeTopic } from './out-of-scope';
 
@@ -41,12 +42,8 @@ export interface EvaluationReport {
 /** The probes' patterns are Unicode-aware and case-insensitive. */
 const PROBE_FLAGS = 'iu';
 
-/** `fr-FR`, `fr` → fr; anything else → en. */
-export const localeOf = (probeLocale: string): Locale =>
-  probeLocale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-
 function evaluateProbe(probe: FaqProbe, translators: Record<Locale, FaqTranslator>): ProbeResult {
-  const { match, text } = replyToQuestion(probe.text, localeOf(probe.locale), translators);
+  const { match, text } = replyToQuestion(probe.text, languageOf(probe.locale), translators);
   const matches = (pattern: string) => new RegExp(pattern, PROBE_FLAGS).test(text);
   const missingExpected = !probe.expectAny.some(matches);
   const forbiddenMatched = probe.expectNone.filter(matches);
@@ -71,7 +68,7 @@ export function evaluateFaq(
   translators: Record<Locale, FaqTranslator> = createFaqTranslators(),
 ): EvaluationReport {
   const results = probes.map((probe) => evaluateProbe(probe, translators));
-  const ofLocale = (locale: Locale) => results.filter((result) => localeOf(result.probe.locale) === locale);
+  const ofLocale = (locale: Locale) => results.filter((result) => languageOf(result.probe.locale) === locale);
   return {
     results,
     byLocale: { fr: passRate(ofLocale('fr')), en: passRate(ofLocale('en')) },
@@ -168,14 +165,16 @@ export function evaluateLabelled(
   translators: Record<Locale, FaqTranslator> = createFaqTranslators(),
 ): LabelledReport {
   const results = messages.map((message) => {
-    const reply = replyToQuestion(message.text, localeOf(message.locale), translators);
+    const reply = replyToQuestion(message.text, languageOf(message.locale), translators);
     return { message, reply, outcome: judge(message, reply), got: describe(reply) };
   });
   return {
     results,
     overall: rate(results),
     byLanguage: groupBy(results, ({ message }) =>
-      message.language === localeOf(message.locale) ? message.language : `${message.language} (other locale)`,
+      message.language === languageOf(message.locale)
+        ? message.language
+        : `${message.language} (other locale)`,
     ),
     byKind: groupBy(results, ({ message }) => message.kind),
   };

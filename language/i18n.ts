@@ -3,22 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type Resource, type ResourceLanguage, type TFunction } from 'i18next';
 import { LOCALES_DIR } from '../bot/platform/paths';
+import { DEFAULT_LANGUAGE, LANGUAGES, languageOf } from './languages';
 
 /**
  * Translations: one i18next instance, loaded once from locales/<language>/<namespace>.json. A turn never
  * switches the instance's language (turns run concurrently): it takes a fixed translator for its own locale.
  */
-export const LANGUAGES = ['fr', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'fr';
+export { DEFAULT_LANGUAGE, LANGUAGES, languageOf, type Language } from './languages';
 
 export type Translator = TFunction;
-
-/** `fr-FR`, `fr-CA`, `fr` → French; `en-*` → English; absent or anything else → French. */
-export function languageOf(locale: string | undefined | null): Language {
-  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : DEFAULT_LANGUAGE;
-}
 
 /**
  * locales/<language>/<namespace>.json is a namespace; locales/<language>/<namespace>/<key>.json is one key of a

@@ -1,18 +1,16 @@
 // The HR tab page's strings (locales/{fr,en}/tab.json, bundled) and date formatting.
 import en from '../../locales/en/tab.json';
 import fr from '../../locales/fr/tab.json';
+import type { Language } from '../../language/languages';
 
 /** The page's strings: locales/{fr,en}/tab.json, bundled, so that the page needs no request to speak. */
-export type Language = 'fr' | 'en';
 type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
 const STRINGS: Record<Language, unknown> = { fr, en };
 
-/** `fr-FR`, `fr-CA` → French; `en-*` → English; anything else → French, as the bot does. */
-export function languageOf(locale: string | null | undefined): Language {
-  return (locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'fr';
-}
+/** The page's language from the Teams locale: the bot's own rule (language/languages.ts). */
+export { languageOf, type Language } from '../../language/languages';
 
 function lookup(tree: unknown, key: string): string | undefined {
   const value = key
