@@ -53,10 +53,10 @@ interface Thresholds {
 }
 
 /** Tuned on the development set only (docs/faq.md); the held-out test set never chose a threshold. */
-export const THRESHOLDS: Thresholds = { answer: 0.35, margin: 0.06, second: 0.6 };
+export const THRESHOLDS: Thresholds = { answer: 0.35, margin: 0.06, second: 0.45 };
 
 /** How a piece of a message is read in its context; tuned on the development set only. */
-export const TUNING = { contextShare: 0.7, clauseSupport: 0.5 };
+export const TUNING = { contextShare: 0.7, clauseSupport: 0.5, sentenceSupport: 0 };
 
 /** Changes the thresholds: for scripts/eval-faq.ts's search on the development set only. */
 export function setThresholds(thresholds: Thresholds): void {
@@ -213,7 +213,7 @@ function blend(ranked: ScoredEntry[], context: ScoredEntry[]): ScoredEntry[] {
 
 /** Splits a sentence that asks two things ("c'est obligatoire et je peux venir avec quelqu'un ?"). */
 const CONJUNCTION =
-  /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then)\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|quand|combien|comment|can|could|is|are|do|does|will|would|what|who|when|how|if|my|i|they|should|may|must)\b)/i;
+  /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|in|at|during|pendant|au|a)\b)/i;
 
 /**
  * The parts of a message worth matching on their own, with where each starts: its questions (sentences ending
@@ -226,7 +226,12 @@ function partsOf(text: string): Array<{ text: string; position: number; clause?:
     const sentence = found[0].trim();
     if (sentence) sentences.push({ text: sentence, position: found.index ?? 0 });
   }
-  const questions = sentences.filter((sentence) => sentence.text.includes('?'));
+  // A question is a sentence with "?", or the message's last words when they end with no punctuation at all
+  // ("on peut le faire en visio ? sinon mon mari peut venir").
+  const questions = sentences.filter(
+    (sentence, i) =>
+      sentence.text.includes('?') || (i === sentences.length - 1 && !/[.!]$/.test(sentence.text)),
+  );
   const chosen = (questions.length ? questions : sentences).slice(-MAX_SENTENCES);
   return chosen.flatMap(({ text: sentence, position }) => {
     const split = sentence.split(CONJUNCTION).filter((piece) => piece.trim().length > 0);
@@ -300,10 +305,12 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   const wholeRanked = whole?.ranked ?? [];
   const wholeTop = new Set(wholeRanked.slice(0, WHOLE_SUPPORT).map(({ id }) => id));
   const wholeScore = (id: string) => wholeRanked.find((entry) => entry.id === id)?.score ?? 0;
-  const supported = (id: string) =>
-    wholeTop.has(id) && wholeScore(id) >= TUNING.clauseSupport * (wholeRanked[0]?.score ?? 0);
+  const supported = (id: string, share: number) =>
+    share === 0 || (wholeTop.has(id) && wholeScore(id) >= share * (wholeRanked[0]?.score ?? 0));
   const answerable = [...distinct.values()].filter(
-    (piece) => !isRedirect(piece.sure!) && (!piece.clause || supported(piece.sure!)),
+    (piece) =>
+      !isRedirect(piece.sure!) &&
+      supported(piece.sure!, piece.clause ? TUNING.clauseSupport : TUNING.sentenceSupport),
   );
   if (answerable.length >= 2) {
     const inOrder = [...answerable].sort((a, b) => a.position - b.position);
