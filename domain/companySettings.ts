@@ -45,3 +45,29 @@ export interface CompanySettings {
    */
   inviteBy?: InviteChannel;
 }
+
+/**
+ * The settings as the HR tab's form shows and sends them (bot/http/tab/settings.ts writes them, tab/src reads them):
+ * flat, text fields empty when unset.
+ */
+export interface SettingsView {
+  companyName: string;
+  spstName: string;
+  spstEmail: string;
+  spstPhone: string;
+  spstAddress: string;
+  spstWebsite: string;
+  hrName: string;
+  hrEmail: string;
+  hrPhone: string;
+  hrChannelId: string;
+  headcount: number | null;
+  referentDesignated: boolean;
+  /** From the domain: a référent handicap is mandatory from 250 employees (docs/rules.md#r-part-03). */
+  referentMandatory: boolean;
+  /** The company's choices where the law leaves one (docs/rules.md#a-companys-policy), as the settings card writes them. */
+  lookbackDays: string;
+  proposalRule: string;
+  eligibilityMode: string;
+  holidaysRegion: string;
+}

@@ -1,4 +1,8 @@
 // The HR tab page's client of its JSON API, with the caller's bearer token.
+import type { NextStep, TimelineDeadline } from '../../domain/caseTimeline';
+import type { SettingsView } from '../../domain/companySettings';
+import type { CaseState } from '../../domain/liaisonCase';
+
 /** The tab's JSON API (bot/http/tab/index.ts), with the caller's bearer token on every request. */
 export class ApiError extends Error {
   constructor(
@@ -12,15 +16,11 @@ export class ApiError extends Error {
 
 export type TokenSource = () => Promise<string>;
 
-export interface NextDeadline {
-  kind: 'proposal' | 'spst_notice' | 'meeting';
-  date: string;
-  daysLeft: number;
-}
+/** The next deadline of a case, as the domain reads it (domain/caseTimeline.ts). */
+export type NextDeadline = TimelineDeadline;
 
-/** The case's states (bot/services/cases, the case engine's statuses). */
-export type CaseState = 'invited' | 'other_date_asked' | 'accepted' | 'held' | 'declined' | 'cancelled';
-export type NextStep = 'propose' | 'notify_spst' | 'await_answer' | 'hold_meeting' | 'record' | 'none';
+/** The case's states and next steps: the domain's own types. */
+export type { CaseState, NextStep };
 
 export interface CaseRow {
   id: string;
@@ -64,26 +64,8 @@ export interface AuditEntry {
   via: string | null;
 }
 
-export interface Settings {
-  companyName: string;
-  spstName: string;
-  spstEmail: string;
-  spstPhone: string;
-  spstAddress: string;
-  spstWebsite: string;
-  hrName: string;
-  hrEmail: string;
-  hrPhone: string;
-  hrChannelId: string;
-  headcount: number | null;
-  referentDesignated: boolean;
-  referentMandatory: boolean;
-  /** The company's choices where the law leaves one (bot/http/tab/settings.ts, POLICY_CHOICES). */
-  lookbackDays: string;
-  proposalRule: string;
-  eligibilityMode: string;
-  holidaysRegion: string;
-}
+/** The company's settings as the form shows and sends them: the server's own type (domain/companySettings.ts). */
+export type Settings = SettingsView;
 
 export interface HrUser {
   aadObjectId: string;

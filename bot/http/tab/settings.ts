@@ -1,31 +1,12 @@
 // The company settings as the HR tab shows and saves them, validated like the settings card.
 import { z } from 'zod';
 import { referentHandicap, type Policy } from '../../../domain';
+import type { SettingsView } from '../../../domain/companySettings';
 import type { CompanySettings } from '../../services/caseFlow';
 import { parseSettingsForm, POLICY_CHOICES, policyFormValues } from '../../teams/companySettingsCommands';
 
-/** The settings as the tab's form shows and sends them: flat, text fields empty when unset. */
-export interface SettingsView {
-  companyName: string;
-  spstName: string;
-  spstEmail: string;
-  spstPhone: string;
-  spstAddress: string;
-  spstWebsite: string;
-  hrName: string;
-  hrEmail: string;
-  hrPhone: string;
-  hrChannelId: string;
-  headcount: number | null;
-  referentDesignated: boolean;
-  /** From the domain: a référent handicap is mandatory from 250 employees (docs/rules.md#r-part-03). */
-  referentMandatory: boolean;
-  /** The company's choices where the law leaves one (docs/rules.md#a-companys-policy), as the settings card writes them. */
-  lookbackDays: string;
-  proposalRule: string;
-  eligibilityMode: string;
-  holidaysRegion: string;
-}
+/** The settings as the tab's form shows and sends them: one type for the server and the tab (domain/companySettings.ts). */
+export type { SettingsView };
 
 /** The policy choices are the settings card's (bot/teams/companySettingsCommands.ts): one list for Teams and the tab. */
 export { POLICY_CHOICES };
