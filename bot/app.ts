@@ -75,16 +75,12 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
   const scheduler = new Scheduler({ db, logger, pollIntervalMs: config.schedulerPollMs });
   const companySettings = new CompanySettingsStore(db);
   const absenceStore = new AbsenceStore(undefined, companySettings);
-  const reminders: Reminders = new Reminders({
-    db,
-    cases: { get: (tenantId, caseId) => cases.get(tenantId, caseId) },
-    outbox: new Outbox(db),
-    jobs: scheduler.jobs,
-    eligibility: absenceStore,
-  });
-  reminders.register(scheduler);
-  const cases: CaseStore = new CaseStore(db, { onCaseWritten: reminders.onCaseWritten });
   const outbox = new Outbox(db);
+  const cases = new CaseStore(db);
+  const reminders = new Reminders({ db, cases, outbox, jobs: scheduler.jobs, eligibility: absenceStore });
+  // Every case written recomputes its reminders, in the same transaction.
+  cases.setOnCaseWritten(reminders.onCaseWritten);
+  reminders.register(scheduler);
   const emailSender = config.smtp ? new EmailSender(config.smtp) : undefined;
   const access = AccessControl.fromConfig(db, config, companySettings);
   const caseService = new CaseService({
@@ -158,7 +154,7 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     now: () => new Date(),
     openCase: (request, caller) => caseService.open(request, caller),
     submitRequest: (submission, today) => employeeRequests.submit(submission, today),
-    prefillFromRequest: caseFromRequest({ requests: requestStore, isHr: (...args) => access.isHr(...args) }),
+    prefillFromRequest: caseFromRequest({ requests: requestStore, access }),
     companySettings,
     // Who may open a case from the command: HR (the directory does not tell Liaison who manages whom yet; the
     // manager the employee named opens it from their request). Local mode with no HR named: everybody.
@@ -206,15 +202,22 @@ export async function createApp(config: Config, logger: Logger): Promise<Liaison
     caseDialogs,
     privacy: privacy.commands,
     settingsOf: faqDeps.settingsOf,
-    companySettings: new CompanySettingsCommands({
-      settings: companySettings,
-      hrAdmins: config.hrAdmins,
-      access,
-      logger,
-    }),
+    companySettings: new CompanySettingsCommands({ settings: companySettings, access, logger }),
   });
   const routes: Array<(server: restify.Server) => void> = [];
-  routes.push(tabRoutes({ config, db, logger, caseService, cases, auth: tabAuth }));
+  routes.push(
+    tabRoutes({
+      config,
+      logger,
+      auth: tabAuth,
+      access,
+      cases,
+      settings: companySettings,
+      proofSources: { db, cases, companySettings },
+      references,
+      caseService,
+    }),
+  );
   routes.push(
     absencesRoutes({
       keys: new AbsenceApiKeys(db),

@@ -1,7 +1,7 @@
 // The company settings from Teams: the settings card, its submission, and "canal RH"/"HR channel".
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards';
-import { companyOfActivity, configuredHrOnly, ENTRA_OBJECT_ID, type AccessControl } from '../services/access';
+import { companyOfActivity, ENTRA_OBJECT_ID, type AccessControl } from '../services/access';
 import type { CompanySettings, CompanySettingsStore } from '../services/caseFlow';
 import { INVITE_CHANNELS, type InviteChannel } from '../services/settings/companySettingsStore';
 import type { Command } from '../../language/commands';
@@ -11,14 +11,8 @@ import type { Logger } from '../platform/logger';
 
 export interface CompanySettingsDeps {
   settings: CompanySettingsStore;
-  /**
-   * Who is HR — the one rule of bot/services/access: HR_ADMINS, the company's HR list, and in local mode only, with both
-   * empty, anyone. Without it (tests), the same rule on `hrAdmins` alone, as with a Microsoft app: empty means
-   * nobody.
-   */
-  access?: Pick<AccessControl, 'isHr'>;
-  /** HR_ADMINS; used only when `access` is not given. */
-  hrAdmins: string[];
+  /** Who is HR — the one rule of bot/services/access (HR_ADMINS per tenant, the company's HR list, local mode). */
+  access: Pick<AccessControl, 'isHr'>;
   logger: Logger;
 }
 
@@ -27,11 +21,6 @@ const MAX_HEADCOUNT = 1_000_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type SettingsForm = Record<string, unknown> & { settingsForm: true };
-
-/** Until companies are configured separately, a tenant is one company (as the case flow assumes). */
-function companyOf(context: TurnContext): { tenantId: string; companyId: string } | undefined {
-  return companyOfActivity(context.activity);
-}
 
 export function isSettingsForm(value: unknown): value is SettingsForm {
   return typeof value === 'object' && value !== null && (value as SettingsForm).settingsForm === true;
@@ -50,7 +39,7 @@ export class CompanySettingsCommands {
     const form = isSettingsForm(context.activity.value) ? context.activity.value : undefined;
     if (!form && command !== 'settings' && command !== 'hrChannel') return false;
 
-    const company = companyOf(context);
+    const company = companyOfActivity(context.activity);
     if (!company) {
       await context.sendActivity(t('settings.noTenant'));
       return true;
@@ -70,9 +59,7 @@ export class CompanySettingsCommands {
     context: TurnContext,
     company: { tenantId: string; companyId: string },
   ): Promise<boolean> {
-    const caller = context.activity.from?.aadObjectId;
-    const access = this.deps.access ?? configuredHrOnly(this.deps.hrAdmins);
-    return access.isHr(company.tenantId, company.companyId, caller);
+    return this.deps.access.isHr(company.tenantId, company.companyId, context.activity.from?.aadObjectId);
   }
 
   private async showForm(

@@ -664,7 +664,7 @@ describe('#12 findings on the guided dialog', () => {
     };
     const prefillFromRequest = caseFromRequest({
       requests: { get: async () => request },
-      isHr: async (_tenant, _company, who) => who === 'aad-manager-1',
+      access: { mayHandleRequest: async ({ aadObjectId }) => aadObjectId === 'aad-manager-1' },
     });
     const openCase = jest.fn().mockResolvedValue(APPLIED);
     const runner = new CaseDialogRunner({

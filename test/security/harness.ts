@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, MemoryStorage } from 'botbuilder';
+import { AccessControl } from '../../bot/services/access';
+import { CompanySettingsStore } from '../../bot/services/caseFlow';
+import { CaseStore } from '../../bot/services/cases';
+import { ConversationReferenceStore } from '../../bot/platform/messaging/conversationReferences';
 import { AbsenceApiKeys } from '../../bot/services/absences';
 import { absencesRoutes } from '../../bot/http/absencesRoutes';
 import { createAdapter } from '../../bot/teams/adapter';
@@ -120,15 +124,26 @@ export async function startSecurityServer(
       employees: [],
     }),
   };
-  const auth = keys
-    ? new TabAuthenticator({
-        appId: config.microsoftApp?.id,
-        tenantId: config.microsoftApp?.tenantId,
-        publicDomain: config.publicDomain,
-        allowedTenants: config.allowedTenants,
-        jwksUrl: () => new URL(`${keys.base}/keys`),
-      })
-    : undefined;
+  const auth = new TabAuthenticator({
+    appId: config.microsoftApp?.id,
+    tenantId: config.microsoftApp?.tenantId,
+    publicDomain: config.publicDomain,
+    allowedTenants: config.allowedTenants,
+    ...(keys ? { jwksUrl: () => new URL(`${keys.base}/keys`) } : {}),
+  });
+  // The tab's dependencies as bot/app.ts builds them.
+  const settings = new CompanySettingsStore(db);
+  const cases = new CaseStore(db);
+  const tab = tabRoutes({
+    config,
+    logger: silentLogger,
+    auth,
+    access: AccessControl.fromConfig(db, config, settings),
+    cases,
+    settings,
+    proofSources: { db, cases, companySettings: settings },
+    references: new ConversationReferenceStore(db),
+  });
   const server = createServer({
     config,
     adapter,
@@ -136,7 +151,7 @@ export async function startSecurityServer(
     db,
     logger: silentLogger,
     routes: [
-      tabRoutes({ config, db, logger: silentLogger, ...(auth ? { auth } : {}) }),
+      tab,
       absencesRoutes({
         keys: apiKeys,
         feed: feed as never,

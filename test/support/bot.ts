@@ -1,5 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
+import { AccessControl } from '../../bot/services/access';
 import { CaseService, CompanySettingsStore } from '../../bot/services/caseFlow';
 import { CaseStore, Outbox } from '../../bot/services/cases';
 import { CompanySettingsCommands } from '../../bot/teams/companySettingsCommands';
@@ -30,7 +31,7 @@ export async function testBotDeps() {
     caseDialogs: { continueOrStart: async () => false },
     companySettings: new CompanySettingsCommands({
       settings: companySettings,
-      hrAdmins: [],
+      access: new AccessControl({ db, hrAdmins: [], localMode: false }),
       logger: silentLogger,
     }),
   };

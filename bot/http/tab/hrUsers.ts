@@ -21,7 +21,6 @@ export interface HrUserView {
 export interface HrUsersDeps {
   access: AccessControl;
   references: Pick<ConversationReferenceStore, 'findUser'>;
-  hrAdmins: readonly string[];
   logger: Logger;
   /** The HR caller of the request, or undefined once a 401/403 has been sent (index.ts). */
   hrCaller: (req: restify.Request, res: restify.Response) => Promise<TabUser | undefined>;
@@ -44,7 +43,6 @@ const addRequest = z
  */
 export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps): void {
   const { access, references, logger, hrCaller, translator } = deps;
-  const admins = new Set(deps.hrAdmins);
 
   async function view(user: TabUser) {
     const listed = await access.hrUsers(user.tenantId, user.tenantId);
@@ -55,7 +53,7 @@ export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps):
       }),
     );
     // Whether the caller is HR through HR_ADMINS (so that the page can say why they are not listed).
-    return { users, youAreAdmin: admins.has(user.aadObjectId) };
+    return { users, youAreAdmin: access.isConfiguredHrAdmin(user.tenantId, user.aadObjectId) };
   }
 
   server.get('/api/tab/hr-users', async (req, res) => {
@@ -87,7 +85,7 @@ export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps):
     const keepCaller =
       access.localMode &&
       listed.length === 0 &&
-      !admins.has(user.aadObjectId) &&
+      !access.isConfiguredHrAdmin(user.tenantId, user.aadObjectId) &&
       user.aadObjectId !== aadObjectId;
     await access.addHrUser(user.tenantId, user.tenantId, aadObjectId, user.aadObjectId);
     if (keepCaller) await access.addHrUser(user.tenantId, user.tenantId, user.aadObjectId, user.aadObjectId);
@@ -113,10 +111,9 @@ export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps):
       res.send(404, { error: 'not_found', message: t('hrUsers.notListed') });
       return;
     }
-    // The last one named: without them only HR_ADMINS would be HR, and the server cannot tell whether any of
-    // those belongs to this tenant (in local mode, everybody would be). Allowed only to someone who stays HR
-    // through HR_ADMINS. (Two HR removing each other at the same instant could both succeed: a known gap.)
-    if (listed.length === 1 && !admins.has(user.aadObjectId)) {
+    // The last one named: without them only HR_ADMINS would be HR (in local mode, everybody would be). Allowed
+    // only to someone who stays HR through HR_ADMINS in this tenant (bot/services/access). (Two HR removing each other at the same instant could both succeed: a known gap.)
+    if (listed.length === 1 && !access.isConfiguredHrAdmin(user.tenantId, user.aadObjectId)) {
       res.send(409, { error: 'last_hr', message: t('hrUsers.lastOne') });
       return;
     }

@@ -2,14 +2,10 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { parisToday } from '../../../domain';
-import { AccessControl } from '../../services/access';
-import {
-  CompanySettingsStore,
-  type CaseChange,
-  type CaseOutcome,
-  type CaseService,
-} from '../../services/caseFlow';
-import { CaseStore, isOpenCase, type LiaisonCase } from '../../services/cases';
+import { isCaseManager, type AccessControl } from '../../services/access';
+import type { CaseChange, CaseOutcome, CaseService } from '../../services/caseFlow';
+import { isOpenCase, type CaseStore, type LiaisonCase } from '../../services/cases';
+import type { CompanySettingsStore } from '../../services/settings/companySettingsStore';
 import type { Config } from '../../platform/config';
 import { languageOf, translatorFor, type Translator } from '../../../language/i18n';
 import {
@@ -24,16 +20,16 @@ import {
   renderProofPdf,
   type LetterKind,
   type ProofFormat,
+  type ProofSources,
 } from '../../services/letters';
 import type { Logger } from '../../platform/logger';
-import { ConversationReferenceStore } from '../../platform/messaging/conversationReferences';
+import type { ConversationReferenceStore } from '../../platform/messaging/conversationReferences';
 import type { RetentionPolicy } from '../../platform/retentionPolicy';
 import { BODY_LIMITS, readJsonBody } from '../security/body';
 import { localModeRefusal } from '../security/localMode';
 import { sanitizeJson } from '../../platform/sanitize';
 import { sendBodyError } from '../server';
-import type { Database } from '../../platform/storage';
-import { TabAuthenticator, TabAuthError, TabTenantError, type TabUser } from './auth';
+import { TabAuthError, TabTenantError, type TabAuthenticator, type TabUser } from './auth';
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
 import { registerHrUserRoutes } from './hrUsers';
@@ -47,21 +43,30 @@ export { toCsv } from './csv';
 export { registerLegalPages, renderLegalPage, type LegalPage } from './legalPages';
 export { POLICY_CHOICES } from './settings';
 
+/** What the tab needs, all built once by the composition root (bot/app.ts); tests build their own. */
 export interface TabDeps {
-  config: Config;
-  db: Database;
+  /** The Microsoft app id the page signs in with; HR_ADMINS for the local login picker. */
+  config: Pick<Config, 'microsoftApp' | 'hrAdmins'>;
   logger: Logger;
-  /** Replaced in tests (e.g. Entra mode against a local key set); by default built from the configuration. */
-  auth?: TabAuthenticator;
+  /** The app's one authenticator of HR tab tokens (the export download uses it too). */
+  auth: TabAuthenticator;
+  /** Who is HR, who may read a case's proof file: the one rule of bot/services/access. */
+  access: AccessControl;
+  /** The app's case store (reads). */
+  cases: Pick<CaseStore, 'get' | 'listForCompany' | 'auditTrail'>;
+  /** The company's settings (bot/services/settings). */
+  settings: Pick<CompanySettingsStore, 'get' | 'upsert'>;
+  /** Where a case's proof file is gathered from (bot/services/letters). */
+  proofSources: ProofSources;
+  /** The names of the people on the HR list, as Teams gave them to the bot. */
+  references: Pick<ConversationReferenceStore, 'findUser'>;
+  /** The app's one CaseService: HR's cancel and "meeting held" go through the case engine. */
+  caseService?: Pick<CaseService, 'change'>;
   now?: () => Date;
   /** Where the built page lives (tests); default dist/tab. */
   staticDir?: string;
   /** The retention periods the privacy page states; default: those of the environment (bot/platform/retentionPolicy). */
   retention?: RetentionPolicy;
-  /** The app's one CaseService (bot/app.ts): HR's cancel and "meeting held" go through the case engine. */
-  caseService?: CaseService;
-  /** The app's case store (reads); by default one on `db`. */
-  cases?: CaseStore;
 }
 
 /** Local-mode demo people for the page's login picker (Teams gives the real person through SSO). */
@@ -86,21 +91,8 @@ const devTokenRequest = z
  * and the company is the tenant (as the case flow assumes until companies are configured separately).
  */
 export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
-  const { config, db, logger } = deps;
+  const { config, logger, auth, access, cases, settings } = deps;
   const now = deps.now ?? (() => new Date());
-  const auth =
-    deps.auth ??
-    new TabAuthenticator({
-      appId: config.microsoftApp?.id,
-      tenantId: config.microsoftApp?.tenantId,
-      publicDomain: config.publicDomain,
-      allowedTenants: config.allowedTenants,
-    });
-  const cases = deps.cases ?? new CaseStore(db);
-  const settings = new CompanySettingsStore(db);
-  // Who is HR: the shared rule of bot/services/access (HR_ADMINS, the company's HR list, everybody only in local mode
-  // while no HR is named); the company is the tenant.
-  const access = AccessControl.fromConfig(db, config, settings);
 
   const query = (req: restify.Request) => new URL(req.url ?? '/', 'http://tab').searchParams;
   const translator = (req: restify.Request): Translator =>
@@ -204,6 +196,19 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
     };
   }
 
+  /** The picker's people: the first HR_ADMINS id as the HR person when the list is set, so that the demo works. */
+  async function devUsers() {
+    const [hr, ...rest] = DEV_USERS;
+    const hrUser = config.hrAdmins[0] && hr ? { ...hr, aadObjectId: config.hrAdmins[0] } : hr;
+    const people = [hrUser, ...rest].filter((user) => user !== undefined);
+    return Promise.all(
+      people.map(async (user) => ({
+        ...user,
+        hr: await access.isHr(DEV_TENANT, DEV_TENANT, user.aadObjectId),
+      })),
+    );
+  }
+
   return (server) => {
     registerTabStatic(server, deps.staticDir);
     registerLegalPages(server, deps.retention);
@@ -212,7 +217,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       res.send(200, {
         mode: auth.mode,
         appId: config.microsoftApp?.id,
-        ...(auth.mode === 'local' ? { devUsers: devUsers(config.hrAdmins), devTenant: DEV_TENANT } : {}),
+        ...(auth.mode === 'local' ? { devUsers: await devUsers(), devTenant: DEV_TENANT } : {}),
       });
     });
 
@@ -362,9 +367,11 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
       const t = translator(req);
       const caseId = String(req.params.id ?? '');
       const found = await companyCase(user, caseId);
-      const hr = await access.isHr(user.tenantId, user.tenantId, user.aadObjectId);
-      const manager = !!found?.manager?.aadObjectId && found.manager.aadObjectId === user.aadObjectId;
-      if (!hr && !manager) {
+      // HR or the case's manager; HR hears 404 for a case that is not there, anyone else 403.
+      const allowed = found
+        ? await access.mayFollowCase(user, found)
+        : await access.isHr(user.tenantId, user.tenantId, user.aadObjectId);
+      if (!allowed) {
         res.send(403, { error: 'forbidden', message: t('api.proofForbidden') });
         return;
       }
@@ -378,10 +385,15 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
         return;
       }
       const lang = languageOf(query(req).get('lang') ?? req.header('accept-language'));
-      const proof = await proofFileOf({ db, cases, companySettings: settings }, found, lang, now());
+      const proof = await proofFileOf(deps.proofSources, found, lang, now());
       const body = format === 'pdf' ? await renderProofPdf(proof) : Buffer.from(proofJson(proof), 'utf8');
       logger.info(
-        { event: 'tab.proof', caseId: found.id, format, reader: hr ? 'hr' : 'manager' },
+        {
+          event: 'tab.proof',
+          caseId: found.id,
+          format,
+          reader: isCaseManager(found, user.aadObjectId) ? 'manager' : 'hr',
+        },
         'proof file downloaded from the tab',
       );
       res.sendRaw(200, body, {
@@ -450,8 +462,7 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
 
     registerHrUserRoutes(server, {
       access,
-      references: new ConversationReferenceStore(db),
-      hrAdmins: config.hrAdmins,
+      references: deps.references,
       logger,
       hrCaller,
       translator,
@@ -501,14 +512,4 @@ function actionsOf(liaisonCase: LiaisonCase, today: string) {
     cancel: isOpenCase(liaisonCase),
     held: liaisonCase.state === 'accepted' && today >= liaisonCase.meeting.date,
   };
-}
-
-/** The picker's people: the first HR_ADMINS id as the HR person when the list is set, so that the demo works. */
-function devUsers(hrAdmins: readonly string[]) {
-  const [hr, ...rest] = DEV_USERS;
-  const hrUser = hrAdmins[0] && hr ? { ...hr, aadObjectId: hrAdmins[0] } : hr;
-  return [hrUser, ...rest].filter(Boolean).map((user) => ({
-    ...user,
-    hr: hrAdmins.length === 0 || hrAdmins.includes(user?.aadObjectId ?? ''),
-  }));
 }

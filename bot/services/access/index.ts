@@ -1,7 +1,23 @@
+// The one answer to "may this person do this on this case": who is HR, the roles on a case, an activity's tenant.
 /**
- * bot/services/access — who a person is to Liaison: HR of a company, and their role(s) on one case (its manager, its
- * employee, the SPST contact, HR). Decided from stored data only (configuration, the company's HR list, the
- * stored case), never from what a card or a request body claims.
+ * Who a person is to Liaison: HR of a company, and their role(s) on one case (its manager, its employee, the SPST
+ * contact, HR). Decided from stored data only (configuration, the company's HR list, the stored case or request),
+ * never from what a card or a request body claims. Every permission check of the Teams handler, the card actions,
+ * the HTTP routes and the case service asks one of the questions below; none is written again elsewhere.
+ *
+ * The questions (one function each):
+ *  - isHr(tenantId, companyId, id)             HR of the company (settings, HR list, privacy commands, the tab)
+ *  - rolesOnCase(caller, case)                 every role held on a case ('hr' | 'manager' | 'employee' | 'spst')
+ *  - mayFollowCase(caller, case)               the case's manager or HR: the status card, a new date, cancel,
+ *                                              "meeting held", the proof file
+ *  - mayAnswerInvitation(caller, case)         the case's employee: accept, decline, another date, refresh
+ *  - mayHandleRequest(caller, request)         the manager the employee named, or HR: acknowledge an employee's
+ *                                              request, organise the case from it
+ *  - isConfiguredHrAdmin(tenantId, id)         HR through HR_ADMINS (stays HR whatever the company's list says)
+ *  - isCaseManager / isCaseEmployee / isNoticeContact (case, id)   the stored case's people, without HR
+ *  - auditRoleOf(case, id, { hr, spst })       the role an audit entry records for a change
+ *  - tenantOfActivity / companyOfActivity      the tenant (and company) a Teams activity speaks for
+ *  - isTenantAllowed(allowed, tenantId)        ALLOWED_TENANTS
  *
  * HR of a company is, in this order:
  *  1. a person named in HR_ADMINS for this tenant (config.hrAdminGrants: `tenantId:objectId`, or a bare object id
@@ -13,12 +29,12 @@
  * With a Microsoft app configured and both lists empty, nobody is HR until HR_ADMINS names someone.
  * A tenant outside ALLOWED_TENANTS has no HR at all (the HTTP edges refuse it before this is asked).
  *
- * This is the ONE rule of who is HR: bot/teams/companySettingsCommands.ts, the tab and the privacy commands ask it.
- *
- * Tenant isolation: every lookup is keyed by tenant id; a case of another tenant gives no role at all.
+ * Tenant isolation: every lookup is keyed by tenant id; a case or request of another tenant gives no role at all.
  */
 import type { CompanySettingsStore } from '../settings/companySettingsStore';
-import type { LiaisonCase } from '../../../domain/liaisonCase';
+import { employeeIdOf } from '../../../domain/caseRecord';
+import type { EmployeeRequest } from '../../../domain/employeeRequest';
+import type { ActorRole, LiaisonCase } from '../../../domain/liaisonCase';
 import type { Database, Queryable } from '../../platform/storage';
 
 export type CaseRole = 'hr' | 'manager' | 'employee' | 'spst';
@@ -28,12 +44,6 @@ export interface Caller {
   tenantId: string;
   aadObjectId: string | undefined;
 }
-
-/**
- * What a role may see of a case (issue #5): HR the whole case, the employee their own case, the manager only the
- * scheduling status, the SPST contact the notice. Nobody sees medical data because none is stored.
- */
-export type CaseView = 'full' | 'own' | 'status' | 'notice' | 'none';
 
 export interface AccessControlOptions {
   db: Database;
@@ -186,23 +196,71 @@ export class AccessControl {
     return roles;
   }
 
-  /** Whether the caller holds `role` on the case. */
-  async hasRole(caller: Caller, liaisonCase: LiaisonCase, role: CaseRole): Promise<boolean> {
-    return (await this.rolesOnCase(caller, liaisonCase)).includes(role);
+  /** The case's manager or HR of its company (see {@link accessWith}). */
+  mayFollowCase(caller: Caller, liaisonCase: LiaisonCase): Promise<boolean> {
+    return this.caseAccess.mayFollowCase(caller, liaisonCase);
   }
 
-  /** What the caller may see of the case (the widest view of their roles). */
-  async viewOf(caller: Caller, liaisonCase: LiaisonCase): Promise<CaseView> {
-    return caseViewFor(await this.rolesOnCase(caller, liaisonCase));
+  /** The case's employee (see {@link accessWith}). */
+  mayAnswerInvitation(caller: Caller, liaisonCase: LiaisonCase): boolean {
+    return this.caseAccess.mayAnswerInvitation(caller, liaisonCase);
   }
 
-  /** The SPST contact: the id the case recorded when its notice went out, else the company's current contact. */
+  /** The manager the employee named, or HR of its company (see {@link accessWith}). */
+  mayHandleRequest(caller: Caller, request: EmployeeRequest): Promise<boolean> {
+    return this.caseAccess.mayHandleRequest(caller, request);
+  }
+
+  private readonly caseAccess = accessWith((tenantId, companyId, aadObjectId) =>
+    this.isHr(tenantId, companyId, aadObjectId),
+  );
+
+  /** The SPST of the case: the contact its notice went to, else the company's current contact. */
   private async isSpstContact(liaisonCase: LiaisonCase, aadObjectId: string): Promise<boolean> {
-    if (liaisonCase.spst.contactAadObjectId === aadObjectId) return true;
+    if (isNoticeContact(liaisonCase, aadObjectId)) return true;
     if (!this.options.settings) return false;
     const { spstContact } = await this.options.settings.get(liaisonCase.tenantId, liaisonCase.companyId);
     return !!spstContact?.aadObjectId && spstContact.aadObjectId === aadObjectId;
   }
+}
+
+/** Who is HR of a company: {@link AccessControl.isHr}, or the stand-in a feature was given (tests). */
+export type IsHr = (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
+
+/** The questions asked of a case or an employee's request, answered by {@link accessWith}. */
+export type CaseAccess = Pick<
+  AccessControl,
+  'isHr' | 'mayFollowCase' | 'mayAnswerInvitation' | 'mayHandleRequest'
+>;
+
+/**
+ * The case and request questions given the rule of who is HR — AccessControl.isHr in the running bot (its own
+ * methods are these), a stand-in in tests; without one, nobody is HR. A case or request of another tenant than
+ * the caller's gives no right.
+ *  - mayFollowCase: the case's manager or HR of its company — its status card and proof file, and from there a
+ *    new date, cancel, "meeting held" (the case engine still decides what it accepts);
+ *  - mayAnswerInvitation: the case's employee — accept, decline, another date, their card again;
+ *  - mayHandleRequest: the manager the employee named in their own request, or HR of its company — acknowledge
+ *    the request, organise the case from it.
+ */
+export function accessWith(isHr: IsHr = async () => false): CaseAccess {
+  const sameTenant = (caller: Caller, tenantId: string) => !!caller.tenantId && caller.tenantId === tenantId;
+  return {
+    isHr,
+    async mayFollowCase(caller, liaisonCase) {
+      if (!sameTenant(caller, liaisonCase.tenantId)) return false;
+      if (isCaseManager(liaisonCase, caller.aadObjectId)) return true;
+      return isHr(liaisonCase.tenantId, liaisonCase.companyId, caller.aadObjectId);
+    },
+    mayAnswerInvitation(caller, liaisonCase) {
+      return sameTenant(caller, liaisonCase.tenantId) && isCaseEmployee(liaisonCase, caller.aadObjectId);
+    },
+    async mayHandleRequest(caller, request) {
+      if (!sameTenant(caller, request.tenantId)) return false;
+      if (!!caller.aadObjectId && caller.aadObjectId === request.manager.aadObjectId) return true;
+      return isHr(request.tenantId, request.companyId, caller.aadObjectId);
+    },
+  };
 }
 
 /** The case's manager (the person who opened it). */
@@ -210,18 +268,35 @@ export function isCaseManager(liaisonCase: LiaisonCase, aadObjectId: string | un
   return !!aadObjectId && liaisonCase.manager?.aadObjectId === aadObjectId;
 }
 
-/** The case's employee, when they are known in Teams. */
+/**
+ * The case's employee: their Entra id when they are known in Teams, else the id the case engine knows them by
+ * (employeeIdOf: the answer page acts for them with it).
+ */
 export function isCaseEmployee(liaisonCase: LiaisonCase, aadObjectId: string | undefined): boolean {
-  return !!aadObjectId && liaisonCase.employee.aadObjectId === aadObjectId;
+  return (
+    !!aadObjectId &&
+    (liaisonCase.employee.aadObjectId === aadObjectId || employeeIdOf(liaisonCase.employee) === aadObjectId)
+  );
 }
 
-/** The widest view the roles give: HR > employee (own case) > manager (status) > SPST (notice). */
-export function caseViewFor(roles: readonly CaseRole[]): CaseView {
-  if (roles.includes('hr')) return 'full';
-  if (roles.includes('employee')) return 'own';
-  if (roles.includes('manager')) return 'status';
-  if (roles.includes('spst')) return 'notice';
-  return 'none';
+/**
+ * The SPST contact the case's notice was addressed to (recorded on the case when it went out): the one who may
+ * acknowledge it. (The company's current contact, named since, sees the notice — rolesOnCase — but did not get it.)
+ */
+export function isNoticeContact(liaisonCase: LiaisonCase, aadObjectId: string | undefined): boolean {
+  return !!aadObjectId && liaisonCase.spst.contactAadObjectId === aadObjectId;
+}
+
+/** The role the audit trail records for a change by this person: employee, manager, SPST, HR, else the system. */
+export function auditRoleOf(
+  liaisonCase: LiaisonCase,
+  aadObjectId: string,
+  roles: { hr: boolean; spst: boolean },
+): ActorRole {
+  if (isCaseEmployee(liaisonCase, aadObjectId)) return 'employee';
+  if (isCaseManager(liaisonCase, aadObjectId)) return 'manager';
+  if (roles.spst) return 'spst';
+  return roles.hr ? 'hr' : 'system';
 }
 
 /** An Entra (Azure AD) object id, as Teams gives a person's id (e.g. from the people picker). */
@@ -256,16 +331,4 @@ export function isTenantAllowed(
 ): boolean {
   if (allowed === undefined || allowed === 'any') return true;
   return typeof tenantId === 'string' && tenantId !== '' && allowed.has(tenantId.toLowerCase());
-}
-
-/**
- * The rule of {@link AccessControl.isHr} on HR_ADMINS alone, with a Microsoft app configured (no company HR
- * list, no local-mode convenience): empty means nobody. For callers built without storage (tests).
- */
-export function configuredHrOnly(hrAdmins: string[]): Pick<AccessControl, 'isHr'> {
-  const access = new AccessControl({ db: undefined as unknown as Database, hrAdmins, localMode: false });
-  return {
-    isHr: async (tenantId, companyId, aadObjectId) =>
-      !!tenantId && !!companyId && access.isConfiguredHrAdmin(tenantId, aadObjectId),
-  };
 }

@@ -25,6 +25,7 @@ import {
 } from '../cases';
 import type { Database, Queryable } from '../../platform/storage';
 import type { CompanySettingsStore, SpstContact } from '../settings/companySettingsStore';
+import { auditRoleOf, isNoticeContact } from '../access';
 import { enqueueNotices } from './messages';
 
 /**
@@ -204,8 +205,7 @@ export class CaseService {
     return db.transaction(async (tx) => {
       const current = await cases.getForChange(tx, tenantId, caseId);
       if (!current) return { outcome: 'refused', reason: 'unknown_case', details: [], case: null };
-      const isSpst =
-        !!current.spst.contactAadObjectId && current.spst.contactAadObjectId === caller.aadObjectId;
+      const isSpst = isNoticeContact(current, caller.aadObjectId);
       const by = actorOf(caller.aadObjectId, { hr: isHr, spst: isSpst });
       const command = { ...engineChange(change), caseId, by } as CaseCommand;
       const decision = decideCase(caseBookOf([recordOf(current)]), command, {
@@ -231,7 +231,10 @@ export class CaseService {
         change.type,
         updated,
         current,
-        { role: roleOf(current, caller.aadObjectId, isHr, isSpst), aadObjectId: caller.aadObjectId },
+        {
+          role: auditRoleOf(current, caller.aadObjectId, { hr: isHr, spst: isSpst }),
+          aadObjectId: caller.aadObjectId,
+        },
         caller.via,
       );
       await enqueueNotices(this.deps.outbox, tx, decision.notify, change.type, updated, current);
@@ -304,12 +307,4 @@ function botFieldsOf(change: CaseChange, decided: LiaisonCase, today: string): P
     return { meeting, spst: { ...decided.spst, ...(notified ? { noticeDate: today } : {}) } };
   }
   return {};
-}
-
-/** The role the audit trail records for the caller. */
-function roleOf(liaisonCase: LiaisonCase, id: string, isHr: boolean, isSpst: boolean): CaseActor['role'] {
-  if (liaisonCase.employee.aadObjectId === id || employeeIdOf(liaisonCase.employee) === id) return 'employee';
-  if (liaisonCase.manager?.aadObjectId === id) return 'manager';
-  if (isSpst) return 'spst';
-  return isHr ? 'hr' : 'system';
 }

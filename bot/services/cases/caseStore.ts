@@ -51,8 +51,13 @@ export interface CaseStoreOptions {
 export class CaseStore {
   constructor(
     private readonly db: Database,
-    private readonly options: CaseStoreOptions = {},
+    private options: CaseStoreOptions = {},
   ) {}
+
+  /** Sets the hook of every case written (bot/app.ts: the reminders, which read their cases from this store). */
+  setOnCaseWritten(hook: CaseStoreOptions['onCaseWritten']): void {
+    this.options = { ...this.options, onCaseWritten: hook };
+  }
 
   get dialect(): Database['dialect'] {
     return this.db.dialect;

@@ -1,6 +1,6 @@
 // What the manager's case flow takes from an acknowledged employee request ("organise it now").
 import type { TurnContext } from 'botbuilder';
-import { companyOfActivity } from '../access';
+import { companyOfActivity, type AccessControl } from '../access';
 import type { IsoDate } from '../../../domain';
 import type { RequestStore } from './requestStore';
 
@@ -20,17 +20,15 @@ export interface CaseFromRequest {
  */
 export function caseFromRequest(deps: {
   requests: Pick<RequestStore, 'get'>;
-  isHr: (tenantId: string, companyId: string, aadObjectId: string | undefined) => Promise<boolean>;
+  /** Who may organise it: bot/services/access. */
+  access: Pick<AccessControl, 'mayHandleRequest'>;
 }): (context: TurnContext, requestId: string) => Promise<CaseFromRequest | null> {
   return async (context, requestId) => {
     const company = companyOfActivity(context.activity);
     const request = company ? await deps.requests.get(company.tenantId, requestId) : null;
     if (!request) return null;
-    const caller = context.activity.from?.aadObjectId;
-    const allowed =
-      (!!caller && caller === request.manager.aadObjectId) ||
-      (await deps.isHr(request.tenantId, request.companyId, caller));
-    if (!allowed) return null;
+    const caller = { tenantId: company?.tenantId ?? '', aadObjectId: context.activity.from?.aadObjectId };
+    if (!(await deps.access.mayHandleRequest(caller, request))) return null;
     return {
       requestId: request.id,
       employee: { name: request.employee.name, aadObjectId: request.employee.aadObjectId },

@@ -1,4 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
+import { AccessControl } from '../../../bot/services/access';
 import { CompanySettingsStore } from '../../../bot/services/caseFlow';
 import { CompanySettingsCommands, parseSettingsForm } from '../../../bot/teams/companySettingsCommands';
 import { LiaisonBot } from '../../../bot/teams/liaisonBot';
@@ -14,7 +15,11 @@ async function setup(hrAdmins: string[] = ['hr-1']) {
   const settings = new CompanySettingsStore(db);
   const bot = new LiaisonBot({
     ...(await testBotDeps()),
-    companySettings: new CompanySettingsCommands({ settings, hrAdmins, logger: silentLogger }),
+    companySettings: new CompanySettingsCommands({
+      settings,
+      access: new AccessControl({ db, hrAdmins, localMode: false }),
+      logger: silentLogger,
+    }),
   });
   return { settings, adapter: new TestAdapter((context) => bot.run(context)) };
 }

@@ -1,4 +1,10 @@
-import { AccessControl, caseViewFor, companyOfActivity } from '../../../../bot/services/access';
+import {
+  AccessControl,
+  accessWith,
+  auditRoleOf,
+  companyOfActivity,
+  isNoticeContact,
+} from '../../../../bot/services/access';
 import { CompanySettingsStore } from '../../../../bot/services/caseFlow';
 import type { LiaisonCase } from '../../../../bot/services/cases';
 import { storageKinds, type TestDatabase } from '../../../support/databases';
@@ -68,16 +74,52 @@ describe.each(storageKinds())('AccessControl on $kind', ({ open }) => {
     // A manager who is also HR holds both roles.
     await control.addHrUser('tenant-a', 'company-1', 'aad-manager');
     expect(await roles('aad-manager')).toEqual(['hr', 'manager']);
-    expect(await control.viewOf({ tenantId: 'tenant-a', aadObjectId: 'aad-manager' }, liaisonCase)).toBe(
-      'full',
-    );
+  });
+
+  it('answers each question of a case from the stored case: follow it, answer it, acknowledge its notice', async () => {
+    const control = access(['aad-admin'], false);
+    const caller = (aadObjectId: string | undefined, tenantId = 'tenant-a') => ({ tenantId, aadObjectId });
+    expect(await control.mayFollowCase(caller('aad-manager'), liaisonCase)).toBe(true);
+    expect(await control.mayFollowCase(caller('aad-admin'), liaisonCase)).toBe(true);
+    expect(await control.mayFollowCase(caller('aad-employee'), liaisonCase)).toBe(false);
+    expect(await control.mayFollowCase(caller('aad-spst-on-case'), liaisonCase)).toBe(false);
+    expect(control.mayAnswerInvitation(caller('aad-employee'), liaisonCase)).toBe(true);
+    expect(control.mayAnswerInvitation(caller('aad-manager'), liaisonCase)).toBe(false);
+    expect(control.mayAnswerInvitation(caller('aad-admin'), liaisonCase)).toBe(false);
+    expect(isNoticeContact(liaisonCase, 'aad-spst-on-case')).toBe(true);
+    expect(isNoticeContact(liaisonCase, 'aad-manager')).toBe(false);
+    expect(isNoticeContact(liaisonCase, undefined)).toBe(false);
+    // The company's current contact, named since the notice went out, sees it but did not get it.
+    await settings.upsert('tenant-a', 'company-1', {
+      spstContact: { name: 'SPST', aadObjectId: 'aad-spst-new' },
+    });
+    expect(isNoticeContact(liaisonCase, 'aad-spst-new')).toBe(false);
+  });
+
+  it("lets the manager the employee named, or HR, handle the employee's request", async () => {
+    const control = access(['aad-admin'], false);
+    const request = {
+      id: 'request-1',
+      tenantId: 'tenant-a',
+      companyId: 'company-1',
+      manager: { name: 'Louis Bernard', aadObjectId: 'aad-named' },
+    } as Parameters<AccessControl['mayHandleRequest']>[1];
+    const mayHandle = (aadObjectId: string | undefined, tenantId = 'tenant-a') =>
+      control.mayHandleRequest({ tenantId, aadObjectId }, request);
+    expect(await mayHandle('aad-named')).toBe(true);
+    expect(await mayHandle('aad-admin')).toBe(true);
+    expect(await mayHandle('aad-stranger')).toBe(false);
+    expect(await mayHandle(undefined)).toBe(false);
+    expect(await mayHandle('aad-named', 'tenant-b')).toBe(false);
+    expect(await mayHandle('aad-admin', 'tenant-b')).toBe(false);
   });
 
   it('gives nobody of another tenant any role, not even an HR admin or the same object ids', async () => {
     const control = access(['aad-admin'], true);
     for (const id of ['aad-manager', 'aad-employee', 'aad-spst-on-case', 'aad-admin']) {
       expect(await control.rolesOnCase({ tenantId: 'tenant-b', aadObjectId: id }, liaisonCase)).toEqual([]);
-      expect(await control.viewOf({ tenantId: 'tenant-b', aadObjectId: id }, liaisonCase)).toBe('none');
+      expect(await control.mayFollowCase({ tenantId: 'tenant-b', aadObjectId: id }, liaisonCase)).toBe(false);
+      expect(control.mayAnswerInvitation({ tenantId: 'tenant-b', aadObjectId: id }, liaisonCase)).toBe(false);
     }
     expect(
       await access([], true).rolesOnCase({ tenantId: 'tenant-b', aadObjectId: 'x' }, liaisonCase),
@@ -95,12 +137,34 @@ describe.each(storageKinds())('AccessControl on $kind', ({ open }) => {
 });
 
 describe('case views and activity tenants', () => {
-  it('gives the widest view of the roles: HR the case, the employee their own, the manager the status', () => {
-    expect(caseViewFor(['hr', 'manager'])).toBe('full');
-    expect(caseViewFor(['employee'])).toBe('own');
-    expect(caseViewFor(['manager'])).toBe('status');
-    expect(caseViewFor(['spst'])).toBe('notice');
-    expect(caseViewFor([])).toBe('none');
+  const liaisonCase = sampleCase({ spst: { attendance: 'attend', contactAadObjectId: 'aad-spst-on-case' } });
+  const caller = (aadObjectId: string) => ({ tenantId: 'tenant-a', aadObjectId });
+
+  it('answers the case questions with the HR rule it is given; without one, nobody is HR', async () => {
+    const withHr = accessWith(async (_tenant, _company, id) => id === 'aad-hr');
+    expect(await withHr.mayFollowCase(caller('aad-hr'), liaisonCase)).toBe(true);
+    expect(await withHr.mayFollowCase(caller('aad-manager'), liaisonCase)).toBe(true);
+    expect(await withHr.mayFollowCase(caller('aad-stranger'), liaisonCase)).toBe(false);
+    const nobodyHr = accessWith();
+    expect(await nobodyHr.mayFollowCase(caller('aad-hr'), liaisonCase)).toBe(false);
+    expect(await nobodyHr.mayFollowCase(caller('aad-manager'), liaisonCase)).toBe(true);
+    expect(nobodyHr.mayAnswerInvitation(caller('aad-employee'), liaisonCase)).toBe(true);
+  });
+
+  it('knows an employee outside Teams by the id the answer page acts with', () => {
+    const byEmail = sampleCase({
+      employee: { name: 'Camille Martin', email: 'Camille@Example.com' },
+    } as Parameters<typeof sampleCase>[0]);
+    expect(accessWith().mayAnswerInvitation(caller('email:camille@example.com'), byEmail)).toBe(true);
+    expect(auditRoleOf(byEmail, 'email:camille@example.com', { hr: false, spst: false })).toBe('employee');
+  });
+
+  it('records the role a change was made in: employee, manager, SPST, HR, else the system', () => {
+    expect(auditRoleOf(liaisonCase, 'aad-employee', { hr: true, spst: false })).toBe('employee');
+    expect(auditRoleOf(liaisonCase, 'aad-manager', { hr: true, spst: false })).toBe('manager');
+    expect(auditRoleOf(liaisonCase, 'aad-spst-on-case', { hr: true, spst: true })).toBe('spst');
+    expect(auditRoleOf(liaisonCase, 'aad-hr', { hr: true, spst: false })).toBe('hr');
+    expect(auditRoleOf(liaisonCase, 'aad-other', { hr: false, spst: false })).toBe('system');
   });
 
   it('reads the tenant from the channel data, else the conversation', () => {

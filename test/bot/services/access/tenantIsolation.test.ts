@@ -225,6 +225,9 @@ describe.each(storageKinds())('tenant isolation over HTTP (/api/messages) on $ki
       silentLogger,
     );
     baseUrl = `http://127.0.0.1:${await app.http.listen()}`;
+    // No delivery attempt while tenant B clicks: the snapshot compares the outbox's statuses, which the
+    // dispatcher's own attempts (to nowhere, here) would change at any moment.
+    await app.dispatcher.stop();
     await app.companySettings.upsert(A, A, { companyName: 'Entreprise Alpha' });
     // The app runs on the real clock: a case whose meeting is still to come.
     liaisonCase = await seedCase(app.db, {

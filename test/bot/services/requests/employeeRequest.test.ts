@@ -1,3 +1,4 @@
+import { AccessControl } from '../../../../bot/services/access';
 import {
   ConversationState,
   MemoryStorage,
@@ -301,7 +302,10 @@ describe.each(storageKinds())("the employee's own request ($kind)", ({ open }) =
       const card = 'activity' in organise ? organise.activity.attachments?.[0]?.content : undefined;
       expect(JSON.stringify(card)).toContain(`"startCaseFromRequest":"${id}"`);
 
-      const prefill = caseFromRequest({ requests, isHr: async (_t, _c, who) => who === 'aad-hr' });
+      const prefill = caseFromRequest({
+        requests,
+        access: new AccessControl({ db: database.db, hrAdmins: ['aad-hr'], localMode: false }),
+      });
       const contextOf = (aadObjectId: string, tenantId = TENANT) =>
         ({
           activity: { from: { id: 'x', aadObjectId }, channelData: { tenant: { id: tenantId } } },
