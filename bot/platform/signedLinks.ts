@@ -2,11 +2,12 @@
 /**
  * Signed, expiring, single-use links (e.g. the download of an employee's data export). A token is
  * `<base64url payload>.<base64url HMAC-SHA256>`; the key is shared by every instance through the database
- * (table shared_secrets, created by the first instance that needs it), so a link made by one instance opens on
+ * (AppSecrets, bot/platform/storage/secrets.ts: created by the first instance that needs it), so a link made by one instance opens on
  * another. Nothing in the token is secret (it names ids, not data), but it cannot be forged or extended.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from './storage';
+import { AppSecrets } from './storage/secrets';
 
 export interface LinkClaims {
   /** What the link is for, e.g. 'privacy.export': a token made for one purpose never opens another. */
@@ -32,12 +33,14 @@ const SECRET_NAME = 'link-signing-key';
 const encode = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 
 export class LinkSigner {
-  private key: Promise<Buffer> | undefined;
+  private readonly secrets: AppSecrets;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.secrets = new AppSecrets(db, now);
+  }
 
   /** A token for `claims`, valid for `ttlMs`. */
   async sign(claims: LinkClaims, ttlMs: number): Promise<string> {
@@ -78,31 +81,8 @@ export class LinkSigner {
   }
 
   private async mac(payload: string): Promise<Buffer> {
-    return createHmac('sha256', await this.signingKey())
+    return createHmac('sha256', await this.secrets.get(SECRET_NAME))
       .update(payload)
       .digest();
-  }
-
-  private signingKey(): Promise<Buffer> {
-    this.key ??= this.loadOrCreateKey().catch((error: unknown) => {
-      this.key = undefined; // try again on the next call
-      throw error;
-    });
-    return this.key;
-  }
-
-  private async loadOrCreateKey(): Promise<Buffer> {
-    // Whoever inserts first wins; everyone then reads the same key.
-    await this.db.execute(
-      `INSERT INTO shared_secrets (name, secret, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO NOTHING`,
-      [SECRET_NAME, randomBytes(32).toString('base64'), this.now().toISOString()],
-    );
-    const [row] = await this.db.query<{ secret: string }>(
-      'SELECT secret FROM shared_secrets WHERE name = $1',
-      [SECRET_NAME],
-    );
-    if (!row) throw new Error('the link signing key could not be created');
-    return Buffer.from(row.secret, 'base64');
   }
 }

@@ -168,6 +168,19 @@ export const MIGRATIONS: Migration[] = [
     name: "the answer page's links (bot/http/answerPage)",
     statements: [ANSWER_LINKS_TABLE],
   },
+  {
+    version: 41,
+    name: 'one store of shared secrets (app_secrets)',
+    statements: [
+      // The link-signing key moves from shared_secrets to app_secrets (bot/platform/storage/secrets.ts), where
+      // every other shared key lives; its base64 text reads back the same as base64url. WHERE true lets SQLite
+      // parse the ON CONFLICT of an INSERT … SELECT.
+      `INSERT INTO app_secrets (name, value, created_at)
+         SELECT name, secret, created_at FROM shared_secrets WHERE true
+         ON CONFLICT (name) DO NOTHING`,
+      'DROP TABLE shared_secrets',
+    ],
+  },
 ];
 
 // Any fixed number: it names the lock that lets one instance at a time migrate a shared PostgreSQL database.

@@ -1,4 +1,6 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { LinkSigner } from '../../../../bot/platform/signedLinks';
+import { migrate } from '../../../../bot/platform/storage';
 import { storageKinds, type TestDatabase } from '../../../support/databases';
 
 const CLAIMS = {
@@ -44,5 +46,38 @@ describe.each(storageKinds())('signed links on $kind', ({ open }) => {
       ok: false,
       reason: 'used',
     });
+  });
+
+  it('keeps opening the links signed with the key of the old shared_secrets table once migration 41 moved it', async () => {
+    const { db } = database;
+    // The database as it was before migration 41: the key in shared_secrets (base64), none in app_secrets.
+    const key = randomBytes(32);
+    await db.execute(
+      'CREATE TABLE shared_secrets (name TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at TEXT NOT NULL)',
+    );
+    await db.execute('INSERT INTO shared_secrets (name, secret, created_at) VALUES ($1, $2, $3)', [
+      'link-signing-key',
+      key.toString('base64'),
+      clock.toISOString(),
+    ]);
+    await db.execute('DELETE FROM app_secrets');
+    await db.execute('DELETE FROM schema_migrations WHERE version = 41');
+    const payload = Buffer.from(
+      JSON.stringify({ ...CLAIMS, id: 'old-link', exp: clock.getTime() + 60_000 }),
+    ).toString('base64url');
+    const signature = createHmac('sha256', key).update(payload).digest('base64url');
+
+    expect(await migrate(db)).toEqual([41]);
+    const signer = new LinkSigner(db, () => clock);
+    expect(await signer.verify(`${payload}.${signature}`, 'privacy.export')).toMatchObject({
+      ok: true,
+      claims: CLAIMS,
+    });
+    const tables = await db.query<{ n: number | string }>(
+      db.dialect === 'postgres'
+        ? "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'shared_secrets'"
+        : "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'shared_secrets'",
+    );
+    expect(Number(tables[0]?.n)).toBe(0);
   });
 });
