@@ -4,7 +4,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../language/commands';
 import { detectsMeetingRequest } from '../language';
 import { CASE_DIALOG, CaseDialog } from './caseDialog';
-import { CASE_FORM_DIALOG, CaseFormDialog } from './caseFormDialog';
+import { CASE_FORM_DIALOG, CaseFormDialog, isCaseFormSubmit } from './caseFormDialog';
 import type { CaseDialogDeps, CasePrefill } from './caseDraft';
 import { translatorFor } from '../language/i18n';
 import {
@@ -16,11 +16,6 @@ import {
 /** "nouveau rendez-vous de liaison" / "new liaison meeting", whatever the case, accents or punctuation. */
 export function recognizesNewCaseCommand(text: string | undefined): boolean {
   return recognizeCommand(text ?? '') === 'newCase';
-}
-
-/** A submission of the case form or of its summary (`data.caseForm`). */
-function isCaseFormAction(value: unknown): boolean {
-  return typeof (value as { caseForm?: unknown } | undefined)?.caseForm === 'string';
 }
 
 /**
@@ -81,7 +76,7 @@ export class CaseDialogRunner {
       await dc.continueDialog();
     } else if (recognizesNewCaseCommand(context.activity.text)) {
       await dc.beginDialog(CASE_FORM_DIALOG);
-    } else if (isCaseFormAction(context.activity.value)) {
+    } else if (isCaseFormSubmit(context.activity.value)) {
       // A button of a form or summary no longer under way (finished, cancelled, or too old): a fresh form.
       await context.sendActivity(translatorFor(context.activity.locale, 'caseDialog')('form.expired'));
       await dc.beginDialog(CASE_FORM_DIALOG);

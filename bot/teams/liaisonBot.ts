@@ -10,8 +10,8 @@ import {
 import { cardAttachment } from '../../cards';
 import type { CaseDialogRunner } from '../../dialogs';
 import { replyToQuestion } from '../../language';
-import { handleCardAction, type CardActionDeps } from './cardActions';
-import { isSettingsForm, type CompanySettingsCommands } from './companySettingsCommands';
+import { handleCardAction, handleCardSubmit, type CardActionDeps, type SubmitRoutes } from './cardActions';
+import type { CompanySettingsCommands } from './companySettingsCommands';
 import { recognizeCommand } from '../../language/commands';
 import { companyOfActivity } from '../services/access';
 import type { CompanySettings } from '../services/caseFlow';
@@ -42,8 +42,17 @@ export interface LiaisonBotDeps {
  * do when it does not understand. Every sentence comes from locales/ in the language of the activity.
  */
 export class LiaisonBot extends TeamsActivityHandler {
+  /** Where a card's submission may lead: the features owning one, and the text path (a question button). */
+  private readonly submitRoutes: SubmitRoutes;
+
   constructor(private readonly deps: LiaisonBotDeps) {
     super();
+    this.submitRoutes = {
+      companySettings: deps.companySettings,
+      privacy: deps.privacy,
+      caseDialogs: deps.caseDialogs,
+      answerText: (context, text) => this.answerText(context, text, translatorFor(context.activity.locale)),
+    };
 
     this.onMessage(async (context, next) => {
       await this.answerMessage(context, translatorFor(context.activity.locale));
@@ -77,29 +86,35 @@ export class LiaisonBot extends TeamsActivityHandler {
     await this.deps.conversationState.saveChanges(context, false);
   }
 
+  /**
+   * The router of a message: a card's submission (a value: the card's data) goes to the card actions' registry,
+   * typed text to the text path. A text far too long is refused whichever it is.
+   */
   private async answerMessage(context: TurnContext, t: Translator): Promise<void> {
-    const text = (
-      TurnContext.removeRecipientMention(context.activity)?.trim() || questionFromCard(context)
-    ).trim();
+    const typed = (TurnContext.removeRecipientMention(context.activity) ?? '').trim();
+    if (typed.length > MAX_TEXT_LENGTH) {
+      await context.sendActivity(t('tooLong', { length: typed.length, max: MAX_TEXT_LENGTH }));
+      return;
+    }
+    const { value } = context.activity;
+    if (value) {
+      await handleCardSubmit(context, { value, typed, t, routes: this.submitRoutes });
+      return;
+    }
+    await this.answerText(context, typed, t);
+  }
+
+  /**
+   * A text, typed or from a card's question button: HR's privacy commands, the conversation under way (or the one
+   * it starts), the commands, then the FAQ.
+   */
+  private async answerText(context: TurnContext, text: string, t: Translator): Promise<void> {
     if (text.length > MAX_TEXT_LENGTH) {
       await context.sendActivity(t('tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
       return;
     }
-    if (isSettingsForm(context.activity.value)) {
-      await this.deps.companySettings.handle(context, undefined, t);
-      return;
-    }
-    // Before the empty-text check: the erasure's confirmation card submits without text.
     if (await this.deps.privacy?.handle(context, text)) return;
-    const fromRequest = (context.activity.value as { startCaseFromRequest?: unknown } | undefined)
-      ?.startCaseFromRequest;
-    if (typeof fromRequest === 'string' && this.deps.caseDialogs.startFromRequest) {
-      await this.deps.caseDialogs.startFromRequest(context, fromRequest);
-      return;
-    }
     if (text === '') {
-      // A form submitted from a card (no text, its inputs in the value) belongs to the conversation under way.
-      if (context.activity.value && (await this.deps.caseDialogs.continueOrStart(context))) return;
       await context.sendActivity(t('emptyMessage'));
       return;
     }
@@ -169,15 +184,6 @@ export async function answerFaqQuestion(
 
 /** The FAQ's sentences in both languages: a question is answered in the language it is written in. */
 const faqTranslators = () => ({ fr: translatorFor('fr', 'faq'), en: translatorFor('en', 'faq') });
-
-/**
- * A question button on a card (`Action.Submit` with `data.question`) arrives as a message without text: the
- * question is in its value. Plain data rather than Teams' imBack, which not every client honours.
- */
-function questionFromCard(context: TurnContext): string {
-  const value = context.activity.value as { question?: unknown } | undefined;
-  return typeof value?.question === 'string' ? value.question : '';
-}
 
 /** The company's SPST and HR contacts, one line each, as configured (nothing when not configured). */
 function contactFacts({ spstContact, hrContact }: CompanySettings, t: Translator) {

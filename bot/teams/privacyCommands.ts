@@ -60,7 +60,8 @@ interface PrivacySubmit {
   token?: string;
 }
 
-function isPrivacySubmit(value: unknown): value is PrivacySubmit {
+/** The erasure's confirmation card submitted (`data.liaisonPrivacy`): the card actions' registry routes it here. */
+export function isPrivacySubmit(value: unknown): value is PrivacySubmit {
   const action = (value as { liaisonPrivacy?: unknown } | null | undefined)?.liaisonPrivacy;
   return action === 'erase.confirm' || action === 'erase.cancel';
 }
