@@ -85,7 +85,8 @@ export function renderLetterPdf(
 
 /**
  * An A4 PDF in progress, as every document of Liaison starts: margins, tagged language, metadata (WinAnsi), and
- * `done` resolving with the bytes once `doc.end()` is called; `text` writes a paragraph across the page width.
+ * `done` resolving with the bytes once `doc.end()` is called; `text` writes a paragraph across the page width;
+ * `finish` writes the footer of every page and ends the document.
  */
 export function a4Document(
   margin: number,
@@ -111,7 +112,31 @@ export function a4Document(
   const width = doc.page.width - margin * 2;
   const text = (value: string, textOptions: PDFKit.Mixins.TextOptions = {}) =>
     doc.text(toWinAnsi(value), { width, lineGap: 1.2, ...textOptions });
-  return { doc, done, width, text };
+  /**
+   * Ends the document with its footer on every page: `footer` (the legal basis) on the left, "page n of N" on the
+   * right, written in the bottom margin (hence margin 0 there, or pdfkit would start a new page). Its bytes.
+   */
+  const finish = (footer: string, pageLabel: (page: number, pages: number) => string): Promise<Buffer> => {
+    const range = doc.bufferedPageRange();
+    for (let index = 0; index < range.count; index += 1) {
+      doc.switchToPage(range.start + index);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      const y = doc.page.height - margin + 10;
+      doc.font(REGULAR).fontSize(8).fillColor('#555555');
+      doc.text(toWinAnsi(footer), margin, y, { width: width - 90, lineBreak: false });
+      doc.text(toWinAnsi(pageLabel(index + 1, range.count)), doc.page.width - margin - 90, y, {
+        width: 90,
+        align: 'right',
+        lineBreak: false,
+      });
+      doc.fillColor('black');
+      doc.page.margins.bottom = bottom;
+    }
+    doc.end();
+    return done;
+  };
+  return { doc, done, width, text, finish };
 }
 
 export async function renderContent(content: LetterContent, options: RenderOptions = {}): Promise<Buffer> {
@@ -119,7 +144,7 @@ export async function renderContent(content: LetterContent, options: RenderOptio
     ? await qrCode().toBuffer(options.answerLink.url, { errorCorrectionLevel: 'M', margin: 4, scale: 8 })
     : undefined;
   const [companyName = ''] = content.sender;
-  const { doc, done, width, text } = a4Document(
+  const { doc, width, text, finish } = a4Document(
     MARGIN,
     content.language,
     { title: `${content.objectLabel} ${content.object}`, author: companyName },
@@ -215,27 +240,7 @@ export async function renderContent(content: LetterContent, options: RenderOptio
   doc.font(BOLD);
   for (const line of signatory) doc.text(toWinAnsi(line), RIGHT_COLUMN, doc.y, { width: rightWidth });
 
-  // Footer on every page: the legal basis and "page n of N", written in the bottom margin (hence margin 0 there,
-  // or pdfkit would start a new page).
-  const range = doc.bufferedPageRange();
-  const pages = range.count;
-  for (let index = 0; index < pages; index += 1) {
-    doc.switchToPage(range.start + index);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 10;
-    doc.font(REGULAR).fontSize(8).fillColor('#555555');
-    doc.text(toWinAnsi(content.footer), MARGIN, y, { width: width - 90, lineBreak: false });
-    doc.text(toWinAnsi(pageLabel(content, index + 1, pages)), doc.page.width - MARGIN - 90, y, {
-      width: 90,
-      align: 'right',
-      lineBreak: false,
-    });
-    doc.fillColor('black');
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return done;
+  return finish(content.footer, (page, pages) => pageLabel(content, page, pages));
 }
 
 function pageLabel(content: LetterContent, page: number, pages: number): string {

@@ -297,7 +297,7 @@ const BOLD = 'Helvetica-Bold';
 export function renderProofPdf(proof: ProofFile, options: RenderOptions = {}): Promise<Buffer> {
   const t: Translator = translatorFor(proof.language, 'letters');
   const p = (key: string, values: Record<string, unknown> = {}) => t(`proof.${key}`, values);
-  const { doc, done, width, text } = a4Document(
+  const { doc, width, text, finish } = a4Document(
     MARGIN,
     proof.language,
     { title: proof.title, author: proof.case.companyName },
@@ -371,23 +371,5 @@ export function renderProofPdf(proof: ProofFile, options: RenderOptions = {}): P
     row([when, step.label, step.actorLabel ?? p('none'), step.viaLabel ?? p('none')], REGULAR);
   }
 
-  const range = doc.bufferedPageRange();
-  for (let index = 0; index < range.count; index += 1) {
-    doc.switchToPage(range.start + index);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 10;
-    doc.font(REGULAR).fontSize(8).fillColor('#555555');
-    doc.text(toWinAnsi(t('common.legalBasis')), MARGIN, y, { width: width - 90, lineBreak: false });
-    doc.text(
-      toWinAnsi(t('common.page', { page: index + 1, pages: range.count })),
-      doc.page.width - MARGIN - 90,
-      y,
-      { width: 90, align: 'right', lineBreak: false },
-    );
-    doc.fillColor('black');
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return done;
+  return finish(t('common.legalBasis'), (page, pages) => t('common.page', { page, pages }));
 }
