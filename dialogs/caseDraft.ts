@@ -194,7 +194,8 @@ export const MAX_ANSWER_LENGTH = 300;
 /** The longest place the flow keeps: a room, a floor, an address — short, so that nothing else fits in. */
 export const MAX_PLACE_LENGTH = 120;
 
-async function validateText(prompt: PromptValidatorContext<string>): Promise<boolean> {
+/** A typed name or link: not empty, at most MAX_ANSWER_LENGTH characters. */
+export async function validateText(prompt: PromptValidatorContext<string>): Promise<boolean> {
   const answer = (prompt.recognized.value ?? '').trim();
   if (answer !== '' && answer.length <= MAX_ANSWER_LENGTH) return true;
   return refuseAnswer(prompt, translatorOf(prompt.context)('errors.textLength', { max: MAX_ANSWER_LENGTH }));

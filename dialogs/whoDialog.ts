@@ -8,12 +8,12 @@ import {
 } from 'botbuilder-dialogs';
 import { normaliseCommandText } from '../language/commands';
 import {
-  MAX_ANSWER_LENGTH,
   TEXT_PROMPT,
   refuseAnswer,
   scratchOf,
   sharedPrompts,
   translatorOf,
+  validateText,
   type CaseDialogDeps,
   type CaseDraft,
   type StepOptions,
@@ -141,12 +141,6 @@ export function managerStep() {
       }
       return { answers: { manager: { name: answer }, managerUnknown: false } };
     },
-    [new TextPrompt(MANAGER_PROMPT, validateManager)],
+    [new TextPrompt(MANAGER_PROMPT, validateText)],
   );
-}
-
-async function validateManager(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const answer = (prompt.recognized.value ?? '').trim();
-  if (answer !== '' && answer.length <= MAX_ANSWER_LENGTH) return true;
-  return refuseAnswer(prompt, translatorOf(prompt.context)('errors.textLength', { max: MAX_ANSWER_LENGTH }));
 }
