@@ -55,14 +55,14 @@ function templateOf(name: CardName): Template {
 }
 
 /**
- * The cards expanded lately, by card and by the whole data the template sees (the caller's data and the locale's
- * sentences already interpolated): the same card with the same data and words (a FAQ answer, the answered
- * invitation a second click or a refresh shows) expands to the same JSON, so it is copied from here instead of
- * expanded again. The translation itself is always made (the translator decides the words); only plain JSON data
- * is kept (its JSON text is the key); bounded, the least recently used entry leaving first.
+ * The cards bound lately: the same card asked again in the same language with the same data (a FAQ answer, the
+ * answered invitation that a second click or a refresh shows) is the same JSON, so it is copied from here instead
+ * of translated and expanded again. Kept only for i18next's fixed translator (`translatorFor`: it says its
+ * language, namespace and key prefix; the words come from the app's one i18next instance, loaded once at start)
+ * and for plain JSON data (the key is its JSON text); bounded, the least recently used entry leaving first.
  */
-const expanded = new Map<string, object>();
-export const EXPANDED_CARDS_KEPT = 256;
+const bound = new Map<string, object>();
+export const BOUND_CARDS_KEPT = 256;
 
 /** The JSON text of `value` when it is plain data that JSON says exactly (else undefined: not kept). */
 function plainJson(value: unknown): string | undefined {
@@ -94,26 +94,31 @@ function plainJson(value: unknown): string | undefined {
 
 /** The card's JSON, bound to `data` and to the sentences of `t`'s language (interpolated with `data`). */
 export function bindCard(name: CardName, t: Translator, data: Record<string, unknown> = {}): object {
-  const template = templateOf(name);
-  const text = t(name, { ns: 'cards', returnObjects: true, ...data }) as Record<string, unknown>;
-  const root = { ...data, text };
-  const json = plainJson(root);
-  if (json === undefined) return template.expand({ $root: root }) as object;
-  const key = `${name}\u0000${json}`;
-  let card = expanded.get(key);
+  const { lng, ns, keyPrefix } = t as Translator & { lng?: unknown; ns?: unknown; keyPrefix?: unknown };
+  const json = typeof lng === 'string' ? plainJson(data) : undefined;
+  if (json === undefined) return expandCard(name, t, data);
+  const key = [lng, String(ns), String(keyPrefix), name, json].join('\u0000');
+  let card = bound.get(key);
   if (card)
-    expanded.delete(key); // most recently used: last to leave
+    bound.delete(key); // most recently used: last to leave
   else {
-    card = template.expand({ $root: root }) as object;
-    if (expanded.size >= EXPANDED_CARDS_KEPT) expanded.delete(expanded.keys().next().value as string);
+    card = expandCard(name, t, data);
+    if (bound.size >= BOUND_CARDS_KEPT) bound.delete(bound.keys().next().value as string);
   }
-  expanded.set(key, card);
+  bound.set(key, card);
   return structuredClone(card);
 }
 
-/** Forgets the cards expanded so far (tests: a cold expansion). */
-export function forgetExpandedCards(): void {
-  expanded.clear();
+/** The locale's sentences (interpolated with `data`), then the template's expansion: what a binding computes. */
+function expandCard(name: CardName, t: Translator, data: Record<string, unknown>): object {
+  const template = templateOf(name);
+  const text = t(name, { ns: 'cards', returnObjects: true, ...data }) as Record<string, unknown>;
+  return template.expand({ $root: { ...data, text } }) as object;
+}
+
+/** Forgets the cards bound so far (tests: a cold binding). */
+export function forgetBoundCards(): void {
+  bound.clear();
 }
 
 export function cardAttachment(

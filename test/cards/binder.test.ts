@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { bindCard, CARD_NAMES, EXPANDED_CARDS_KEPT, forgetExpandedCards, type CardName } from '../../cards';
+import { bindCard, CARD_NAMES, BOUND_CARDS_KEPT, forgetBoundCards, type CardName } from '../../cards';
 import { CARDS_DIR } from '../../bot/platform/paths';
 import { translatorFor } from '../../language/i18n';
 
@@ -27,8 +27,8 @@ const samples = fs
     return locales.map((locale) => ({ file, name, locale }));
   });
 
-describe('bindCard keeps cards it expanded, and no card changes', () => {
-  beforeEach(() => forgetExpandedCards());
+describe('bindCard keeps cards it bound, and no card changes', () => {
+  beforeEach(() => forgetBoundCards());
 
   test('the samples cover every card', () => {
     expect(new Set(samples.map((sample) => sample.name))).toEqual(new Set(CARD_NAMES));
@@ -70,6 +70,21 @@ describe('bindCard keeps cards it expanded, and no card changes', () => {
     );
   });
 
+  test("a translator that does not say its language (not i18next's fixed one) gets its own words, never kept ones", () => {
+    const data = readJson(path.join(SAMPLES_DIR, 'help.json'));
+    const french = translatorFor('fr-FR');
+    bindCard('help', french, data); // kept
+    const shouting = ((key: string, options: object) => {
+      const value = (french as unknown as (k: string, o: object) => unknown)(key, options);
+      return JSON.parse(
+        JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v)),
+      );
+    }) as unknown as typeof french;
+    const card = JSON.stringify(bindCard('help', shouting, data));
+    expect(card).not.toBe(JSON.stringify(bindCard('help', french, data)));
+    expect(card).toContain(String(french('help.title', { ns: 'cards' })).toUpperCase());
+  });
+
   test('data that JSON does not say exactly (a Date) is bound each time, as before', () => {
     const data = readJson(path.join(SAMPLES_DIR, 'faqAnswer.json'));
     const t = translatorFor('en-US');
@@ -81,10 +96,10 @@ describe('bindCard keeps cards it expanded, and no card changes', () => {
     expect(reference('faqAnswer', 'en-US', dated)).not.toEqual(reference('faqAnswer', 'en-US', text));
   });
 
-  test('keeps at most EXPANDED_CARDS_KEPT cards and still binds every one right', () => {
+  test('keeps at most BOUND_CARDS_KEPT cards and still binds every one right', () => {
     const data = readJson(path.join(SAMPLES_DIR, 'invitationAnswered.json'));
     const t = translatorFor('fr-FR');
-    for (let i = 0; i < EXPANDED_CARDS_KEPT + 10; i += 1)
+    for (let i = 0; i < BOUND_CARDS_KEPT + 10; i += 1)
       bindCard('invitationAnswered', t, { ...data, caseId: `c${i}` });
     const oldest = { ...data, caseId: 'c0' };
     expect(bindCard('invitationAnswered', t, oldest)).toEqual(
