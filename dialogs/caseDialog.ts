@@ -8,7 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { companyOfActivity } from '../bot/services/access';
-import { recognizeWord } from '../language/commands';
+import { INTERRUPTION_WORDS, recognizeWord, type Interruption } from '../language/commands';
 import { ABSENCES_STEP, absencesStep } from './absencesDialog';
 import { ATTENDEES_DIALOG, AttendeesDialog } from './attendeesDialog';
 import { BRIEFING_DIALOG, briefingStep } from './briefingDialog';
@@ -70,14 +70,6 @@ const STEPS: { id: string; applies?: (draft: CaseDraft) => boolean }[] = [
   { id: SUMMARY_DIALOG },
 ];
 const indexOf = (id: string) => STEPS.findIndex((step) => step.id === id);
-
-type Interruption = 'cancel' | 'back' | 'help';
-
-const INTERRUPTION_WORDS: Record<Interruption, string[]> = {
-  cancel: ['annuler', 'cancel', 'abandonner', 'stop'],
-  back: ['retour', 'back', 'precedent', 'previous'],
-  help: ['aide', 'help', '?'],
-};
 
 /** "annuler", "retour", "aide" (and their English words) in a guided conversation. */
 export function recognizeInterruption(text: string | undefined): Interruption | undefined {

@@ -4,7 +4,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { companyOfActivity, ENTRA_OBJECT_ID } from '../bot/services/access';
 import type { CaseOutcome, CompanySettings } from '../bot/services/caseFlow';
-import { recognizeWord } from '../language/commands';
+import { CASE_FORM_WORDS, recognizeWord } from '../language/commands';
 import type { Translator } from '../language/i18n';
 import { cardAttachment } from '../cards';
 import { formatIsoDate } from '../language/dates';
@@ -115,11 +115,6 @@ interface FormState {
   confirm?: { caseId: string; draft: CaseDraft };
 }
 
-const TEXT_WORDS = {
-  cancel: ['annuler', 'cancel', 'abandonner', 'stop'],
-  guided: ['pas a pas', 'guide', 'guidez moi', 'guide moi', 'step by step', 'guide me', 'questions'],
-};
-
 /**
  * The manager's one-card form (cards/caseForm.json): the employee and their manager (people pickers), the
  * contract, up to four absence periods, who initiated and when, the meeting (day, time, on site or remote, where)
@@ -193,7 +188,7 @@ export class CaseFormDialog extends Dialog {
     const { context } = dc;
     const t = translatorOf(context);
     const text = (context.activity.text ?? '').trim();
-    const word = recognizeWord(text.replace(/['’-]/g, ' '), TEXT_WORDS);
+    const word = recognizeWord(text.replace(/['’-]/g, ' '), CASE_FORM_WORDS);
     if (word === 'cancel') {
       await context.sendActivity(t('cancelled'));
       return dc.endDialog();

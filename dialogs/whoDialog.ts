@@ -6,7 +6,7 @@ import {
   WaterfallDialog,
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
-import { normaliseCommandText } from '../language/commands';
+import { MANAGER_ANSWER_WORDS, normaliseCommandText } from '../language/commands';
 import {
   TEXT_PROMPT,
   refuseAnswer,
@@ -92,18 +92,6 @@ async function validateEmail(prompt: PromptValidatorContext<string>): Promise<bo
 /** Lower case, no accents, apostrophes as spaces: "C'est moi" and "c est moi" are one answer. */
 const plainWords = (text: string) => normaliseCommandText(text.replace(/['’]/g, ' ')).replace(/\s+/g, ' ');
 
-const MYSELF_WORDS = ['moi', 'c est moi', 'cest moi', 'me', 'myself', 'it s me', 'its me', 'i am'];
-const UNKNOWN_WORDS = [
-  'je ne sais pas',
-  'aucun',
-  'inconnu',
-  'nsp',
-  'i don t know',
-  'unknown',
-  'none',
-  'no one',
-];
-
 /**
  * HR opening a case names the EMPLOYEE's manager (never HR itself unless they are that manager): "me", "I don't
  * know" (the case opens without one), or the manager's name typed (screened like every free text).
@@ -127,10 +115,10 @@ export function managerStep() {
       const answer = String(step.result).trim();
       const t = translatorOf(step.context);
       const words = plainWords(answer);
-      if ([...UNKNOWN_WORDS, plainWords(t('manager.unknown'))].includes(words)) {
+      if ([...MANAGER_ANSWER_WORDS.unknown, plainWords(t('manager.unknown'))].includes(words)) {
         return { answers: { manager: undefined, managerUnknown: true } };
       }
-      if ([...MYSELF_WORDS, plainWords(t('manager.myself'))].includes(words)) {
+      if ([...MANAGER_ANSWER_WORDS.myself, plainWords(t('manager.myself'))].includes(words)) {
         const { from } = step.context.activity;
         return {
           answers: {

@@ -1,30 +1,22 @@
 // The words the bot treats as commands, in either language whatever the user's locale.
+import words from './data/commands.json';
 /**
  * The few words the bot treats as commands, in either language whatever the user's locale (a French
  * speaker may run an English Teams client). Everything else is a question or a step of a dialog.
  */
 export type Command = 'help' | 'newCase' | 'settings' | 'hrChannel';
+/** What a guided conversation hears between its steps. */
+export type Interruption = 'cancel' | 'back' | 'help';
 
-const COMMAND_WORDS: Record<Command, string[]> = {
-  help: ['aide', 'help', '?', 'menu', 'que sais-tu faire', 'what can you do'],
-  settings: [
-    'parametres',
-    'reglages',
-    'configuration',
-    'settings',
-    'company settings',
-    'parametres entreprise',
-  ],
-  hrChannel: ['canal rh', 'definir le canal rh', 'hr channel', 'set hr channel', 'set as hr channel'],
-  newCase: [
-    'nouveau rendez-vous de liaison',
-    'nouveau rdv de liaison',
-    'organiser un rendez-vous de liaison',
-    'new liaison meeting',
-    'organise a liaison meeting',
-    'organize a liaison meeting',
-  ],
-};
+/**
+ * The typed words, in language/data/commands.json: the commands, the interruptions of a guided conversation,
+ * the manager's form's own words, and the answers "me" / "I don't know" to "who is the manager?". Written as
+ * normaliseCommandText leaves them (lower case, no accents).
+ */
+const COMMAND_WORDS: Record<Command, readonly string[]> = words.commands;
+export const INTERRUPTION_WORDS: Record<Interruption, readonly string[]> = words.interruptions;
+export const CASE_FORM_WORDS: Record<'cancel' | 'guided', readonly string[]> = words.caseForm;
+export const MANAGER_ANSWER_WORDS: Record<'myself' | 'unknown', readonly string[]> = words.managerAnswers;
 
 /** Lowercase, accents removed, surrounding punctuation and spaces trimmed. */
 export function normaliseCommandText(text: string): string {
