@@ -70,6 +70,7 @@ function rawFeatures(
     if (i > 0) count(features.pairs, `p:${terms[i - 1]}_${term}`);
   });
   // Character n-grams of the words themselves (folded), so that unknown spellings still meet known ones.
+  if (!sizes.length) return features;
   for (const word of foldText(text).split(/[^a-z0-9]+/)) {
     if (word.length < 3) continue;
     for (const gram of charGramsOf(word, sizes)) count(features.chars, gram);
@@ -111,6 +112,13 @@ export class FaqModel {
   private centroids: Array<Map<number, number>> = [];
   /** Feature id → the entries whose centroid has it, with the value. */
   private centroidPostings: Array<{ entries: number[]; values: number[] }> = [];
+  /** The postings as typed arrays, once built: feature id → phrasings and values; → entries and values. */
+  private postingDocs: Int32Array[] = [];
+  private postingValues: Float32Array[] = [];
+  private centroidEntries: Int32Array[] = [];
+  private centroidValues: Float32Array[] = [];
+  /** A word → the ids of its character n-grams that the phrasings know (people reuse the same words). */
+  private readonly wordGrams = new Map<string, Int32Array>();
   /** Scratch buffers reused by every query (reset after use): one similarity per phrasing, and which were set. */
   private similarity = new Float64Array(0);
   private touched = new Int32Array(0);
@@ -170,12 +178,18 @@ export class FaqModel {
       }
     });
     this.centroids = [];
+    this.postingDocs = this.postings.map(({ docs }) => Int32Array.from(docs));
+    this.postingValues = this.postings.map(({ values }) => Float32Array.from(values));
+    this.centroidEntries = this.centroidPostings.map(({ entries }) => Int32Array.from(entries));
+    this.centroidValues = this.centroidPostings.map(({ values }) => Float32Array.from(values));
+    this.postings = [];
+    this.centroidPostings = [];
     this.similarity = new Float64Array(this.phraseVectors.length);
     this.touched = new Int32Array(this.phraseVectors.length);
   }
 
   /** Sublinear TF × IDF per group, each group normalised then weighted; unknown features are dropped. */
-  private vectorOf(raw: RawFeatures): SparseVector {
+  private vectorOf(raw: RawFeatures, charIds?: Map<number, number>): SparseVector {
     const { termWeight, pairWeight, charWeight, genericWeight } = this.options;
     const entries: Array<[number, number]> = [];
     const addGroup = (group: Map<string, number>, weight: number, generic: boolean) => {
@@ -191,12 +205,31 @@ export class FaqModel {
     };
     addGroup(raw.terms, termWeight, true);
     addGroup(raw.pairs, pairWeight, false);
-    addGroup(raw.chars, charWeight, false);
+    if (charIds) {
+      const part: Array<[number, number]> = [];
+      for (const [id, frequency] of charIds) part.push([id, (1 + Math.log(frequency)) * this.idf[id]!]);
+      const norm = Math.sqrt(part.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
+      for (const [id, value] of part) entries.push([id, (value / norm) * charWeight]);
+    } else addGroup(raw.chars, charWeight, false);
     const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
     return {
       ids: Int32Array.from(entries.map(([id]) => id)),
       values: Float32Array.from(entries.map(([, value]) => value / norm)),
     };
+  }
+
+  /** The ids of a word's character n-grams that the phrasings know. */
+  private gramIdsOf(word: string): Int32Array {
+    let ids = this.wordGrams.get(word);
+    if (!ids) {
+      const known = charGramsOf(word, this.options.charGramSizes)
+        .map((gram) => this.featureIds.get(gram))
+        .filter((id) => id !== undefined);
+      ids = Int32Array.from(known);
+      if (this.wordGrams.size >= MAX_CACHED_WORDS) this.wordGrams.clear();
+      this.wordGrams.set(word, ids);
+    }
+    return ids;
   }
 
   /** Whether the text has at least one meaningful term the phrasings know. */
@@ -207,9 +240,15 @@ export class FaqModel {
 
   /** Every entry with a score in [0, 1], best first. */
   score(text: string, terms?: string[]): ScoredEntry[] {
-    const raw = rawFeatures(text, this.locale, terms, this.options.charGramSizes);
+    // Terms and pairs as usual; the character n-grams straight to their ids, remembered per word.
+    const raw = rawFeatures(text, this.locale, terms, []);
     if (![...raw.terms.keys()].some((key) => this.featureIds.has(key))) return [];
-    const query = this.vectorOf(raw);
+    const chars = new Map<number, number>();
+    for (const word of foldText(text).split(/[^a-z0-9]+/)) {
+      if (word.length < 3) continue;
+      for (const id of this.gramIdsOf(word)) chars.set(id, (chars.get(id) ?? 0) + 1);
+    }
+    const query = this.vectorOf(raw, chars);
     const nearest = new Float32Array(this.entryIds.length);
     const central = new Float32Array(this.entryIds.length);
     const similarity = this.similarity;
@@ -218,15 +257,17 @@ export class FaqModel {
     for (let k = 0; k < query.ids.length; k++) {
       const id = query.ids[k]!;
       const weight = query.values[k]!;
-      const { docs, values } = this.postings[id]!;
+      const docs = this.postingDocs[id]!;
+      const values = this.postingValues[id]!;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         if (similarity[doc] === 0) touched[touchedCount++] = doc;
         similarity[doc]! += weight * values[i]!;
       }
-      const centroid = this.centroidPostings[id]!;
-      for (let i = 0; i < centroid.entries.length; i++) {
-        central[centroid.entries[i]!]! += weight * centroid.values[i]!;
+      const entries = this.centroidEntries[id]!;
+      const centroidValues = this.centroidValues[id]!;
+      for (let i = 0; i < entries.length; i++) {
+        central[entries[i]!]! += weight * centroidValues[i]!;
       }
     }
     for (let i = 0; i < touchedCount; i++) {

@@ -99,6 +99,28 @@ function translatorsFrom(
   return given;
 }
 
+const REMEMBERED = new WeakMap<FaqTranslator, FaqTranslator>();
+
+/**
+ * The translator, with the sentences it gave kept: the FAQ's sentences take no options, and looking each up
+ * again costs more than matching the question.
+ */
+function remembered(t: FaqTranslator): FaqTranslator {
+  const known = REMEMBERED.get(t);
+  if (known) return known;
+  const sentences = new Map<string, string>();
+  const lookUp = ((key: string) => {
+    let sentence = sentences.get(key);
+    if (sentence === undefined) {
+      sentence = t(key);
+      sentences.set(key, sentence);
+    }
+    return sentence;
+  }) as FaqTranslator;
+  REMEMBERED.set(t, lookUp);
+  return lookUp;
+}
+
 /** The text shown for one entry: the short answer, then the "learn more" paragraph. */
 export function faqAnswerText(id: string, t: FaqTranslator): string {
   return `${t(`entries.${id}.answer`)}\n\n${t('reply.learnMore')} ${t(`entries.${id}.details`)}`;
@@ -128,7 +150,7 @@ export function replyToQuestion(
 ): FaqReply {
   const understanding = understandQuestion(text, activityLocale);
   const { language, match, answers, more } = understanding;
-  const t = translatorsFrom(translators, activityLocale)[language];
+  const t = remembered(translatorsFrom(translators, activityLocale)[language]);
   const healthDetails = match.kind !== 'out_of_scope' && containsHealthDetails(text).found;
   const languageDiffers = language !== activityLocale;
   const title = (id: string) => t(`entries.${id}.title`);

@@ -51,8 +51,21 @@ interface PreparedLexicon {
   numberRanges: { from: number; to: number; as: string }[];
 }
 
+/** The last texts folded: a message is folded by the language guess, the redirections and the matcher. */
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 256;
+
 /** Lower case, accents and ligatures removed, typographic apostrophes unified. */
 export function foldText(text: string): string {
+  const known = FOLDED.get(text);
+  if (known !== undefined) return known;
+  const folded = fold(text);
+  if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
+  FOLDED.set(text, folded);
+  return folded;
+}
+
+function fold(text: string): string {
   return text
     .toLowerCase()
     .normalize('NFD')
