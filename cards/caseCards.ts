@@ -14,9 +14,6 @@ import { bindCard } from './index';
 import { escapeMarkdown } from './markdown';
 import { formatIsoDate } from '../language/dates';
 
-/** Dates are formatted in language/dates.ts; re-exported for the card actions that still import them from here. */
-export { formatIsoDate };
-
 const inCards = (t: Translator, key: string, options: Record<string, unknown> = {}) =>
   t(key, { ns: 'cards', ...options });
 

@@ -1,7 +1,8 @@
 // `case.propose`: a new date from the manager's status card, checked by the engine's date check before anything goes out.
 import { isIsoDate, meetingDateCheck } from '../../../../domain';
 import { containsHealthDetails } from '../../../../language/health-guard';
-import { formatIsoDate, refusalCard, refusalText } from '../../../../cards/caseCards';
+import { refusalCard, refusalText } from '../../../../cards/caseCards';
+import { formatIsoDate } from '../../../../language/dates';
 import { caseVerb } from '../caseAction';
 import { mayFollowCase, statusCard, statusOfOutcome } from '../statusCard';
 
