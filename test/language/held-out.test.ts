@@ -26,13 +26,17 @@ describe('health guard on its held-apart set', () => {
 });
 
 describe('FAQ on the development and held-out test sets', () => {
-  it('keeps the development set at 93% or more', () => {
-    expect(evaluateLabelled(devSet.probes as LabelledMessage[]).overall.rate).toBeGreaterThanOrEqual(0.93);
+  // The development set grows with fresh, harder batches (docs/faq.md): its floor is below its figure.
+  it('keeps the development set at 92% or more, with at most 3 false claims', () => {
+    const { overall } = evaluateLabelled(devSet.probes as LabelledMessage[]);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.92);
+    expect(overall.falseClaims).toBeLessThanOrEqual(3);
   });
 
   it('keeps the held-out test set at its measured level (a floor, not the 92% target)', () => {
     const { overall } = evaluateLabelled(testSet.probes as LabelledMessage[]);
     expect(overall.total).toBeGreaterThanOrEqual(340);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.8);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.9);
+    expect(overall.falseClaims).toBeLessThanOrEqual(15);
   });
 });
