@@ -9,6 +9,7 @@ import { foldText, type Locale } from './normalize';
 const MARKERS: Record<Locale, Set<string>> = {
   fr: new Set(
     (
+      'je j jsuis jsui chui jai jpe jpeu jdois jdi jrisk tjr tjrs pa dla dma jvienne jviens ' +
       'je j jsuis jpeux jveux tu il elle nous vous ils elles le la les un une des du au aux mon ma mes ton ta ' +
       'tes son sa ses notre votre leur est suis sont ai as avez ont etre avoir pas ne est-ce quoi qui que ' +
       'quand comment combien pourquoi avec pour dans sur chez et ou mais donc car si oui non ca cest ' +
