@@ -299,9 +299,10 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
     if (!known || piece.score > known.score) distinct.set(piece.sure!, piece);
   }
   // A clause cut out of a sentence ("…, et je dois attendre combien de jours ?") is a second question only when
-  // the whole message points that way too: among its closest entries.
-  // and scoring at least TUNING.clauseSupport of the whole message's best ("…et qui peut la demander" after
-  // "c'est quoi la visite de préreprise" only asks more of the same).
+  // the whole message points that way too: its entry among the whole's closest, scoring at least
+  // TUNING.clauseSupport of the whole's best ("…et qui peut la demander" after "c'est quoi la visite de
+  // préreprise" only asks more of the same). TUNING.sentenceSupport does the same for whole sentences (0: off,
+  // as the search on the development set chose).
   const wholeRanked = whole?.ranked ?? [];
   const wholeTop = new Set(wholeRanked.slice(0, WHOLE_SUPPORT).map(({ id }) => id));
   const wholeScore = (id: string) => wholeRanked.find((entry) => entry.id === id)?.score ?? 0;
