@@ -64,33 +64,37 @@ function templateOf(name: CardName): Template {
 const bound = new Map<string, object>();
 export const BOUND_CARDS_KEPT = 256;
 
-/** The JSON text of `value` when it is plain data that JSON says exactly (else undefined: not kept). */
-function plainJson(value: unknown): string | undefined {
-  let plain = true;
-  const text = JSON.stringify(value, function (this: Record<string, unknown>, key, item: unknown) {
-    // `item` is after toJSON (a Date is already its ISO text): the value itself is `this[key]`.
-    const original = this[key];
-    if (!plain) return undefined;
-    if (original === null || typeof original === 'string' || typeof original === 'boolean') return item;
-    if (typeof original === 'number') {
-      if (!Number.isFinite(original) || Object.is(original, -0)) plain = false;
-      return item;
+/**
+ * Whether `value` is plain data that its JSON text says exactly: strings, booleans, null, finite numbers (not -0),
+ * arrays of those (no undefined item: JSON would make it null) and objects whose prototype is Object's or null (an
+ * undefined property binds as an absent one). A Date, a Map, a class, a function are not.
+ */
+function isPlain(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (item === undefined || !isPlain(item)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const item of Object.values(value)) if (item !== undefined && !isPlain(item)) return false;
+      return true;
     }
-    // An absent property and an undefined one bind alike; an undefined array item would become null: not plain.
-    if (original === undefined) {
-      if (Array.isArray(this)) plain = false;
-      return item;
-    }
-    if (typeof original !== 'object')
-      plain = false; // a function, a bigint, a symbol
-    else if (!Array.isArray(original)) {
-      const prototype = Object.getPrototypeOf(original) as unknown;
-      if (prototype !== Object.prototype && prototype !== null) plain = false; // a Date, a Map, a class…
-    }
-    return item;
-  });
-  return plain ? text : undefined;
+    default:
+      return false;
+  }
 }
+
+/** The JSON text of `value` when it is plain data (else undefined: not kept). */
+const plainJson = (value: unknown): string | undefined =>
+  isPlain(value) ? JSON.stringify(value) : undefined;
 
 /** The card's JSON, bound to `data` and to the sentences of `t`'s language (interpolated with `data`). */
 export function bindCard(name: CardName, t: Translator, data: Record<string, unknown> = {}): object {
