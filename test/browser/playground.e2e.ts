@@ -188,6 +188,26 @@ describe.each([
     else publish(detailsShot, 'faq-learn-more-en');
   });
 
+  // The Playground's own client is en-US: a French story carrying a health detail is answered in French, with the
+  // notice that nothing medical is needed and the note that the answer follows the message's language.
+  (lang === 'en' ? test : test.skip)(
+    'in the en-US client, a French story with a health detail gets the notice and the answer, in French',
+    async () => {
+      const employee = chats.employee!;
+      const french = translatorFor('fr', 'faq');
+      const entry = french('entries.is-it-mandatory', { returnObjects: true }) as { title: string };
+      const story =
+        "Bonjour, je suis en arret depuis deux mois pour une depression et mon chef m'a parle d'un rendez-vous " +
+        'de liaison. Est-ce que je suis oblige d’y aller ?';
+      await employee.say(story, [
+        entry.title,
+        lead(french('reply.healthNotice')),
+        lead(french('reply.languageNote')),
+      ]);
+      await employee.shot('faq-story-fr-in-en-client');
+    },
+  );
+
   test('HR makes the RH channel the HR channel', async () => {
     const hr = await PlaygroundChat.open(browser, playgrounds.hr!.url, shots, 'hr');
     chats.hr = hr;
