@@ -40,3 +40,29 @@ export function recognizeWord<Word extends string>(
 export function recognizeCommand(text: string): Command | undefined {
   return recognizeWord(text, COMMAND_WORDS);
 }
+
+/** A data command HR types: "export données <who>", "effacer les données de <who>", "erase data of <who>"… */
+export type DataCommandVerb = 'export' | 'erase';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Longest first, so that "exporter" is not read as "export" followed by "er". */
+const alternatives = (list: readonly string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+const { verbs: DATA_VERBS, articles, nouns, prepositions } = words.dataCommands;
+const DATA_COMMAND = new RegExp(
+  `^(${alternatives([...DATA_VERBS.export, ...DATA_VERBS.erase])})\\s+(?:(?:${alternatives(articles)})\\s+)?` +
+    `(?:${alternatives(nouns)})(?:\\s+(?:${alternatives(prepositions)}))?(?:\\s+(.*))?$`,
+  'i',
+);
+
+/** The data command in a typed text and what follows it (trimmed, possibly empty), or undefined. */
+export function recognizeDataCommand(text: string): { verb: DataCommandVerb; rest: string } | undefined {
+  const match = DATA_COMMAND.exec(text);
+  if (!match) return undefined;
+  const typed = (match[1] ?? '').toLowerCase();
+  const verb: DataCommandVerb = DATA_VERBS.export.includes(typed) ? 'export' : 'erase';
+  return { verb, rest: (match[2] ?? '').trim() };
+}

@@ -4,6 +4,7 @@ import { cardAttachment } from '../../cards';
 import { companyOfActivity, type AccessControl } from '../services/access';
 import type { LinkSigner } from '../platform/signedLinks';
 import { translatorFor, type Translator } from '../../language/i18n';
+import { recognizeDataCommand, type DataCommandVerb } from '../../language/commands';
 import type { Logger } from '../platform/logger';
 import { parseEmployeeKey, type EmployeeData, type EmployeeKey } from '../services/privacy/employeeData';
 import type { PrivacyRequests } from '../services/privacy/privacyRequests';
@@ -33,25 +34,18 @@ export interface PrivacyCommandsDeps {
   logger: Logger;
 }
 
-type Verb = 'export' | 'erase';
-
-// "export données x", "exporter les données de x", "export data of x", "effacer données x", "erase data x"…
-const COMMAND =
-  /^(export(?:er)?|effacer|supprimer|erase|delete)\s+(?:les\s+|the\s+)?(?:donn[ée]es|data)(?:\s+(?:de|d'|du|of|for|on))?(?:\s+(.*))?$/i;
-
 /** The command in a typed text, with its employee key (undefined when missing or not an email/id). */
 export function recognizePrivacyCommand(
   text: string,
-): { verb: Verb; key: EmployeeKey | undefined } | undefined {
+): { verb: DataCommandVerb; key: EmployeeKey | undefined } | undefined {
   // Teams may send an email as a mailto link; the mention of the bot is removed before.
   const plain = text
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const match = COMMAND.exec(plain);
-  if (!match) return undefined;
-  const verb: Verb = /^export/i.test(match[1] ?? '') ? 'export' : 'erase';
-  const rest = (match[2] ?? '').trim();
+  const command = recognizeDataCommand(plain);
+  if (!command) return undefined;
+  const { verb, rest } = command;
   return { verb, key: rest && !/\s/.test(rest) ? parseEmployeeKey(rest) : undefined };
 }
 
