@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './platform/config';
 import { createApp } from './app';
 import { createLogger } from './platform/logger';
 import { startupWarnings } from './http/security/startup';
+import { warmUpFaqMatcher } from '../language';
 
 async function main(): Promise<void> {
   let config;
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const port = await app.http.listen();
   const storage = config.storage.kind === 'sqlite' ? `SQLite ${config.storage.path}` : 'PostgreSQL';
   logger.info({ port, storage }, `Liaison listening on port ${port}`);
+  // The FAQ's models are built once the bot is reachable, so that /healthz does not wait for them.
+  setImmediate(warmUpFaqMatcher);
 }
 
 main().catch((error: Error) => {

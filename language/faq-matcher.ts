@@ -13,7 +13,7 @@ import {
   type Locale,
 } from './normalize';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
-import { assessQuestionLanguage } from './question-language';
+import { assessQuestionLanguage, detector } from './question-language';
 
 export type FaqMatch =
   | { kind: 'answer'; id: string; confidence: number; related: string[] }
@@ -135,10 +135,25 @@ const DATA: Record<Locale, [FaqIndexData, FaqTitles]> = {
   en: [indexEn as FaqIndexData, faqEn.entries],
 };
 
-let matchers: Record<Locale, LocaleMatcher> = {
-  fr: buildMatcher(...DATA.fr, 'fr', DEFAULT_MODEL_OPTIONS),
-  en: buildMatcher(...DATA.en, 'en', DEFAULT_MODEL_OPTIONS),
-};
+/**
+ * Built on first use rather than when the module loads (a few hundred ms of CPU): the bot starts answering
+ * /healthz sooner and warms the models up right after it listens (warmUpFaqMatcher).
+ */
+let matchers: Record<Locale, LocaleMatcher> | undefined;
+
+function builtMatchers(): Record<Locale, LocaleMatcher> {
+  matchers ??= {
+    fr: buildMatcher(...DATA.fr, 'fr', DEFAULT_MODEL_OPTIONS),
+    en: buildMatcher(...DATA.en, 'en', DEFAULT_MODEL_OPTIONS),
+  };
+  return matchers;
+}
+
+/** Builds both languages' models and loads the language detector now, if no question has yet. */
+export function warmUpFaqMatcher(): void {
+  builtMatchers();
+  detector();
+}
 
 /** Rebuilds the models with other options: for scripts/eval-faq.ts's comparison of variants only. */
 export function rebuildModels(options: ModelOptions): void {
@@ -171,7 +186,7 @@ function assess(
   health: boolean,
   piece = false,
 ): Assessment | null {
-  const matcher = matchers[locale];
+  const matcher = builtMatchers()[locale];
   const cleaned = health ? withoutHealthDetails(text) : text;
   const terms = meaningfulTerms(cleaned, locale);
   if (!terms.length) return null;

@@ -15,11 +15,13 @@
  * - Meeting request (meeting-request): spots an employee asking for the meeting itself.
  * - Evaluation (evaluate): runs the FAQ probes; scripts/eval-faq.ts prints the report.
  *
- * Every data file is loaded once, when the module loads; nothing is read at call time.
+ * Every data file is loaded once, when the module loads; nothing is read at call time. The FAQ's models are built
+ * from them on first use, or by warmUpFaqMatcher right after the bot listens.
  */
 export {
   matchFaq,
   understandQuestion,
+  warmUpFaqMatcher,
   ANSWER_THRESHOLD,
   type FaqMatch,
   type FaqUnderstanding,

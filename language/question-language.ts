@@ -1,6 +1,14 @@
 // The language a question is written in (French or English), whatever the Teams locale.
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import { foldText, type Locale } from './normalize';
+
+/** tinyld's models take a few hundred ms to load: loaded with the first question (or the warm-up), not at start-up. */
+let tinyld: typeof Tinyld | undefined;
+export function detector(): typeof Tinyld {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  tinyld ??= require('tinyld') as typeof Tinyld;
+  return tinyld;
+}
 
 /**
  * Words that only one of the two languages uses, as people type them in chat (folded, SMS forms included).
@@ -58,7 +66,7 @@ export function assessQuestionLanguage(text: string, fallback: Locale): { langua
     return { language: markers.fr > markers.en ? 'fr' : 'en', sure: true };
   }
   const detected = { fr: 0, en: 0 };
-  for (const { lang, accuracy } of detectAll(text.slice(0, 1000), { only: ['fr', 'en'] })) {
+  for (const { lang, accuracy } of detector().detectAll(text.slice(0, 1000), { only: ['fr', 'en'] })) {
     if (lang === 'fr' || lang === 'en') detected[lang] = accuracy;
   }
   const markerTotal = markers.fr + markers.en || 1;
