@@ -1,5 +1,6 @@
 // The HR tab page's client of its JSON API, with the caller's bearer token.
-import type { NextStep, TimelineDeadline } from '../../domain/caseTimeline';
+import type { CaseRow } from '../../domain/caseRow';
+import type { NextStep } from '../../domain/caseTimeline';
 import type { SettingsView } from '../../domain/companySettings';
 import type { CaseState } from '../../domain/liaisonCase';
 
@@ -16,31 +17,9 @@ export class ApiError extends Error {
 
 export type TokenSource = () => Promise<string>;
 
-/** The next deadline of a case, as the domain reads it (domain/caseTimeline.ts). */
-export type NextDeadline = TimelineDeadline;
-
-/** The case's states and next steps: the domain's own types. */
+/** A case as one line of HR's list, the case's states and next steps: the domain's own types. */
+export type { CaseRow, NextDeadline } from '../../domain/caseRow';
 export type { CaseState, NextStep };
-
-export interface CaseRow {
-  id: string;
-  state: CaseState;
-  employeeName: string;
-  jobTitle?: string;
-  /** Absent when the case names no manager (HR organises the meeting). */
-  managerName?: string;
-  openedBy: 'hr' | 'manager';
-  initiator: 'employer' | 'employee';
-  requestDate: string;
-  meetingDate: string;
-  meetingTime: string;
-  meetingMode: 'on_site' | 'remote';
-  spstNoticeDate?: string;
-  nextDeadline: NextDeadline | null;
-  nextStep: NextStep;
-  /** The proposal against its deadline (domain caseTimeline): days late, overdue while none was sent. */
-  proposal: { due: string; sentOn: string | null; daysLate: number; overdue: boolean };
-}
 
 export interface CaseDetail extends CaseRow {
   meeting: { date: string; time: string; mode: 'on_site' | 'remote'; place?: string; link?: string };

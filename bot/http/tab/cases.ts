@@ -1,42 +1,11 @@
 // The HR tab's case list and case view: rows sorted by urgency, deadlines from the domain's caseTimeline.
-import { caseTimeline, type IsoDate, type NextStep, type TimelineDeadline } from '../../../domain';
+import { caseTimeline, type IsoDate, type TimelineDeadline } from '../../../domain';
 import { FINAL_STATES, type CaseState, type LiaisonCase } from '../../services/cases';
 
 /** What HR must do next for a case: send the proposal, notify the SPST, or hold the meeting (caseTimeline's). */
 export type DeadlineKind = TimelineDeadline['kind'];
-export type NextDeadline = TimelineDeadline;
-
-/** Where the proposal stands against its deadline (R-DL-01): late when sent, or still due and overdue. */
-export interface ProposalStatus {
-  due: IsoDate;
-  /** The day the first proposal went out; null while none has. */
-  sentOn: IsoDate | null;
-  /** Days past the deadline (0 when on time). */
-  daysLate: number;
-  /** No proposal has gone out and the deadline has passed: propose a date now. */
-  overdue: boolean;
-}
-
-/** One line of the tab's case list (and of the CSV export). */
-export interface CaseRow {
-  id: string;
-  state: CaseState;
-  employeeName: string;
-  jobTitle?: string;
-  /** The employee's manager; absent when the case names none. */
-  managerName?: string;
-  openedBy: LiaisonCase['openedBy']['role'];
-  initiator: LiaisonCase['initiator'];
-  requestDate: IsoDate;
-  meetingDate: IsoDate;
-  meetingTime: string;
-  meetingMode: LiaisonCase['meeting']['mode'];
-  spstNoticeDate?: IsoDate;
-  nextDeadline: NextDeadline | null;
-  nextStep: NextStep;
-  proposal: ProposalStatus;
-  updatedAt: string;
-}
+export type { CaseRow, NextDeadline, ProposalStatus } from '../../../domain/caseRow';
+import type { CaseRow, NextDeadline } from '../../../domain/caseRow';
 
 export const CASE_STATES: readonly CaseState[] = [
   'invited',
