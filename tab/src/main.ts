@@ -67,6 +67,8 @@ class TabPage {
   private api!: Api;
   private lastOpenedCase?: string;
   private searchTimer?: number;
+  /** Numbers each list request, so that an older answer arriving late never replaces a newer list. */
+  private casesRequest = 0;
   /** The signed-in person's name (from /me), shown on their own row of the HR list. */
   private myName?: string;
 
@@ -245,7 +247,10 @@ class TabPage {
       event.preventDefault();
       void this.loadCases();
     });
-    $('filter-state').addEventListener('change', () => void this.loadCases());
+    $('filter-state').addEventListener('change', () => {
+      window.clearTimeout(this.searchTimer);
+      void this.loadCases();
+    });
     $('filter-text').addEventListener('input', () => {
       window.clearTimeout(this.searchTimer);
       this.searchTimer = window.setTimeout(() => void this.loadCases(), 300);
@@ -286,8 +291,10 @@ class TabPage {
   }
 
   private async loadCases() {
+    const request = ++this.casesRequest;
     try {
       const { cases } = await this.api.cases(this.filter());
+      if (request !== this.casesRequest) return;
       this.renderCases(cases);
       this.status(this.t('status.loaded', { count: cases.length }));
     } catch (error) {
@@ -330,6 +337,9 @@ class TabPage {
 
   private renderCases(cases: CaseRow[]) {
     const body = $('cases-body');
+    // A keyboard or screen-reader user on a case's button keeps their place when the list is drawn again.
+    const focusedCase =
+      document.activeElement instanceof HTMLElement ? document.activeElement.dataset.caseId : undefined;
     body.replaceChildren(
       ...cases.map((row) => {
         const open = el('button', {
@@ -374,6 +384,8 @@ class TabPage {
     );
     $('cases-empty').hidden = cases.length > 0;
     $('cases-table').hidden = cases.length === 0;
+    if (focusedCase)
+      document.querySelector<HTMLButtonElement>(`button[data-case-id="${focusedCase}"]`)?.focus();
   }
 
   private async openCase(id: string) {
