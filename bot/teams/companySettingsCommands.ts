@@ -6,6 +6,7 @@ import type { CompanySettings, CompanySettingsStore } from '../services/caseFlow
 import { INVITE_CHANNELS, type InviteChannel } from '../services/settings/companySettingsStore';
 import type { Command } from '../../language/commands';
 import type { Translator } from '../../language/i18n';
+import { screenFreeText, type ScreenRefusal } from '../../language';
 import { resolvePolicy, type Policy } from '../../domain';
 import type { Logger } from '../platform/logger';
 
@@ -16,7 +17,22 @@ export interface CompanySettingsDeps {
   logger: Logger;
 }
 
-const MAX_FIELD_LENGTH = 300;
+/**
+ * The longest value of each text field, in characters after normalisation: the settings card's maxLength
+ * (cards/companySettings.json), so that the tab and the card keep the same limits.
+ */
+const FIELD_LIMITS = {
+  companyName: 200,
+  spstName: 200,
+  spstEmail: 200,
+  spstPhone: 40,
+  spstAddress: 300,
+  spstWebsite: 300,
+  spstAadObjectId: 100,
+  hrName: 200,
+  hrEmail: 200,
+  hrPhone: 40,
+} as const;
 const MAX_HEADCOUNT = 1_000_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -137,32 +153,47 @@ type FormProblem =
   | 'hrEmail'
   | 'hrName'
   | 'policy'
-  | 'tooLong';
+  | ScreenProblem;
+
+/** What a screened field was refused for (language/screen-free-text.ts), as the forms name it. */
+export type ScreenProblem = 'health' | 'tooLong' | 'invalidCharacters';
+
+const SCREEN_PROBLEMS: Record<ScreenRefusal, ScreenProblem> = {
+  health: 'health',
+  too_long: 'tooLong',
+  invalid_characters: 'invalidCharacters',
+};
+
+/**
+ * One typed settings value screened before it is kept, logged or sent (language/screen-free-text.ts): a health
+ * detail however it is written, an invisible or control character, a line break or a value over `maxLength` is
+ * refused, named by the rule it breaks and never by its text. Accepted, the value is normalised (NFKC, spaces
+ * collapsed, trimmed).
+ */
+export function screenSettingsText(
+  text: string,
+  maxLength: number,
+): { value: string } | { problem: ScreenProblem } {
+  const screened = screenFreeText(text, { maxLength });
+  return screened.ok ? { value: screened.value } : { problem: SCREEN_PROBLEMS[screened.reason] };
+}
 
 /** The form's values, checked; every problem is reported at once so that one correction is enough. */
 export function parseSettingsForm(
   form: Record<string, unknown>,
 ): { settings: CompanySettings } | { problems: FormProblem[] } {
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
-  const fields = [
-    'companyName',
-    'spstName',
-    'spstEmail',
-    'spstPhone',
-    'spstAddress',
-    'spstWebsite',
-    'spstAadObjectId',
-    'hrName',
-    'hrEmail',
-    'hrPhone',
-  ] as const;
-  const values = Object.fromEntries(fields.map((key) => [key, text(key)])) as Record<
-    (typeof fields)[number],
-    string
-  >;
   const problems = new Set<FormProblem>();
+  // Every text field is screened first: a refused one is named by its rule and never kept; its raw value only
+  // serves the checks below, which then report nothing more than what is wrong with it.
+  const values = Object.fromEntries(
+    (Object.keys(FIELD_LIMITS) as Array<keyof typeof FIELD_LIMITS>).map((key) => {
+      const screened = screenSettingsText(text(key), FIELD_LIMITS[key]);
+      if ('problem' in screened) problems.add(screened.problem);
+      return [key, 'value' in screened ? screened.value : text(key)];
+    }),
+  ) as Record<keyof typeof FIELD_LIMITS, string>;
 
-  if (Object.values(values).some((value) => value.length > MAX_FIELD_LENGTH)) problems.add('tooLong');
   if (values.spstEmail && !EMAIL.test(values.spstEmail)) problems.add('spstEmail');
   if (values.spstWebsite && !/^https?:\/\/\S+$/i.test(values.spstWebsite)) problems.add('spstWebsite');
   if (values.spstAadObjectId && !ENTRA_OBJECT_ID.test(values.spstAadObjectId))

@@ -6,6 +6,7 @@ import type { Translator } from '../../../language/i18n';
 import type { Logger } from '../../platform/logger';
 import type { ConversationReferenceStore } from '../../platform/messaging/conversationReferences';
 import type { TabUser } from './auth';
+import { screenRefusal, screenSettingsText } from './settings';
 
 /** One person of the company's HR list as the tab shows it. */
 export interface HrUserView {
@@ -29,11 +30,11 @@ export interface HrUsersDeps {
 
 /**
  * `name` is accepted for the callers that send it, but not stored: bot/services/access keeps object ids only (table
- * company_hr_users has no name column). The list shows the name Teams gives the bot instead.
+ * company_hr_users has no name column). The list shows the name Teams gives the bot instead. It is screened all the
+ * same, like every text the tab receives: a refused one adds nobody.
  */
-const addRequest = z
-  .object({ aadObjectId: z.string().trim(), name: z.string().trim().max(200).optional() })
-  .strict();
+const addRequest = z.object({ aadObjectId: z.string().trim(), name: z.string().optional() }).strict();
+const MAX_NAME_LENGTH = 200;
 
 /**
  * The company's HR list (bot/services/access, table company_hr_users) from the tab: list, add, remove. HR only; the company
@@ -72,6 +73,11 @@ export function registerHrUserRoutes(server: restify.Server, deps: HrUsersDeps):
         problems: ['aadObjectId'],
         message: t('hrUsers.problems.aadObjectId'),
       });
+      return;
+    }
+    const name = screenSettingsText(parsed.data.name ?? '', MAX_NAME_LENGTH);
+    if ('problem' in name) {
+      res.send(400, screenRefusal(t, name.problem));
       return;
     }
     const aadObjectId = parsed.data.aadObjectId.toLowerCase();

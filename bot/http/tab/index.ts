@@ -33,7 +33,7 @@ import { TabAuthError, TabTenantError, type TabAuthenticator, type TabUser } fro
 import { byUrgency, caseRow, matches, parseStateFilter, type CaseFilter, type CaseRow } from './cases';
 import { toCsv } from './csv';
 import { registerHrUserRoutes } from './hrUsers';
-import { parseSettingsBody, settingsView } from './settings';
+import { parseSettingsBody, screenRefusal, screenSettingsText, settingsView } from './settings';
 import { registerLegalPages } from './legalPages';
 import { registerTabStatic } from './static';
 
@@ -80,9 +80,11 @@ const devTokenRequest = z
   .object({
     aadObjectId: z.string().regex(/^[\w.:@-]{1,100}$/),
     tenantId: z.string().regex(/^[\w.:@-]{1,100}$/),
-    name: z.string().trim().max(100).optional(),
+    // Screened below (it becomes the caller's name in the case's audit trail).
+    name: z.string().optional(),
   })
   .strict();
+const MAX_DEV_NAME_LENGTH = 100;
 
 /**
  * The HR tab: the page at /tab/ and its JSON API under /api/tab/ (plus the privacy and terms pages the Teams
@@ -236,7 +238,17 @@ export function tabRoutes(deps: TabDeps): (server: restify.Server) => void {
         res.send(400, { error: 'invalid', message: translator(req)('api.badDevTokenRequest') });
         return;
       }
-      const token = await auth.issueDevToken(parsed.data);
+      const name = screenSettingsText(parsed.data.name ?? '', MAX_DEV_NAME_LENGTH);
+      if ('problem' in name) {
+        res.send(400, screenRefusal(translator(req), name.problem));
+        return;
+      }
+      const { aadObjectId, tenantId } = parsed.data;
+      const token = await auth.issueDevToken({
+        aadObjectId,
+        tenantId,
+        ...(name.value ? { name: name.value } : {}),
+      });
       res.send(200, { token });
     });
 

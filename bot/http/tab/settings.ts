@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { referentHandicap, type Policy } from '../../../domain';
 import type { SettingsView } from '../../../domain/companySettings';
 import type { CompanySettings } from '../../services/caseFlow';
-import { parseSettingsForm, POLICY_CHOICES, policyFormValues } from '../../teams/companySettingsCommands';
+import type { Translator } from '../../../language/i18n';
+import {
+  parseSettingsForm,
+  POLICY_CHOICES,
+  policyFormValues,
+  screenSettingsText,
+  type ScreenProblem,
+} from '../../teams/companySettingsCommands';
 
 /** The settings as the tab's form shows and sends them: one type for the server and the tab (domain/companySettings.ts). */
 export type { SettingsView };
@@ -12,6 +19,18 @@ export type { SettingsView };
 export { POLICY_CHOICES };
 export type PolicyField = keyof typeof POLICY_CHOICES;
 export const POLICY_FIELDS = Object.keys(POLICY_CHOICES) as PolicyField[];
+
+/** Every text the tab receives is screened like the settings card's fields (bot/teams/companySettingsCommands.ts). */
+export { screenSettingsText };
+
+/** The 400 answer to a text the tab refused: the rule it breaks, in the page's language, never the text itself. */
+export function screenRefusal(t: Translator, problem: ScreenProblem) {
+  return {
+    error: 'invalid',
+    problems: [problem],
+    message: `${t('settings.invalidIntro')} ${t(`settings.problems.${problem}`)}`,
+  };
+}
 
 export function settingsView(settings: CompanySettings): SettingsView {
   const spst = settings.spstContact;
@@ -101,11 +120,14 @@ export function parseSettingsBody(
   const problems: SettingsProblem[] =
     'problems' in parsed ? parsed.problems.filter((problem) => problem !== 'policy') : [];
   if ('problems' in policy) problems.push(...policy.problems);
-  const hrChannelId = (rawChannel ?? '').trim();
-  if (hrChannelId !== '' && (hrChannelId.length > MAX_CHANNEL_ID_LENGTH || !CHANNEL_ID.test(hrChannelId))) {
-    problems.push('hrChannelId');
+  // The channel id is screened like every other text of the form (it is kept and shown back to HR).
+  const channel = screenSettingsText(rawChannel ?? '', MAX_CHANNEL_ID_LENGTH);
+  const hrChannelId = 'value' in channel ? channel.value : '';
+  if ('problem' in channel) problems.push(channel.problem);
+  else if (hrChannelId !== '' && !CHANNEL_ID.test(hrChannelId)) problems.push('hrChannelId');
+  if ('problems' in parsed || 'problems' in policy || problems.length > 0) {
+    return { problems: [...new Set(problems)] };
   }
-  if ('problems' in parsed || 'problems' in policy || problems.length > 0) return { problems };
 
   const spstContact = parsed.settings.spstContact;
   const previous = current.spstContact;

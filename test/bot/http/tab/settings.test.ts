@@ -1,6 +1,13 @@
 import { parseSettingsForm } from '../../../../bot/teams/companySettingsCommands';
 import { POLICY_CHOICES } from '../../../../bot/http/tab';
 import { parseSettingsBody } from '../../../../bot/http/tab/settings';
+import { CompanySettingsStore } from '../../../../bot/services/caseFlow';
+import { translatorFor } from '../../../../language/i18n';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
+import { capturingLogger, HEALTH_DETAILS, mentions } from '../../../support/screening';
+import { startTabApp } from './tabApi';
+
+const tabT = (lang: string) => translatorFor(lang, 'tab');
 
 /**
  * The tab offers the policy choices of the settings card in Teams (bot/teams/companySettingsCommands.ts) and parses them
@@ -31,5 +38,91 @@ describe("the tab's policy choices match the settings card's", () => {
   )('%s = %j is refused by both', (field, value) => {
     expect(parseSettingsForm({ ...defaults, [field]: value })).toEqual({ problems: ['policy'] });
     expect(parseSettingsBody({ [field]: value }, {})).toEqual({ problems: [field] });
+  });
+});
+
+/**
+ * Every text of the settings PUT is screened before anything is kept or logged (bot/teams/companySettingsCommands.ts
+ * screenSettingsText, the settings card's own rule): a health detail however it is written is refused with 400,
+ * named by its rule in the page's language, never echoed, and the company's settings do not change.
+ */
+describe('PUT /api/tab/settings screens every text', () => {
+  const HR = 'aad-hr';
+  const TENANT = 'tenant-screen';
+  const BEFORE = {
+    companyName: 'Acme',
+    spstName: 'SPST Ouest',
+    spstEmail: 'contact@spst.example',
+    hrName: 'Service RH',
+    hrChannelId: '19:hr@thread.tacv2',
+  };
+  let database: TestDatabase;
+  let tab: Awaited<ReturnType<typeof startTabApp>>;
+  let token: string;
+  let logs: ReturnType<typeof capturingLogger>;
+
+  beforeAll(async () => {
+    database = await freshSqlite();
+    logs = capturingLogger();
+    tab = await startTabApp(database, { HR_ADMINS: HR }, logs.logger);
+    token = await tab.tokenFor(HR, TENANT);
+  });
+  afterAll(async () => {
+    await tab?.app.stop();
+    await database?.dispose();
+  });
+
+  const put = (body: unknown, lang = 'en') =>
+    tab.call(`/api/tab/settings?lang=${lang}`, token, { method: 'PUT', body: JSON.stringify(body) });
+  const stored = () => new CompanySettingsStore(tab.app.db).get(TENANT, TENANT);
+
+  test('an ordinary form is saved, normalised', async () => {
+    const response = await put({ ...BEFORE, companyName: ' Acme   Industries ' });
+    expect(response.status).toBe(200);
+    expect((await stored()).companyName).toBe('Acme Industries');
+    expect((await put(BEFORE)).status).toBe(200);
+  });
+
+  const fields = ['companyName', 'spstName', 'spstAddress', 'spstPhone', 'hrName', 'hrChannelId'] as const;
+  test.each(fields.flatMap((field) => HEALTH_DETAILS.map((detail) => [field, detail.how, detail] as const)))(
+    '%s with a health detail written %s: 400, nothing saved, nothing logged',
+    async (field, _how, detail) => {
+      const before = await stored();
+      const response = await put({ ...BEFORE, [field]: detail.text });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      const problem = detail.refusal === 'health' ? 'health' : 'invalidCharacters';
+      expect(JSON.parse(text)).toEqual({
+        error: 'invalid',
+        problems: [problem],
+        message: `${tabT('en')('settings.invalidIntro')} ${tabT('en')(`settings.problems.${problem}`)}`,
+      });
+      expect(mentions(text, detail.term)).toBe(false);
+      expect(await stored()).toEqual(before);
+      expect(logs.logged()).not.toContain(detail.text);
+      expect(mentions(logs.logged(), detail.term)).toBe(false);
+    },
+  );
+
+  test('the refusal speaks the page language', async () => {
+    const response = await put({ ...BEFORE, spstAddress: 'CMP de Nantes' }, 'fr');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBe(
+      `${tabT('fr')('settings.invalidIntro')} ${tabT('fr')('settings.problems.health')}`,
+    );
+  });
+
+  test('a name over 200 characters or with a line break is refused, each rule named once', async () => {
+    const response = await put({
+      ...BEFORE,
+      spstName: 'S'.repeat(201),
+      hrName: 'Service\nRH',
+      spstPhone: '0'.repeat(41),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { problems: string[] }).problems.sort()).toEqual([
+      'invalidCharacters',
+      'tooLong',
+    ]);
   });
 });

@@ -2,13 +2,21 @@ import { createApp, type LiaisonApp } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/platform/config';
 import { silentLogger } from '../../../support/bot';
 import type { TestDatabase } from '../../../support/databases';
+import type { Logger } from '../../../../bot/platform/logger';
 
-/** The app as `npm start` wires it (HTTP server included), on `database`, listening on a free loopback port. */
-export async function startTabApp(database: TestDatabase, env: Record<string, string> = {}) {
+/**
+ * The app as `npm start` wires it (HTTP server included), on `database`, listening on a free loopback port;
+ * its logs go to `logger` (silent unless a test looks at them).
+ */
+export async function startTabApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  logger: Logger = silentLogger,
+) {
   await database.db.close();
   const app: LiaisonApp = await createApp(
     loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env }),
-    silentLogger,
+    logger,
   );
   const baseUrl = `http://127.0.0.1:${await app.http.listen()}`;
 
