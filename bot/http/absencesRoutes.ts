@@ -5,7 +5,13 @@ import type { Logger } from '../platform/logger';
 import { BodyError, readJsonBody } from './security/body';
 import type { AbsenceApiKeys } from '../services/absences/apiKeys';
 import { DuplicateAbsenceIdError, type AbsenceFeed } from '../services/absences/feed';
-import { absencesRequestSchema, describeIssues, MAX_ABSENCES_PER_REQUEST } from '../services/absences/schema';
+import {
+  absencesRequestSchema,
+  describeIssues,
+  MAX_ABSENCES_PER_REQUEST,
+  screenAbsences,
+} from '../services/absences/schema';
+import { translatorFor } from '../../language/i18n';
 
 /** A request body larger than this is answered 413, counted as received (chunked or not), after the key is checked. */
 export const MAX_ABSENCES_BODY_BYTES = 1024 * 1024;
@@ -81,18 +87,25 @@ export function absencesRoutes(deps: AbsencesRouteDeps) {
       }
       const parsed = absencesRequestSchema.safeParse(body);
       if (!parsed.success) {
-        const issues = describeIssues(parsed.error);
-        res.json(400, {
-          error: 'invalid_request',
-          message: issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
-          issues,
-        });
+        invalidRequest(res, describeIssues(parsed.error));
+        return;
+      }
+      // Every text screened before anything is stored or logged; the refusal names the field and the rule,
+      // in English unless the caller asks for French (Accept-Language), never the text.
+      const screened = screenAbsences(parsed.data.absences);
+      if ('issues' in screened) {
+        const french = /^\s*fr\b/i.test(req.header('accept-language') ?? '');
+        const t = translatorFor(french ? 'fr' : 'en', 'absences');
+        invalidRequest(
+          res,
+          screened.issues.map(({ field, reason }) => ({ field, message: t(`refused.${reason}`) })),
+        );
         return;
       }
       try {
         const result = await deps.feed.ingest(
           { tenantId: scope.tenantId, companyId: scope.companyId },
-          parsed.data.absences,
+          screened.absences,
         );
         deps.logger.info(
           { keyId: scope.keyId, tenantId: scope.tenantId, count: result.results.length },
@@ -112,4 +125,13 @@ export function absencesRoutes(deps: AbsencesRouteDeps) {
       }
     });
   };
+}
+
+/** 400 naming each bad field: `absences[3].kind: Invalid option…` (docs/reminders.md). */
+function invalidRequest(res: restify.Response, issues: Array<{ field: string; message: string }>): void {
+  res.json(400, {
+    error: 'invalid_request',
+    message: issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+    issues,
+  });
 }

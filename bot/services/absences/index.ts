@@ -13,5 +13,6 @@ export {
   absencesRequestSchema,
   describeIssues,
   MAX_ABSENCES_PER_REQUEST,
+  screenAbsences,
   type AbsenceItem,
 } from './schema';

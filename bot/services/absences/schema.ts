@@ -1,6 +1,7 @@
 // The zod schema of a `POST /api/absences` body and its limits.
 import { z } from 'zod';
 import { hasForbiddenControl } from '../../platform/sanitize';
+import { screenFreeText, type ScreenRefusal } from '../../../language';
 import {
   ABSENCE_KINDS,
   CONTRACT_KINDS,
@@ -32,11 +33,14 @@ const cleanText = (max: number) =>
     .max(max)
     .refine((value) => !hasControlCharacter(value), { message: 'must not contain control characters' });
 
+/** The longest value of each text of an absence (the schema refuses longer ones; screenAbsences checks them again). */
+const LIMITS = { id: 200, aadObjectId: 100, email: 320, name: 200 } as const;
+
 const employeeSchema = z
   .strictObject({
-    aadObjectId: cleanText(100).optional(),
-    email: z.email().max(320).optional(),
-    name: cleanText(200).optional(),
+    aadObjectId: cleanText(LIMITS.aadObjectId).optional(),
+    email: z.email().max(LIMITS.email).optional(),
+    name: cleanText(LIMITS.name).optional(),
   })
   .refine((employee) => employee.aadObjectId || (employee.email && employee.name), {
     message: 'expected aadObjectId, or email and name',
@@ -48,7 +52,7 @@ const employeeSchema = z
  */
 export const absenceItemSchema = z
   .strictObject({
-    id: cleanText(200),
+    id: cleanText(LIMITS.id),
     employee: employeeSchema,
     kind: z.enum(ABSENCE_KINDS as [AbsenceKind, ...AbsenceKind[]]),
     start: isoDay,
@@ -80,6 +84,35 @@ export function describeIssues(error: z.ZodError): Array<{ field: string; messag
         .join('') || '(body)',
     message: issue.message,
   }));
+}
+
+/**
+ * Every text of a batch the schema accepted, screened before anything is stored or logged
+ * (language/screen-free-text.ts): a health detail however it is written (an employee's name, an absence id…),
+ * an invisible character, or a value longer than allowed once normalised is refused, named by its field and
+ * the rule it breaks, never by its text. Accepted, the names are kept normalised (NFKC, spaces collapsed); ids
+ * and emails are kept as sent, since they are keys.
+ */
+export function screenAbsences(
+  items: AbsenceItem[],
+): { absences: AbsenceItem[] } | { issues: Array<{ field: string; reason: ScreenRefusal }> } {
+  const issues: Array<{ field: string; reason: ScreenRefusal }> = [];
+  const screen = (field: string, text: string | undefined, maxLength: number) => {
+    if (text === undefined) return undefined;
+    const screened = screenFreeText(text, { maxLength });
+    if (screened.ok) return screened.value;
+    issues.push({ field, reason: screened.reason });
+    return text;
+  };
+  const absences = items.map((item, index) => {
+    const at = `absences[${index}]`;
+    screen(`${at}.id`, item.id, LIMITS.id);
+    screen(`${at}.employee.aadObjectId`, item.employee.aadObjectId, LIMITS.aadObjectId);
+    screen(`${at}.employee.email`, item.employee.email, LIMITS.email);
+    const name = screen(`${at}.employee.name`, item.employee.name, LIMITS.name);
+    return name === undefined ? item : { ...item, employee: { ...item.employee, name } };
+  });
+  return issues.length > 0 ? { issues } : { absences };
 }
 
 function hasControlCharacter(value: string): boolean {
