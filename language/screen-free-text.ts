@@ -11,6 +11,12 @@ export interface ScreenOptions {
   maxLength?: number;
   /** Whether line breaks are allowed (a comment); a name or a place has none (default false). */
   multiline?: boolean;
+  /**
+   * Whether health details are looked for (default true). False only for a field that names the employer or
+   * its services — a company name, the SPST's address —, which is nobody's health and may well be a care
+   * place's ("Centre hospitalier de Versailles").
+   */
+  health?: boolean;
 }
 
 const DEFAULT_MAX_LENGTH = 500;
@@ -23,7 +29,7 @@ const DEFAULT_MAX_LENGTH = 500;
  * quotes the text: tell the person which rule applies, never what was found.
  */
 export function screenFreeText(text: string, options: ScreenOptions = {}): ScreenResult {
-  const { maxLength = DEFAULT_MAX_LENGTH, multiline = false } = options;
+  const { maxLength = DEFAULT_MAX_LENGTH, multiline = false, health = true } = options;
   const normalised = text.normalize('NFKC');
   if (hasInvisibleCharacters(normalised) || (!multiline && /[\r\n\t]/.test(normalised))) {
     return { ok: false, reason: 'invalid_characters' };
@@ -36,6 +42,6 @@ export function screenFreeText(text: string, options: ScreenOptions = {}): Scree
         .trim()
     : normalised.replace(/\s+/g, ' ').trim();
   if (value.length > maxLength) return { ok: false, reason: 'too_long' };
-  if (containsHealthDetails(value).found) return { ok: false, reason: 'health' };
+  if (health && containsHealthDetails(value).found) return { ok: false, reason: 'health' };
   return { ok: true, value };
 }

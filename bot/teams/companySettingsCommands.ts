@@ -33,6 +33,17 @@ const FIELD_LIMITS = {
   hrEmail: 200,
   hrPhone: 40,
 } as const;
+/**
+ * The fields that name the employer or its occupational health service rather than a person: screened for
+ * characters and length, not for health words, since an employer may be a hospital, a clinic or a care centre.
+ */
+const ORGANISATION_FIELDS = new Set<keyof typeof FIELD_LIMITS>([
+  'companyName',
+  'spstName',
+  'spstAddress',
+  'spstWebsite',
+  'spstEmail',
+]);
 const MAX_HEADCOUNT = 1_000_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -166,15 +177,16 @@ const SCREEN_PROBLEMS: Record<ScreenRefusal, ScreenProblem> = {
 
 /**
  * One typed settings value screened before it is kept, logged or sent (language/screen-free-text.ts): a health
- * detail however it is written, an invisible or control character, a line break or a value over `maxLength` is
+ * detail however it is written (unless `health` is false: a field naming an organisation), an invisible or control character, a line break or a value over `maxLength` is
  * refused, named by the rule it breaks and never by its text. Accepted, the value is normalised (NFKC, spaces
  * collapsed, trimmed).
  */
 export function screenSettingsText(
   text: string,
   maxLength: number,
+  { health = true }: { health?: boolean } = {},
 ): { value: string } | { problem: ScreenProblem } {
-  const screened = screenFreeText(text, { maxLength });
+  const screened = screenFreeText(text, { maxLength, health });
   return screened.ok ? { value: screened.value } : { problem: SCREEN_PROBLEMS[screened.reason] };
 }
 
@@ -188,7 +200,9 @@ export function parseSettingsForm(
   // serves the checks below, which then report nothing more than what is wrong with it.
   const values = Object.fromEntries(
     (Object.keys(FIELD_LIMITS) as Array<keyof typeof FIELD_LIMITS>).map((key) => {
-      const screened = screenSettingsText(text(key), FIELD_LIMITS[key]);
+      const screened = screenSettingsText(text(key), FIELD_LIMITS[key], {
+        health: !ORGANISATION_FIELDS.has(key),
+      });
       if ('problem' in screened) problems.add(screened.problem);
       return [key, 'value' in screened ? screened.value : text(key)];
     }),

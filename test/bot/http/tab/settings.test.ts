@@ -83,7 +83,8 @@ describe('PUT /api/tab/settings screens every text', () => {
     expect((await put(BEFORE)).status).toBe(200);
   });
 
-  const fields = ['companyName', 'spstName', 'spstAddress', 'spstPhone', 'hrName', 'hrChannelId'] as const;
+  // The fields that name a person or a channel; those naming the employer or its SPST are checked below.
+  const fields = ['spstPhone', 'hrName', 'hrChannelId'] as const;
   test.each(fields.flatMap((field) => HEALTH_DETAILS.map((detail) => [field, detail.how, detail] as const)))(
     '%s with a health detail written %s: 400, nothing saved, nothing logged',
     async (field, _how, detail) => {
@@ -105,11 +106,25 @@ describe('PUT /api/tab/settings screens every text', () => {
   );
 
   test('the refusal speaks the page language', async () => {
-    const response = await put({ ...BEFORE, spstAddress: 'CMP de Nantes' }, 'fr');
+    const response = await put({ ...BEFORE, hrName: 'Hélène Roux, suivie au CMP de Nantes' }, 'fr');
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe(
       `${tabT('fr')('settings.invalidIntro')} ${tabT('fr')('settings.problems.health')}`,
     );
+  });
+
+  test('an employer or an SPST that is a care place keeps its name', async () => {
+    const response = await put({
+      ...BEFORE,
+      companyName: 'Centre hospitalier de Versailles',
+      spstAddress: 'CMP de Nantes, 2 rue de la Loire',
+    });
+    expect(response.status).toBe(200);
+    expect(await stored()).toMatchObject({
+      companyName: 'Centre hospitalier de Versailles',
+      spstContact: { address: 'CMP de Nantes, 2 rue de la Loire' },
+    });
+    expect((await put(BEFORE)).status).toBe(200);
   });
 
   test('a name over 200 characters or with a line break is refused, each rule named once', async () => {

@@ -68,7 +68,8 @@ async function setup() {
 const message = (locale: string, key: string) => translatorFor(locale)(`settings.invalid.${key}`);
 
 describe('the settings card screens every typed field before anything is kept or logged', () => {
-  const fields = ['companyName', 'spstName', 'spstAddress', 'hrName'] as const;
+  // The fields that name a person; those that name the employer or its SPST are checked below.
+  const fields = ['hrName', 'hrPhone'] as const;
 
   test.each(fields.flatMap((field) => HEALTH_DETAILS.map((detail) => [field, detail.how, detail] as const)))(
     '%s with a health detail written %s: refused, said why, nothing saved, nothing logged',
@@ -88,9 +89,27 @@ describe('the settings card screens every typed field before anything is kept or
 
   test('the refusal is in the person language', async () => {
     const { settings, submit } = await setup();
-    const reply = await submit(form({ spstAddress: 'à côté du CMP, 3 rue des Lilas' }), 'fr-FR');
+    const reply = await submit(form({ hrName: 'Hélène Roux, suivie au CMP' }), 'fr-FR');
     expect(reply).toBe(`${message('fr', 'intro')}\n- ${message('fr', 'health')}`);
     expect(await settings.get(TENANT, TENANT)).toEqual(BEFORE);
+  });
+
+  test('an employer or an SPST that is a care place keeps its name; an invisible character is still refused', async () => {
+    const { settings, submit } = await setup();
+    const reply = await submit(
+      form({
+        companyName: 'Centre hospitalier de Versailles',
+        spstName: 'Santé au travail du centre de rééducation fonctionnelle',
+        spstAddress: 'à côté du CMP, 3 rue des Lilas',
+      }),
+    );
+    expect(reply).toBe(translatorFor('en')('settings.saved'));
+    expect(await settings.get(TENANT, TENANT)).toMatchObject({
+      companyName: 'Centre hospitalier de Versailles',
+      spstContact: { address: 'à côté du CMP, 3 rue des Lilas' },
+    });
+    const refused = await submit(form({ companyName: 'Centre\u200B hospitalier' }));
+    expect(refused).toContain(message('en', 'invalidCharacters'));
   });
 
   test('a line break or a name over 200 characters is refused too, each rule named once', async () => {
