@@ -33,7 +33,7 @@ import {
   type PlanInput,
   type Policy,
 } from '../domain';
-import { containsHealthDetails } from '../language';
+import { containsHealthDetails, screenFreeText } from '../language';
 
 /** What the manager has answered so far; kept in conversation state, so plain JSON only. */
 export interface CaseDraft {
@@ -194,11 +194,20 @@ export const MAX_ANSWER_LENGTH = 300;
 /** The longest place the flow keeps: a room, a floor, an address — short, so that nothing else fits in. */
 export const MAX_PLACE_LENGTH = 120;
 
-/** A typed name or link: not empty, at most MAX_ANSWER_LENGTH characters. */
+/**
+ * A typed name or link: free text, screened before it is kept or sent (language/screen-free-text.ts) — no health
+ * detail, no invisible character or line break, not empty, at most MAX_ANSWER_LENGTH characters. The step after
+ * it receives the normalised text.
+ */
 export async function validateText(prompt: PromptValidatorContext<string>): Promise<boolean> {
-  const answer = (prompt.recognized.value ?? '').trim();
-  if (answer !== '' && answer.length <= MAX_ANSWER_LENGTH) return true;
-  return refuseAnswer(prompt, translatorOf(prompt.context)('errors.textLength', { max: MAX_ANSWER_LENGTH }));
+  const t = translatorOf(prompt.context);
+  const screened = screenFreeText(prompt.recognized.value ?? '', { maxLength: MAX_ANSWER_LENGTH });
+  if (screened.ok && screened.value !== '') {
+    prompt.recognized.value = screened.value;
+    return true;
+  }
+  if (!screened.ok && screened.reason === 'health') return refuseAnswer(prompt, t('errors.health'));
+  return refuseAnswer(prompt, t('errors.textLength', { max: MAX_ANSWER_LENGTH }));
 }
 
 /**
