@@ -1,6 +1,7 @@
+// Locales: same files and keys in both languages; languageOf; translatorFor's kept sentences match i18next's.
 import fs from 'node:fs';
 import path from 'node:path';
-import { languageOf, translatorFor, LANGUAGES } from '../../language/i18n';
+import { i18n, languageOf, translatorFor, LANGUAGES } from '../../language/i18n';
 import { LOCALES_DIR } from '../../bot/platform/paths';
 
 const flattenKeys = (value: unknown, prefix = ''): string[] =>
@@ -56,4 +57,73 @@ test('translators for different languages live side by side', () => {
   expect(en('notUnderstood')).toMatch(/didn't understand/);
   expect(fr('notUnderstood')).toMatch(/pas compris/);
   expect(en('notUnderstood')).toMatch(/didn't understand/);
+});
+
+/** Every key of every namespace of `language`: locales/<language>/<ns>.json, and cards/<card>.json (namespace "cards"). */
+const namespacedKeys = (language: string) =>
+  localeFiles(language).flatMap((file) => {
+    const [first, second] = file.slice(0, -'.json'.length).split(path.sep);
+    const [namespace, prefix] = second === undefined ? [first!, ''] : [first!, `${second}.`];
+    const keys = flattenKeys(readLocale(language, file), prefix);
+    // The objects above the leaves too: asked without options, i18next answers those with a sentence of its own.
+    const parents = keys.flatMap((key) =>
+      key
+        .split('.')
+        .slice(1)
+        .map((_, i, parts) =>
+          key
+            .split('.')
+            .slice(0, parts.length - i)
+            .join('.'),
+        ),
+    );
+    return [...new Set([...keys, ...parents])].map((key) => [namespace, key] as const);
+  });
+
+describe('translatorFor keeps the sentences of option-less keys', () => {
+  test.each(LANGUAGES)(
+    'every key of locales/%s: the same sentence as i18next, asked once and again',
+    (language) => {
+      const keys = namespacedKeys(language);
+      expect(keys.length).toBeGreaterThan(500);
+      for (const [namespace, key] of keys) {
+        const expected = i18n.getFixedT(language, namespace)(key) as unknown;
+        const t = translatorFor(language, namespace);
+        expect([namespace, key, t(key)]).toEqual([namespace, key, expected]);
+        expect([namespace, key, t(key)]).toEqual([namespace, key, expected]);
+      }
+    },
+  );
+
+  test('the same translator for every locale of a language and namespace, another for another', () => {
+    expect(translatorFor('fr-FR')).toBe(translatorFor('fr-CA'));
+    expect(translatorFor('fr-FR', 'cards')).toBe(translatorFor('fr', 'cards'));
+    expect(translatorFor('en-US')).not.toBe(translatorFor('fr-FR'));
+    expect(translatorFor('fr-FR', 'cards')).not.toBe(translatorFor('fr-FR'));
+  });
+
+  test('says its language, namespace and key prefix, as the card binder reads them', () => {
+    const { lng, ns, keyPrefix } = translatorFor('en-GB', 'cards') as unknown as Record<string, unknown>;
+    expect({ lng, ns, keyPrefix }).toEqual({ lng: 'en', ns: 'cards', keyPrefix: undefined });
+  });
+
+  test('a key asked again is not looked up again; a call with options always is', () => {
+    const lookUps = jest.spyOn(i18n, 't');
+    try {
+      const t = translatorFor('en-US', 'caseDialog');
+      t('absenceKinds.maternite');
+      const before = lookUps.mock.calls.length;
+      expect(t('absenceKinds.maternite')).toBe('Maternity leave');
+      expect(lookUps.mock.calls.length).toBe(before);
+      const errors = ['2026-12-07', '2026-12-08'].map((day) => t('errors.endBeforeStart', { day }));
+      expect(lookUps.mock.calls.length).toBe(before + 2);
+      expect(errors[0]).not.toBe(errors[1]);
+      expect(errors[0]).toBe(
+        i18n.getFixedT('en', 'caseDialog')('errors.endBeforeStart', { day: '2026-12-07' }),
+      );
+      expect(t(['absenceKinds.none', 'absenceKinds.paternite'])).toBe('Paternity leave');
+    } finally {
+      lookUps.mockRestore();
+    }
+  });
 });
