@@ -1,9 +1,8 @@
 // `npm run eval:faq`: the FAQ measured on the probes, the development set and the held-out test set.
 /**
- * The FAQ measured four ways: the public probes (regular expressions on the reply), the development set
- * (tuned on), the held-out test set (never tuned on) and the fresh batch s (written apart, nothing changed for
- * it), per language and per kind of message, with every miss of the development set listed (the others' are
- * never printed). Usage:
+ * The FAQ measured three ways: the public probes (regular expressions on the reply), the development set
+ * (tuned on) and the held-out test set (never tuned on), per language and per kind of message, with every
+ * miss of the development set listed (the test set's are never printed). Usage:
  * npx tsx scripts/eval-faq.ts [--compare | --tune] [--quiet]
  */
 import fs from 'node:fs';
@@ -32,8 +31,6 @@ const publicProbes = read<FaqProbe[]>('faq-eval.public.json');
 const sets = {
   development: read<{ probes: LabelledMessage[] }>('faq-dev.json').probes,
   test: read<{ probes: LabelledMessage[] }>('faq-test.json').probes,
-  /** Batch s: written apart after the matcher was final, to see how it does on wording it never met. */
-  fresh: read<{ probes: LabelledMessage[] }>('faq-calibration.json').probes,
 };
 const quiet = process.argv.includes('--quiet');
 
