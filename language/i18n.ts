@@ -91,6 +91,15 @@ function remembering(fixedT: TFunction): Translator {
 
 /** One translator per language and namespace, shared by every turn (it holds no state of a turn). */
 const translators = new Map<string, Translator>();
+const shared = new WeakSet<Translator>();
+
+/**
+ * Whether `t` is one of translatorFor's: the same words for the same key and options for as long as the process
+ * lives, so that what is built from them (a formatted date) may be kept too.
+ */
+export function isSharedTranslator(t: Translator): boolean {
+  return shared.has(t);
+}
 
 /** The translator of a turn, fixed to the language of `locale` (the same one for every turn in that language). */
 export function translatorFor(locale: string | undefined | null, namespace = 'common'): Translator {
@@ -100,6 +109,7 @@ export function translatorFor(locale: string | undefined | null, namespace = 'co
   if (!t) {
     t = remembering(i18n.getFixedT(language, namespace));
     translators.set(key, t);
+    shared.add(t);
   }
   return t;
 }
