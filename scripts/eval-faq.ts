@@ -1,8 +1,9 @@
-// `npm run eval:faq`: the FAQ measured on the probes, the development set and the held-out test set.
+// `npm run eval:faq`: the FAQ measured on the probes, the development set, the held-out test set and batch r.
 /**
- * The FAQ measured three ways: the public probes (regular expressions on the reply), the development set
- * (tuned on) and the held-out test set (never tuned on), per language and per kind of message, with every
- * miss of the development set listed (the test set's are never printed). Usage:
+ * The FAQ measured four ways: the public probes (regular expressions on the reply), the development set
+ * (tuned on), the held-out test set (never tuned on) and the fresh batch r (written apart by someone who never
+ * saw the matcher's data), per language and per kind of message, with every miss of the development set listed
+ * (the test set's and batch r's are never printed). Usage:
  * npx tsx scripts/eval-faq.ts [--compare | --tune] [--quiet]
  */
 import fs from 'node:fs';
@@ -31,6 +32,8 @@ const publicProbes = read<FaqProbe[]>('faq-eval.public.json');
 const sets = {
   development: read<{ probes: LabelledMessage[] }>('faq-dev.json').probes,
   test: read<{ probes: LabelledMessage[] }>('faq-test.json').probes,
+  /** Batch r: written apart by someone who never saw the matcher's data; nothing is changed for it. */
+  fresh: read<{ probes: LabelledMessage[] }>('faq-fresh.json').probes,
 };
 const quiet = process.argv.includes('--quiet');
 
@@ -114,11 +117,7 @@ if (process.argv.includes('--tune')) {
   reportLabelled('development (tuned on)', sets.development, true);
   // The test set's misses are not printed: reading them would be tuning on it (docs/faq.md).
   reportLabelled('TEST (held out, never tuned on)', sets.test, false);
-  reportLabelled(
-    'fresh batch s (written apart on 3 December 2026, nothing changed for it)',
-    sets.fresh,
-    false,
-  );
+  reportLabelled('FRESH batch r (written apart, its misses never read)', sets.fresh, false);
 
   const guard = read<{ health: string[]; ordinary: string[] }>('faq-health-heldout.json');
   const ordinaryFaq = sets.test

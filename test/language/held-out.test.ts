@@ -1,6 +1,7 @@
 import health from '../fixtures/faq-health-heldout.json';
 import testSet from '../fixtures/faq-test.json';
 import devSet from '../fixtures/faq-dev.json';
+import freshBatch from '../fixtures/faq-fresh.json';
 import { containsHealthDetails } from '../../language/health-guard';
 import { evaluateLabelled, type LabelledMessage } from '../../language/evaluate';
 
@@ -37,6 +38,13 @@ describe('FAQ on the development and held-out test sets', () => {
     const { overall } = evaluateLabelled(testSet.probes as LabelledMessage[]);
     expect(overall.total).toBeGreaterThanOrEqual(340);
     expect(overall.rate).toBeGreaterThanOrEqual(0.9);
+    expect(overall.falseClaims).toBeLessThanOrEqual(15);
+  });
+
+  it('keeps the fresh batch r at its first score (63.3 %, 15 false claims: a floor, far from the target)', () => {
+    const { overall } = evaluateLabelled(freshBatch.probes as LabelledMessage[]);
+    expect(overall.total).toBe(180);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.63);
     expect(overall.falseClaims).toBeLessThanOrEqual(15);
   });
 });
