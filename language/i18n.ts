@@ -58,27 +58,51 @@ void i18n.init({
   interpolation: { escapeValue: false },
 });
 
-/** At most this many sentences kept per translator (their keys come from the code; bounded all the same). */
+/** At most this many sentences kept per translator (the oldest kept leaving first). */
 const SENTENCES_KEPT_MAX = 4_096;
 
+/** A value whose JSON text says it exactly: a string, a boolean, a finite number other than -0. */
+const isPlainValue = (value: unknown): boolean =>
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0));
+
 /**
- * i18next's fixed translator, with the sentences it gave for a key alone (no options) kept: each such call
- * always gives the same sentence (the resources are loaded once, at start), and i18next spends 10–15 µs on one —
- * more than most of a turn's own steps. A call with options (interpolation, `returnObjects`, a count) goes to
- * i18next every time. Keeps `lng`, `ns` and `keyPrefix`, which the card binder reads.
+ * What a call to a translator is kept under: the key alone, or the key and its options when every option is a
+ * plain value (`{ ns: 'cards', day: '07/12/2026' }`, `{ count: 2 }`). Undefined — asked of i18next every time —
+ * for anything else: several keys, a default value, an option that is an object, an array, a function or
+ * undefined (the card binder's `returnObjects` with the card's data, for one).
+ */
+function callKey(key: unknown, rest: unknown[]): string | undefined {
+  if (typeof key !== 'string') return undefined;
+  if (rest.length === 0) return key;
+  const [options] = rest;
+  if (rest.length > 1 || typeof options !== 'object' || options === null) return undefined;
+  if (Object.getPrototypeOf(options) !== Object.prototype) return undefined;
+  for (const value of Object.values(options)) if (!isPlainValue(value)) return undefined;
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
+
+/**
+ * i18next's fixed translator, with the sentences it gave kept: a call with the same key and the same plain
+ * options always gives the same sentence (the resources are loaded once, at start), and i18next spends 10–35 µs
+ * on one (it copies its whole options object each time) — more than most of a turn's own steps. Only sentences
+ * (strings) are kept; any other call goes to i18next every time. Keeps `lng`, `ns` and `keyPrefix`, which the
+ * card binder reads.
  */
 function remembering(fixedT: TFunction): Translator {
   const fixed = fixedT as unknown as ((...args: unknown[]) => unknown) &
     Record<'lng' | 'ns' | 'keyPrefix', unknown>;
   const sentences = new Map<string, string>();
   const t = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length > 0 || typeof key !== 'string') return fixed(key, ...rest);
-    const known = sentences.get(key);
+    const kept = callKey(key, rest);
+    if (kept === undefined) return fixed(key, ...rest);
+    const known = sentences.get(kept);
     if (known !== undefined) return known;
-    const sentence = fixed(key);
+    const sentence = fixed(key, ...rest);
     if (typeof sentence === 'string') {
-      if (sentences.size >= SENTENCES_KEPT_MAX) sentences.clear();
-      sentences.set(key, sentence);
+      if (sentences.size >= SENTENCES_KEPT_MAX) sentences.delete(sentences.keys().next().value as string);
+      sentences.set(kept, sentence);
     }
     return sentence;
   };
@@ -91,15 +115,6 @@ function remembering(fixedT: TFunction): Translator {
 
 /** One translator per language and namespace, shared by every turn (it holds no state of a turn). */
 const translators = new Map<string, Translator>();
-const shared = new WeakSet<Translator>();
-
-/**
- * Whether `t` is one of translatorFor's: the same words for the same key and options for as long as the process
- * lives, so that what is built from them (a formatted date) may be kept too.
- */
-export function isSharedTranslator(t: Translator): boolean {
-  return shared.has(t);
-}
 
 /** The translator of a turn, fixed to the language of `locale` (the same one for every turn in that language). */
 export function translatorFor(locale: string | undefined | null, namespace = 'common'): Translator {
@@ -109,7 +124,6 @@ export function translatorFor(locale: string | undefined | null, namespace = 'co
   if (!t) {
     t = remembering(i18n.getFixedT(language, namespace));
     translators.set(key, t);
-    shared.add(t);
   }
   return t;
 }

@@ -1,6 +1,6 @@
-// formatIsoDate: a calendar day in the reader's language, read from the string; kept for translatorFor's translators.
-import { DATES_KEPT_MAX, formatIsoDate } from '../../language/dates';
-import { i18n, isSharedTranslator, LANGUAGES, translatorFor } from '../../language/i18n';
+// formatIsoDate: a calendar day in the reader's language, read from the string.
+import { formatIsoDate } from '../../language/dates';
+import { i18n, LANGUAGES, translatorFor } from '../../language/i18n';
 
 const fr = translatorFor('fr-FR');
 const en = translatorFor('en-US');
@@ -14,7 +14,7 @@ test.each([
   expect(formatIsoDate(date, en)).toBe(english);
 });
 
-describe('formatIsoDate keeps the dates it formatted for translatorFor', () => {
+describe("formatIsoDate with translatorFor's translators, which keep the sentences they gave", () => {
   /** Every day of 2026 to 2028 (a leap year), as IsoDate. */
   const days = Array.from({ length: 3 * 366 }, (_, i) =>
     new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
@@ -24,9 +24,8 @@ describe('formatIsoDate keeps the dates it formatted for translatorFor', () => {
     'in %s, every day of 2026–2028: what i18next spells, asked once and again',
     (language) => {
       const kept = translatorFor(language);
-      // A translator of its own (not translatorFor's): formatted afresh every time.
+      // A translator of its own, straight from i18next: nothing kept.
       const fresh = i18n.getFixedT(language);
-      expect(isSharedTranslator(fresh)).toBe(false);
       for (const day of days) {
         const expected = formatIsoDate(day, fresh);
         expect(expected).toMatch(/20\d\d/);
@@ -36,36 +35,15 @@ describe('formatIsoDate keeps the dates it formatted for translatorFor', () => {
     },
   );
 
-  test('a date formatted again is not looked up again; with another translator it always is', () => {
+  test('a date spelt again is not looked up again', () => {
     const lookUps = jest.spyOn(i18n, 't');
     try {
       formatIsoDate('2031-05-04', fr);
       const before = lookUps.mock.calls.length;
       expect(formatIsoDate('2031-05-04', fr)).toBe('04/05/2031');
       expect(lookUps.mock.calls.length).toBe(before);
-      expect(formatIsoDate('2031-05-04', en)).toBe('4 May 2031');
-      expect(lookUps.mock.calls.length).toBe(before + 2);
-      const own = i18n.getFixedT('en');
-      formatIsoDate('2031-05-04', own);
-      formatIsoDate('2031-05-04', own);
-      expect(lookUps.mock.calls.length).toBe(before + 6);
-    } finally {
-      lookUps.mockRestore();
-    }
-  });
-
-  test(`at most ${DATES_KEPT_MAX} dates kept per translator, the first formatted leaving first`, () => {
-    const t = translatorFor('en-GB');
-    const lookUps = jest.spyOn(i18n, 't');
-    try {
-      const first = '2040-01-01';
-      formatIsoDate(first, t);
-      const later = days.slice(0, DATES_KEPT_MAX).map((day) => day.replace(/^20/, '21'));
-      for (const day of later) formatIsoDate(day, t);
-      const before = lookUps.mock.calls.length;
-      formatIsoDate(later.at(-1)!, t);
-      expect(lookUps.mock.calls.length).toBe(before);
-      expect(formatIsoDate(first, t)).toBe('1 January 2040');
+      // Another translator (another namespace) has kept nothing of it yet: its month and its date.
+      expect(formatIsoDate('2031-05-04', translatorFor('en-US', 'cards'))).toBe('4 May 2031');
       expect(lookUps.mock.calls.length).toBe(before + 2);
     } finally {
       lookUps.mockRestore();
