@@ -4,7 +4,7 @@
  * the same settings as Liaison's adapter in local mode (no app id), the same restify server and body parser as
  * Liaison's server — and nothing else: no storage, no state, no logging, no language. It imports nothing of the
  * bench (no autocannon), so that its start-up time and memory are those of botbuilder + restify alone. The bench
- * compiles it with Liaison (bench/tsconfig.build.json) and runs both as built JavaScript.
+ * bundles it like Liaison (scripts/build-server.mjs) and runs both as built JavaScript.
  */
 import restify from 'restify';
 import {

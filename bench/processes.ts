@@ -1,9 +1,10 @@
 // The services the bench measures, built and started as child processes like production.
 /**
  * The services the bench measures, as child processes running built JavaScript like production (`npm start` runs
- * `node dist/bot/index.js`): Liaison and the echo bot are compiled together by `buildServers` (tsc, the
- * production build's options, into dist/bench/), then started with plain `node`, optionally pinned to
- * one core. Also: their resident memory (from /proc) and the cold start to a healthy `/healthz`.
+ * `node dist/server.js`): Liaison and the echo bot are bundled together by `buildServers` (scripts/build-server.mjs,
+ * what `npm run build` runs, into dist/bench/), then started with plain `node`, optionally pinned to one core,
+ * both with Node's compile cache in the same folder. Also: their resident memory (from /proc) and the cold start
+ * to a healthy `/healthz`.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { COMPILE_CACHE_DIR } from '../bot/platform/compileCache';
 import { PROJECT_ROOT } from '../bot/platform/paths';
 import { rssMb } from './harness';
 
@@ -18,38 +20,25 @@ export { rssMb };
 
 /** Where `buildServers` writes the compiled services (git-ignored with the rest of dist/). */
 export const BUILD_DIR = path.join(PROJECT_ROOT, 'dist', 'bench');
-/** Liaison's entry in the build: the file `npm start` runs in dist/. */
-export const LIAISON_ENTRY = path.join('bot', 'index.js');
-/** The echo bot's entry in the build. */
-export const ECHO_ENTRY = path.join('bench', 'echoServer.js');
+/** Liaison's entry in the build: the file `npm start` runs in dist/ (it requires the bundle, liaison.js). */
+export const LIAISON_ENTRY = 'server.js';
+/** The echo bot's entry in the build: bench/echoServer.ts bundled with the same options. */
+export const ECHO_ENTRY = 'echoServer.js';
 
 /**
- * Compiles Liaison and the echo bot with tsc (bench/tsconfig.build.json: the options of `npm run build`, plus
- * bench/echoServer.ts) into BUILD_DIR. Returns how long it took, in milliseconds.
+ * Bundles Liaison and the echo bot with scripts/build-server.mjs — exactly what `npm run build` runs for dist/,
+ * plus bench/echoServer.ts bundled alike — into `dir` (BUILD_DIR unless told). Returns how long it took, in
+ * milliseconds. Like esbuild, it does not type-check: `npm run build` and `npm run typecheck` do.
  */
-export async function buildServers(): Promise<number> {
+export async function buildServers(dir: string = BUILD_DIR): Promise<number> {
   const started = performance.now();
-  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  // A clean build: no file of an older layout of the sources left beside the new one.
-  fs.rmSync(BUILD_DIR, { recursive: true, force: true });
-  try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', path.join('bench', 'tsconfig.build.json')], {
-      cwd: PROJECT_ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    const missing = [LIAISON_ENTRY, ECHO_ENTRY].filter(
-      (entry) => !fs.existsSync(path.join(BUILD_DIR, entry)),
-    );
-    if (missing.length) throw new Error(`the build failed:\n${stdout}${stderr}`);
-    // tsc emits despite type errors (a tree others are editing): the bench runs what it emitted, and says so.
-    process.stderr.write(
-      `\nWARNING: type errors in the tree; the bench runs what tsc emitted:\n${stdout.slice(0, 2000)}\n`,
-    );
-  }
+  // A clean build: no file of an older build left beside the new one.
+  fs.rmSync(dir, { recursive: true, force: true });
+  const script = path.join('scripts', 'build-server.mjs');
+  const echo = path.join('bench', 'echoServer.ts');
+  await promisify(execFile)(process.execPath, [script, '--outdir', dir, echo], { cwd: PROJECT_ROOT });
   for (const entry of [LIAISON_ENTRY, ECHO_ENTRY])
-    if (!fs.existsSync(path.join(BUILD_DIR, entry))) throw new Error(`the build wrote no ${entry}`);
+    if (!fs.existsSync(path.join(dir, entry))) throw new Error(`the build wrote no ${entry}`);
   return performance.now() - started;
 }
 
@@ -63,7 +52,7 @@ export interface ServiceProcess {
 }
 
 export interface ServiceOptions {
-  /** The entry file, relative to the build folder (built JavaScript, run with plain node). */
+  /** The entry file, relative to the build folder or absolute (built JavaScript, run with plain node). */
   entry: string;
   env: Record<string, string>;
   /** Node flags before the entry, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
@@ -82,7 +71,7 @@ export const ECHO_READY = /echo bot listening on port (\d+)/;
 
 /** The command line of a built service: node (under taskset when pinned), its flags, its entry. */
 function commandOf(entry: string, nodeArgs: string[], cpu: number | undefined): [string, string[]] {
-  const node = [...nodeArgs, path.join(BUILD_DIR, entry)];
+  const node = [...nodeArgs, path.resolve(BUILD_DIR, entry)];
   return cpu === undefined
     ? [process.execPath, node]
     : ['taskset', ['--cpu-list', String(cpu), process.execPath, ...node]];
@@ -167,11 +156,17 @@ export function startLiaison(
   });
 }
 
+/**
+ * The echo bot's environment: Liaison's entry turns the compile cache on itself (bot/index.ts); the echo bot gets
+ * it, in the same folder, from Node (NODE_COMPILE_CACHE), so that both start from a cache alike.
+ */
+const echoEnv = { NODE_COMPILE_CACHE: COMPILE_CACHE_DIR };
+
 /** The bare echo bot, the floor every figure is compared with, built and run the same way. */
 export function startEchoBot(options: StartOptions = {}): Promise<ServiceProcess> {
   return startService({
     entry: ECHO_ENTRY,
-    env: {},
+    env: echoEnv,
     nodeArgs: options.nodeArgs,
     cpu: options.cpu,
     ready: ECHO_READY,
@@ -226,7 +221,8 @@ export interface ColdStart {
 /**
  * Times `starts` cold starts of a built service: spawn `node <entry>` (no tsx, no npm: what `npm start` runs
  * once built) and poll GET /healthz every 5 ms until it answers 200; then stop it (SIGTERM) and wait for its exit
- * before the next start.
+ * before the next start. The first start after a build fills the compile cache (when Node has one); the next
+ * ones read it back, as every start after the first does in production.
  */
 export async function coldStart(
   entry: string,
@@ -268,4 +264,4 @@ export const liaisonColdStart = (databaseUrl: string, options: { starts?: number
 
 /** The echo bot's cold start, for comparison. */
 export const echoColdStart = (options: { starts?: number; cpu?: number } = {}) =>
-  coldStart(ECHO_ENTRY, {}, options);
+  coldStart(ECHO_ENTRY, echoEnv, options);

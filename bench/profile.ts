@@ -4,13 +4,14 @@
  * and by module (a package of node_modules, a folder of the project, or Node's own code).
  */
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../bot/platform/paths';
 
 interface ProfileNode {
   id: number;
   children?: number[];
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
   startTime: number;
@@ -28,19 +29,41 @@ export interface ProfileSummary {
   inclusiveProject: Array<{ name: string; ms: number; share: number }>;
 }
 
-const BUILD_ROOT = path.join(PROJECT_ROOT, 'dist', 'bench');
 const PROJECT_FOLDERS = /^(bot|language|cards|dialogs|domain)\//;
 
-function moduleOf(url: string): string {
-  if (!url) return '(v8: gc, idle, program)';
-  if (url.startsWith('node:')) return 'node (core)';
+/** The source maps of the bundles the profile ran (read once each; null when a file has none). */
+const sourceMaps = new Map<string, SourceMap | null>();
+
+/**
+ * Where a frame's code comes from: the bench runs Liaison bundled (dist/bench/liaison.js), so a frame in a file
+ * with a source map beside it is placed in its original file and line — a package of node_modules or a source.
+ */
+function sourceOf({ url, lineNumber, columnNumber }: ProfileNode['callFrame']): {
+  file: string;
+  line: number;
+} {
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
+  if (!path.isAbsolute(file)) return { file, line: lineNumber };
+  if (!sourceMaps.has(file)) {
+    const mapFile = `${file}.map`;
+    sourceMaps.set(
+      file,
+      fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null,
+    );
+  }
+  const entry = sourceMaps.get(file)?.findEntry(lineNumber, columnNumber) as
+    { originalSource?: string; originalLine?: number } | undefined;
+  return entry?.originalSource
+    ? { file: path.resolve(path.dirname(file), entry.originalSource), line: entry.originalLine ?? lineNumber }
+    : { file, line: lineNumber };
+}
+
+function moduleOf(file: string): string {
+  if (!file) return '(v8: gc, idle, program)';
+  if (file.startsWith('node:')) return 'node (core)';
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (inModules) return inModules[1]!;
-  // The bench runs Liaison built into dist/bench/: its files are named as their sources are.
-  const relative = path.relative(BUILD_ROOT, file).startsWith('..')
-    ? path.relative(PROJECT_ROOT, file)
-    : path.relative(BUILD_ROOT, file);
+  const relative = path.relative(PROJECT_ROOT, file);
   return relative.startsWith('..') ? file : relative.split(path.sep).slice(0, 2).join('/');
 }
 
@@ -59,9 +82,12 @@ export function summarizeProfile(
   const inclusive = new Map<string, number>();
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  // Each node placed once (a source map lookup), not once per sample it is on the stack of.
+  const sources = new Map(profile.nodes.map((node) => [node.id, sourceOf(node.callFrame)]));
+  const fileOf = (node: ProfileNode) => sources.get(node.id)!.file;
   const frameName = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    return `${functionName || '(anonymous)'} ${moduleOf(url)}${url ? `:${lineNumber + 1}` : ''}`;
+    const { file, line } = sources.get(node.id)!;
+    return `${node.callFrame.functionName || '(anonymous)'} ${moduleOf(file)}${file ? `:${line + 1}` : ''}`;
   };
   let total = 0;
   const until = profile.endTime - tail * 1e6;
@@ -74,13 +100,13 @@ export function summarizeProfile(
     const node = nodes.get(id);
     if (!node) return;
     total += ms;
-    const module = moduleOf(node.callFrame.url);
+    const module = moduleOf(fileOf(node));
     byModule.set(module, (byModule.get(module) ?? 0) + ms);
     const name = frameName(node);
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     const onStack = new Set<string>();
     for (let frame: ProfileNode | undefined = node; frame; frame = nodes.get(parents.get(frame.id) ?? -1)) {
-      if (PROJECT_FOLDERS.test(moduleOf(frame.callFrame.url))) onStack.add(frameName(frame));
+      if (PROJECT_FOLDERS.test(moduleOf(fileOf(frame)))) onStack.add(frameName(frame));
     }
     for (const key of onStack) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
   });

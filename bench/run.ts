@@ -15,12 +15,12 @@
  *   npm run bench -- --profile faq     Liaison under --cpu-prof with the FAQ load at N = 10; prints where the
  *                                      CPU time goes (profile kept under bench/results/profiles/)
  *
- * Both bots are compiled first (tsc, the options of `npm run build`) and run as built JavaScript with plain node,
- * as `npm start` runs Liaison; each in a child process on a free port, pinned to the second CPU (taskset) while
- * this process, the load generator, is pinned to the first, when the machine has two. Liaison runs on a fresh
- * SQLite file in a temporary folder, with the cases of the card scenario seeded before it starts. Results: the
- * table of every cell, the target table (each figure of the issue, its target, pass or FAIL) and
- * bench/results/<timestamp>.json.
+ * Both bots are built first (bundled by scripts/build-server.mjs, as `npm run build` builds dist/) and run as built
+ * JavaScript with plain node, as `npm start` runs Liaison; each in a child process on a free port, pinned to the
+ * second CPU (taskset) while this process, the load generator, is pinned to the first, when the machine has two.
+ * Liaison runs on a fresh SQLite file in a temporary folder, with the cases of the card scenario seeded before it
+ * starts. Results: the table of every cell, the target table (each figure of the issue, its target, pass or FAIL)
+ * and bench/results/<timestamp>.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const storageSizes = (values['storage-sizes'] ?? '100,100000').split(',').map(Number);
 
   if (!values['no-build']) {
-    process.stdout.write('building Liaison and the echo bot (tsc)… ');
+    process.stdout.write('building Liaison and the echo bot (esbuild)… ');
     process.stdout.write(`${((await buildServers()) / 1000).toFixed(1)} s\n`);
   }
   const pinned = !values.unpinned && canPin(os.cpus().length);
