@@ -71,7 +71,7 @@ const isPlainValue = (value: unknown): boolean =>
  * What a call to a translator is kept under: the key alone, or the key and its options when every option is a
  * plain value (`{ ns: 'cards', day: '07/12/2026' }`, `{ count: 2 }`). Undefined — asked of i18next every time —
  * for anything else: several keys, a default value, an option that is an object, an array, a function or
- * undefined (the card binder's `returnObjects` with the card's data, for one).
+ * undefined.
  */
 function callKey(key: unknown, rest: unknown[]): string | undefined {
   if (typeof key !== 'string') return undefined;
@@ -85,10 +85,10 @@ function callKey(key: unknown, rest: unknown[]): string | undefined {
 
 /**
  * i18next's fixed translator, with the sentences it gave kept: a call with the same key and the same plain
- * options always gives the same sentence (the resources are loaded once, at start), and i18next spends 10–35 µs
+ * options always gives the same sentence (the resources are loaded once, at start), and i18next spends 10–40 µs
  * on one (it copies its whole options object each time) — more than most of a turn's own steps. Only sentences
- * (strings) are kept; any other call goes to i18next every time. Keeps `lng`, `ns` and `keyPrefix`, which the
- * card binder reads.
+ * (strings) are kept: `returnObjects` (the card binder) gives each caller its own object. Keeps `lng`, `ns` and
+ * `keyPrefix`, which the card binder reads.
  */
 function remembering(fixedT: TFunction): Translator {
   const fixed = fixedT as unknown as ((...args: unknown[]) => unknown) &
