@@ -142,7 +142,7 @@ const liaisonEnv = (databaseUrl: string, logLevel = 'info') => ({
   LOG_LEVEL: logLevel,
 });
 
-/** Liaison itself, as `npm start` runs it (node on the built bot/index.js), on the given DATABASE_URL. */
+/** Liaison itself, as `npm start` runs it (node on the built server.js), on the given DATABASE_URL. */
 export function startLiaison(
   databaseUrl: string,
   options: StartOptions & { logLevel?: string } = {},

@@ -196,7 +196,7 @@ export function targetRows(summary: BenchSummary): TargetRow[] {
       });
   }
   {
-    const figure = 'cold start to healthy /healthz (node bot/index.js, built), median';
+    const figure = 'cold start to healthy /healthz (node server.js, built), median';
     const target = '< 1000 ms';
     const liaison = summary.coldStart?.liaison;
     const echoStart = summary.coldStart?.echo;

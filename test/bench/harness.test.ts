@@ -116,7 +116,7 @@ describe('the bench harness, on the echo bot for a fraction of a second', () => 
         'FAQ p95, N = 50': 'pass',
         'case-dialog p95, N = 50': 'FAIL',
         'card action p95, N = 50': 'pass',
-        'cold start to healthy /healthz (node bot/index.js, built), median': 'pass',
+        'cold start to healthy /healthz (node server.js, built), median': 'pass',
         'RSS idle after start': 'FAIL',
         'RSS under load, N = 50 (largest seen)': 'pass',
         'turn latency with 100,000 cases vs 100, SQLite': 'not measured',
