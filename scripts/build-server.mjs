@@ -1,7 +1,7 @@
 // Bundles the server with esbuild into dist/: a small entry (server.js) and the whole bot in one file (liaison.js).
 /**
  * `npm run build` runs this (after tsc has type-checked the tree): `npm start` then loads two files instead of
- * some 2,000 modules — dist/server.js (bot/index.ts: turns Node's compile cache on) and dist/liaison.js (bot/main.ts
+ * hundreds of modules — dist/server.js (bot/index.ts: turns Node's compile cache on) and dist/liaison.js (bot/main.ts
  * with every package it imports, but the EXTERNAL ones below), each with its source map.
  *
  *   node scripts/build-server.mjs                                   → dist/server.js, dist/liaison.js
