@@ -4,7 +4,7 @@ import faqFr from '../locales/fr/faq.json';
 import indexEn from './data/faq-index.en.json';
 import indexFr from './data/faq-index.fr.json';
 import { DEFAULT_MODEL_OPTIONS, FaqModel, type ModelOptions, type ScoredEntry } from './faq-model';
-import { containsHealthDetails, withoutHealthDetails } from './health-guard';
+import { containsHealthDetails, warmUpHealthGuard, withoutHealthDetails } from './health-guard';
 import {
   detectSmallTalk,
   isGenericTerm,
@@ -149,9 +149,10 @@ function builtMatchers(): Record<Locale, LocaleMatcher> {
   return matchers;
 }
 
-/** Builds both languages' models and loads the language detector now, if no question has yet. */
+/** Builds both languages' models and the health guard's tables and loads the language detector now, if no question has yet. */
 export function warmUpFaqMatcher(): void {
   builtMatchers();
+  warmUpHealthGuard();
   detector();
 }
 

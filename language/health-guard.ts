@@ -40,10 +40,6 @@ const alternation = (entries: string[]) => {
   return new RegExp(`(?<= )(?:${patterns.join('|')})(?= )`, 'g');
 };
 
-const ALL_TERMS = [...healthTerms.terms.fr, ...healthTerms.terms.en];
-const ORDINARY_PHRASES = alternation([...healthTerms.ordinary.fr, ...healthTerms.ordinary.en]);
-const HEALTH_TERMS = alternation(ALL_TERMS);
-
 /** Misspellings are looked for only between long words: short ones are too close to ordinary words. */
 const MIN_FUZZY_LENGTH = 8;
 
@@ -54,12 +50,38 @@ function deletions(word: string): string[] {
   return variants;
 }
 
-/** Deletion variant → the long single-word terms it comes from (symmetric delete, edit distance 1). */
-const FUZZY_INDEX = new Map<string, string>();
-for (const entry of ALL_TERMS) {
-  const word = foldText(entry.replace(/\*$/, ''));
-  if (!/^[a-z]+$/.test(word) || word.length < MIN_FUZZY_LENGTH) continue;
-  for (const variant of deletions(word)) if (!FUZZY_INDEX.has(variant)) FUZZY_INDEX.set(variant, word);
+interface GuardTables {
+  ordinaryPhrases: RegExp;
+  healthTerms: RegExp;
+  /** Deletion variant → the long single-word term it comes from (symmetric delete, edit distance 1). */
+  fuzzyIndex: Map<string, string>;
+}
+
+/**
+ * The vocabulary's patterns and misspelling index, built on first use (the first message, or the FAQ's
+ * warm-up once the bot listens) rather than when the module loads.
+ */
+let tables: GuardTables | undefined;
+function guardTables(): GuardTables {
+  if (tables) return tables;
+  const allTerms = [...healthTerms.terms.fr, ...healthTerms.terms.en];
+  const fuzzyIndex = new Map<string, string>();
+  for (const entry of allTerms) {
+    const word = foldText(entry.replace(/\*$/, ''));
+    if (!/^[a-z]+$/.test(word) || word.length < MIN_FUZZY_LENGTH) continue;
+    for (const variant of deletions(word)) if (!fuzzyIndex.has(variant)) fuzzyIndex.set(variant, word);
+  }
+  tables = {
+    ordinaryPhrases: alternation([...healthTerms.ordinary.fr, ...healthTerms.ordinary.en]),
+    healthTerms: alternation(allTerms),
+    fuzzyIndex,
+  };
+  return tables;
+}
+
+/** Builds the guard's tables now, if no message has yet (the FAQ's warm-up). */
+export function warmUpHealthGuard(): void {
+  guardTables();
 }
 
 /** The long term a word is a one-letter misspelling of, if any ("depresion" → "depression"). */
@@ -83,7 +105,7 @@ function misspeltTerm(word: string): string | undefined {
 
 function findMisspeltTerm(word: string): string | undefined {
   for (const variant of deletions(word)) {
-    const term = FUZZY_INDEX.get(variant);
+    const term = guardTables().fuzzyIndex.get(variant);
     if (term) return term;
   }
   return undefined;
@@ -93,8 +115,9 @@ const blank = (text: string) => ' '.repeat(text.length);
 
 /** The health terms found in one screening form (words separated by single spaces). */
 function termsIn(form: string): string[] {
-  const padded = ` ${form} `.replace(ORDINARY_PHRASES, blank);
-  const found = [...padded.matchAll(HEALTH_TERMS)].map(([term]) => term);
+  const { ordinaryPhrases, healthTerms: terms } = guardTables();
+  const padded = ` ${form} `.replace(ordinaryPhrases, blank);
+  const found = [...padded.matchAll(terms)].map(([term]) => term);
   for (const word of padded.split(' ')) {
     const term = misspeltTerm(word);
     if (term) found.push(term);
@@ -122,8 +145,8 @@ let lastScreened: { text: string; terms: string[] } | undefined;
 const healthMatches = (canonical: string) =>
   canonical
     .replace(/[^a-z0-9]/g, ' ')
-    .replace(ORDINARY_PHRASES, blank)
-    .matchAll(HEALTH_TERMS);
+    .replace(guardTables().ordinaryPhrases, blank)
+    .matchAll(guardTables().healthTerms);
 
 /** The message in canonical form (folded), with its health details blanked out and everything else kept. */
 export function withoutHealthDetails(text: string): string {

@@ -192,10 +192,18 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string, texts: string
 const phrasingTexts = (index: { entries: Record<string, { keywords: string[]; questions: string[] }> }) =>
   Object.values(index.entries).flatMap(({ keywords, questions }) => [...keywords, ...questions]);
 
-const LEXICONS: Record<Locale, PreparedLexicon> = {
-  fr: prepare(lexiconFr, stemFrench, phrasingTexts(indexFr)),
-  en: prepare(lexiconEn, stemEnglish, phrasingTexts(indexEn)),
-};
+/**
+ * Both lexicons, prepared on first use (the first message, or the FAQ's warm-up once the bot listens) rather
+ * than when the module loads, which kept the bot from answering /healthz for a tenth of a second.
+ */
+let lexicons: Record<Locale, PreparedLexicon> | undefined;
+function lexiconOf(locale: Locale): PreparedLexicon {
+  lexicons ??= {
+    fr: prepare(lexiconFr, stemFrench, phrasingTexts(indexFr)),
+    en: prepare(lexiconEn, stemEnglish, phrasingTexts(indexEn)),
+  };
+  return lexicons[locale];
+}
 
 /**
  * Folded words separated by single spaces (and one at each end), with contractions and SMS spellings
@@ -251,7 +259,7 @@ function unswapped(word: string, lexicon: PreparedLexicon): string {
  * questions and the user's text: SMS forms expanded, stop words dropped, synonyms merged, stems taken.
  */
 export function meaningfulTerms(text: string, locale: Locale): string[] {
-  const lexicon = LEXICONS[locale];
+  const lexicon = lexiconOf(locale);
   return rewrite(text, lexicon)
     .split(' ')
     .filter((word) => word.length > 0 && !lexicon.stopWords.has(word))
@@ -300,7 +308,7 @@ export type SmallTalk = 'greeting' | 'thanks';
  * thanks (and filler words; the words that go with a thank-you only with one).
  */
 export function detectSmallTalk(text: string, locale: Locale): SmallTalk | null {
-  const lexicon = LEXICONS[locale];
+  const lexicon = lexiconOf(locale);
   const words = rewrite(text, lexicon).split(' ').filter(Boolean);
   const isThanks = (word: string) => lexicon.smallTalk.thanks.has(word);
   const isGreeting = (word: string) => lexicon.smallTalk.greeting.has(word);
@@ -319,5 +327,5 @@ export function detectSmallTalk(text: string, locale: Locale): SmallTalk | null 
 
 /** Whether a canonical term is one that nearly every message contains, and so tells little. */
 export function isGenericTerm(term: string, locale: Locale): boolean {
-  return LEXICONS[locale].genericTerms.has(term);
+  return lexiconOf(locale).genericTerms.has(term);
 }
