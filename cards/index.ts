@@ -61,7 +61,8 @@ function templateOf(name: CardName): Template {
  * language, namespace and key prefix; the words come from the app's one i18next instance, loaded once at start)
  * and for plain JSON data (the key is its JSON text); bounded, the least recently used entry leaving first.
  */
-const bound = new Map<string, object>();
+/** Bound cards by key, as their JSON text: each caller parses its own copy (faster than structuredClone). */
+const bound = new Map<string, string>();
 export const BOUND_CARDS_KEPT = 256;
 
 /**
@@ -103,14 +104,14 @@ export function bindCard(name: CardName, t: Translator, data: Record<string, unk
   if (json === undefined) return expandCard(name, t, data);
   const key = [lng, String(ns), String(keyPrefix), name, json].join('\u0000');
   let card = bound.get(key);
-  if (card)
+  if (card !== undefined)
     bound.delete(key); // most recently used: last to leave
   else {
-    card = expandCard(name, t, data);
+    card = JSON.stringify(expandCard(name, t, data));
     if (bound.size >= BOUND_CARDS_KEPT) bound.delete(bound.keys().next().value as string);
   }
   bound.set(key, card);
-  return structuredClone(card);
+  return JSON.parse(card) as object;
 }
 
 /** The locale's sentences (interpolated with `data`), then the template's expansion: what a binding computes. */
