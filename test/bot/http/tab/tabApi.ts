@@ -1,7 +1,9 @@
 import { createApp, type LiaisonApp } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/platform/config';
 import { silentLogger } from '../../../support/bot';
-import type { TestDatabase } from '../../../support/databases';
+import { freshSqlite, type TestDatabase } from '../../../support/databases';
+import { capturingLogger, HEALTH_DETAILS, mentions } from '../../../support/screening';
+import { translatorFor } from '../../../../language/i18n';
 import type { Logger } from '../../../../bot/platform/logger';
 
 /**
@@ -42,4 +44,49 @@ export async function startTabApp(
     });
 
   return { app, baseUrl, tokenFor, call };
+}
+
+/**
+ * For a describe block: the tab app on a fresh SQLite database, every log line kept, with HR_ADMINS = `hr`; started
+ * before its tests and stopped after. Read `tab` and `logs` inside the tests.
+ */
+export function screeningTabApp(hr: string) {
+  const running = {} as {
+    tab: Awaited<ReturnType<typeof startTabApp>>;
+    logs: ReturnType<typeof capturingLogger>;
+  };
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await freshSqlite();
+    running.logs = capturingLogger();
+    running.tab = await startTabApp(database, { HR_ADMINS: hr }, running.logs.logger);
+  });
+  afterAll(async () => {
+    await running.tab?.app.stop();
+    await database?.dispose();
+  });
+  return running;
+}
+
+/**
+ * The tab's answer to a text with a health detail (test/support/screening.ts): 400, the rule it breaks named in
+ * English, and the detail neither in the answer nor in any log line.
+ */
+export async function expectRefusedFor(
+  response: Response,
+  detail: (typeof HEALTH_DETAILS)[number],
+  logged: () => string,
+): Promise<void> {
+  const t = translatorFor('en', 'tab');
+  expect(response.status).toBe(400);
+  const text = await response.text();
+  const problem = detail.refusal === 'health' ? 'health' : 'invalidCharacters';
+  expect(JSON.parse(text)).toEqual({
+    error: 'invalid',
+    problems: [problem],
+    message: `${t('settings.invalidIntro')} ${t(`settings.problems.${problem}`)}`,
+  });
+  expect(mentions(text, detail.term)).toBe(false);
+  expect(logged()).not.toContain(detail.text);
+  expect(mentions(logged(), detail.term)).toBe(false);
 }
