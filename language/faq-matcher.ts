@@ -12,6 +12,7 @@ import {
   meaningfulTerms,
   type Locale,
 } from './normalize';
+import { sentencesOf, withoutFormulas } from './message-parts';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
 import { assessQuestionLanguage, detector } from './question-language';
 
@@ -232,22 +233,12 @@ const CONJUNCTION =
   /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|in|at|during|pendant|au|a)\b)/i;
 
 /**
- * The parts of a message worth matching on their own, with where each starts: its questions (sentences ending
- * with "?", or every sentence when there is none), each split once more where it asks a second thing.
+ * The parts of a message worth matching on their own, with where each starts: the sentences that ask something
+ * (every sentence when none does; the last MAX_SENTENCES), each split once more where it asks a second thing.
  */
 function partsOf(text: string): Array<{ text: string; position: number; clause?: boolean }> {
-  const sentences: Array<{ text: string; position: number }> = [];
-  const pattern = /[^.!?\n]+[.!?\n]*/g;
-  for (const found of text.slice(0, MAX_PROCESSED_CHARS).matchAll(pattern)) {
-    const sentence = found[0].trim();
-    if (sentence) sentences.push({ text: sentence, position: found.index ?? 0 });
-  }
-  // A question is a sentence with "?", or the message's last words when they end with no punctuation at all
-  // ("on peut le faire en visio ? sinon mon mari peut venir").
-  const questions = sentences.filter(
-    (sentence, i) =>
-      sentence.text.includes('?') || (i === sentences.length - 1 && !/[.!]$/.test(sentence.text)),
-  );
+  const sentences = sentencesOf(text.slice(0, MAX_PROCESSED_CHARS));
+  const questions = sentences.filter(({ asks }) => asks);
   const chosen = (questions.length ? questions : sentences).slice(-MAX_SENTENCES);
   return chosen.flatMap(({ text: sentence, position }) => {
     const split = sentence.split(CONJUNCTION).filter((piece) => piece.trim().length > 0);
@@ -294,10 +285,12 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
 
   // Health details are looked past (blanked) only in a message that has some: most have none.
   const health = containsHealthDetails(text).found;
-  const whole = assess(text, locale, 0, health);
-  const parts = partsOf(text);
+  // A letter's greeting and closing ask nothing: only what they frame is matched.
+  const body = withoutFormulas(text);
+  const whole = assess(body, locale, 0, health);
+  const parts = partsOf(body);
   const pieces =
-    parts.length === 1 && parts[0]!.text === text.trim()
+    parts.length === 1 && parts[0]!.text === body.trim()
       ? []
       : parts
           .map((part) => {
@@ -389,7 +382,8 @@ export function matchFaq(text: string, locale: Locale): FaqMatch {
 /** For scripts and tests: the whole message's and each piece's closest entries, to read why a reply was chosen. */
 export function explainQuestion(text: string, locale: Locale) {
   const health = containsHealthDetails(text).found;
-  const whole = assess(text, locale, 0, health);
+  const body = withoutFormulas(text);
+  const whole = assess(body, locale, 0, health);
   const show = (piece: string, position: number, clause?: boolean) => {
     const raw = position < 0 ? whole : assess(piece, locale, position, health, true);
     const assessed =
@@ -401,5 +395,5 @@ export function explainQuestion(text: string, locale: Locale) {
       top: (assessed?.ranked ?? []).slice(0, 3).map(({ id, score }) => `${id} ${score.toFixed(3)}`),
     };
   };
-  return [show(text, -1), ...partsOf(text).map((part) => show(part.text, part.position, part.clause))];
+  return [show(body, -1), ...partsOf(body).map((part) => show(part.text, part.position, part.clause))];
 }

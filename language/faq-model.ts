@@ -1,14 +1,17 @@
 // The FAQ's statistical model: each phrasing of an entry as a TF-IDF vector of words, pairs and n-grams.
+import { questionForms } from './message-parts';
 import { foldText, isGenericTerm, meaningfulTerms, type Locale } from './normalize';
 
 /**
  * The FAQ's statistical model: every hand-written phrasing of an entry becomes a sparse TF-IDF vector of
- * three kinds of features, and a message is scored against each entry by its nearest phrasing and by the
+ * four kinds of features, and a message is scored against each entry by its nearest phrasing and by the
  * entry's centroid (docs/faq.md explains the choice, with figures):
  *
  * - the message's meaningful terms (stop words dropped, SMS spellings expanded, synonyms merged, stems);
  * - pairs of consecutive terms ("dire non", "visite reprise");
- * - character 3- and 4-grams of the folded words, which survive typos, missing accents and glued words.
+ * - character 4-grams of the folded words, which survive typos, missing accents and glued words;
+ * - what the text asks: its question words and modal verbs ("who", "how long", "can", "must"), which the stop
+ *   words drop from the terms, yet which tell neighbouring entries apart.
  *
  * Built at start-up from the phrasings in language/data/ (a few tens of milliseconds), in-process, offline.
  */
@@ -18,6 +21,8 @@ export interface ModelOptions {
   termWeight: number;
   pairWeight: number;
   charWeight: number;
+  /** Weight of what the text asks (question words and modal verbs: "who", "how long", "can", "must"). */
+  formWeight: number;
   /** Share of an entry's score that comes from its nearest phrasing; the rest from its centroid. */
   nearestShare: number;
   /** Weight of the terms almost every message contains ("rdv", "liaison", "arrêt"). */
@@ -32,6 +37,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   termWeight: 1,
   pairWeight: 0.35,
   charWeight: 0.6,
+  formWeight: 0.3,
   nearestShare: 0.6,
   genericWeight: 0.3,
   maxCharShare: 0.1,
@@ -53,6 +59,7 @@ interface RawFeatures {
   terms: Map<string, number>;
   pairs: Map<string, number>;
   chars: Map<string, number>;
+  forms: Map<string, number>;
 }
 
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -64,11 +71,12 @@ function rawFeatures(
   sizes: number[],
 ): RawFeatures {
   const terms = knownTerms ?? meaningfulTerms(text, locale);
-  const features: RawFeatures = { terms: new Map(), pairs: new Map(), chars: new Map() };
+  const features: RawFeatures = { terms: new Map(), pairs: new Map(), chars: new Map(), forms: new Map() };
   terms.forEach((term, i) => {
     count(features.terms, `w:${term}`);
     if (i > 0) count(features.pairs, `p:${terms[i - 1]}_${term}`);
   });
+  for (const form of questionForms(foldText(text))) count(features.forms, `f:${form}`);
   // Character n-grams of the words themselves (folded), so that unknown spellings still meet known ones.
   if (!sizes.length) return features;
   for (const word of foldText(text).split(/[^a-z0-9]+/)) {
@@ -131,7 +139,7 @@ export class FaqModel {
     const raws = phrasings.map(({ text, terms }) => rawFeatures(text, locale, terms, options.charGramSizes));
     const documentFrequency = new Map<string, number>();
     for (const raw of raws) {
-      for (const group of [raw.terms, raw.pairs, raw.chars]) {
+      for (const group of [raw.terms, raw.pairs, raw.chars, raw.forms]) {
         for (const key of group.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
       }
     }
@@ -190,7 +198,7 @@ export class FaqModel {
 
   /** Sublinear TF × IDF per group, each group normalised then weighted; unknown features are dropped. */
   private vectorOf(raw: RawFeatures, charIds?: Map<number, number>): SparseVector {
-    const { termWeight, pairWeight, charWeight, genericWeight } = this.options;
+    const { termWeight, pairWeight, charWeight, formWeight, genericWeight } = this.options;
     const entries: Array<[number, number]> = [];
     const addGroup = (group: Map<string, number>, weight: number, generic: boolean) => {
       const part: Array<[number, number]> = [];
@@ -205,6 +213,7 @@ export class FaqModel {
     };
     addGroup(raw.terms, termWeight, true);
     addGroup(raw.pairs, pairWeight, false);
+    if (formWeight > 0) addGroup(raw.forms, formWeight, false);
     if (charIds) {
       const part: Array<[number, number]> = [];
       for (const [id, frequency] of charIds) part.push([id, (1 + Math.log(frequency)) * this.idf[id]!]);

@@ -1,0 +1,103 @@
+// The parts of a message: its letter formulas set aside, its sentences, and which of them ask something.
+
+/**
+ * Greetings and closings of letters and emails ("Madame, Monsieur,", "Je vous remercie par avance de votre
+ * réponse.", "Kind regards, Tom"): they ask nothing, yet their words ("réponse", "reply") belong to entries.
+ * Each pattern takes the formula alone, never the question around it.
+ */
+const FORMULAS: RegExp[] = [
+  // Openings, at the start of the message only: "Bonjour Madame,", "Madame la Responsable RH,", "Dear HR team,".
+  /^\s*(?:(?:bonjour|bonsoir|hello|hi|good (?:morning|afternoon|evening))\b[^,.!?\n]{0,40}[,!.\n]\s*)?(?:(?:madame|monsieur|mesdames|messieurs|ch[eè]re?s?|dear|to whom it may concern)\b[^.!?\n:]{0,60}[,:\n]\s*)+/i,
+  /^\s*(?:bonjour|bonsoir|hello|hi|good (?:morning|afternoon|evening))\b[^,.!?\n]{0,40}[,!.\n]\s*/i,
+  // French closings.
+  /\b(?:je vous (?:remercie|en remercie)|merci)(?: (?:par avance|d'avance|d’avance|beaucoup|infiniment))*(?: (?:de|pour) (?:votre|ta|vos) (?:r[ée]ponse|retour|aide|attention|compr[ée]hension|temps)s?)?[^.!?\n]{0,40}[.!]?/gi,
+  /\b(?:dans l'attente|dans l’attente) de (?:votre|vous|ta) (?:r[ée]ponse|retour|lire)[^.!?\n]*[.!]?/gi,
+  /\b(?:je vous prie d'agr[ée]er|je vous prie d’agr[ée]er|veuillez agr[ée]er|recevez|je vous prie de recevoir)[^.!?\n]*(?:salutations|sentiments|respect|consid[ée]ration)[^.!?\n]*[.!]?/gi,
+  /\b(?:avec (?:mes|tous mes) )?(?:sinc[èe]res |meilleures |respectueuses )?(?:salutations|remerciements)(?: distingu[ée]es| respectueuses)?[.!]?/gi,
+  /\b(?:en vous remerciant|(?:tr[èe]s |bien )?cordialement|bien [àa] (?:vous|toi)|respectueusement|bonne (?:journ[ée]e|soir[ée]e))\b[^?\n]{0,40}$/gim,
+  // English closings.
+  /\b(?:many )?(?:thanks|thank you)(?: (?:so much|very much|a lot))?(?: (?:in advance|for your (?:help|time|reply|response|answer|attention|understanding)))+[^.!?\n]{0,30}[.!]?/gi,
+  /\bi look forward to (?:your (?:reply|response|answer)|hearing from you)[^.!?\n]*[.!]?/gi,
+  /\b(?:(?:kind|best|warm|many)(?:est)? regards|regards|yours (?:faithfully|sincerely|truly)|sincerely|with (?:many )?thanks|respectfully|cheers)\b[^?\n]{0,40}$/gim,
+];
+
+/** The message without its letter formulas, or the message itself when nothing else is left. */
+export function withoutFormulas(text: string): string {
+  let kept = text;
+  for (const formula of FORMULAS) kept = kept.replace(formula, ' ');
+  return /[\p{L}\d]{3}/u.test(kept) ? kept.trim() : text;
+}
+
+/**
+ * A sentence that asks without a question mark: "je souhaiterais savoir si…", "pourriez-vous m'indiquer…",
+ * "could you confirm whether…", "please advise which…", or one that opens with a question word.
+ */
+const INDIRECT_QUESTION =
+  /\b(?:(?:demander|conna[iî]tre|ask|enquire|know|inquire) (?:si|s'il|s’il|whether|if)\b|afin de conna[iî]tre|inform me|savoir (?:si|s'il|s’il|quel|quand|qui|comment|combien|ce qu|o[uù]|pourquoi)|pourriez[- ]vous|pouvez[- ]vous|pourrais[- ]tu|peux[- ]tu|m'indiquer|m’indiquer|me (?:pr[ée]ciser|confirmer|dire|renseigner)|je me demande|je vous saurais gr[ée]|je vous serais reconnaissante?|could you|can you|would you|please (?:advise|confirm|let me know|tell me|clarify|specify|explain)|let me know|like to know|want to know|i wonder|wondering|whether|i am writing to ask|grateful (?:if|for)|obliged if)\b/i;
+const OPENS_A_QUESTION =
+  /^(?:(?:et|and|so|mais|but|alors|du coup)\s+)?(?:who|what|when|where|why|how|which|can|could|do|does|did|is|are|am|will|would|should|may|must|est[- ]ce|qui|quoi|quand|comment|combien|pourquoi|quel(?:le)?s?|peut[- ]on|dois[- ]je|puis[- ]je|faut[- ]il|y a[- ]t[- ]il|c koi|koi|pk|pq)\b/i;
+
+export interface Sentence {
+  text: string;
+  /** Where it starts in the message. */
+  position: number;
+  /** It asks something: a "?", an indirect question, a question word first, or the unpunctuated last words. */
+  asks: boolean;
+}
+
+/** The message's sentences, each with whether it asks something. */
+export function sentencesOf(text: string): Sentence[] {
+  const sentences: Array<{ text: string; position: number }> = [];
+  for (const found of text.matchAll(/[^.!?\n]+[.!?\n]*/g)) {
+    const sentence = found[0].trim();
+    // A quoted line of an email ("> Your meeting is set for…") is what someone else wrote: it asks nothing.
+    if (sentence && !sentence.startsWith('>')) sentences.push({ text: sentence, position: found.index ?? 0 });
+  }
+  return sentences.map((sentence, i) => ({
+    ...sentence,
+    asks:
+      sentence.text.includes('?') ||
+      INDIRECT_QUESTION.test(sentence.text) ||
+      OPENS_A_QUESTION.test(sentence.text) ||
+      (i === sentences.length - 1 && !/[.!]$/.test(sentence.text)),
+  }));
+}
+
+/**
+ * What a message asks, whatever it is about: its question words and modal verbs ("combien de temps", "can I",
+ * "what happens if", "who"), which the stop words otherwise drop. Neighbouring entries share their subject's
+ * words and differ by these ("mes deux arrêts, après combien de jours ?" against "…s'additionnent ?").
+ */
+const QUESTION_FORMS: Array<[string, RegExp]> = [
+  ['who', /\b(?:qui|who|whom)\b/],
+  ['when', /\b(?:quand|when|quelle date|what date)\b/],
+  [
+    'howlong',
+    /\b(?:combien de (?:temps|jours|semaines|mois)|how (?:long|fast|quickly|soon)|jusqu'(?:a|au) quand|until when|by when)\b/,
+  ],
+  ['howmany', /\b(?:combien(?! de (?:temps|jours|semaines|mois))|how (?:many|much|often))\b/],
+  ['how', /\b(?:comment|how (?:do|can|does|should|to|would|is|are))\b/],
+  [
+    'whatif',
+    /\b(?:(?:que|qu'est-ce qui) se passe|what happens|what if|et si|and if|si je|if i|if we|si on|si jamais)\b/,
+  ],
+  ['why', /\b(?:pourquoi|pk|pq|why)\b/],
+  [
+    'can',
+    /\b(?:peux|peut|pouvons|pouvez|peuvent|puis|pourrais|pourrait|jpeux|can|could|may|allowed|le droit|the right)\b/,
+  ],
+  [
+    'must',
+    /\b(?:dois|doit|devons|devez|doivent|faut|jdois|must|have to|has to|need to|needs to|obliged|oblige|obligee|required)\b/,
+  ],
+  ['i', /\b(?:je|j'|moi|jsuis|jpeux|jdois|chui|i|i'm|i've|im|ive|me)\b/],
+  [
+    'they',
+    /\b(?:il|elle|ils|elles|lui|leur|he|she|they|them|him|her|salarie|salariee|collaborateur|collaboratrice|employee|employe)\b/,
+  ],
+];
+
+/** The question forms of a folded text: the tags above it uses. */
+export function questionForms(folded: string): string[] {
+  return QUESTION_FORMS.filter(([, pattern]) => pattern.test(folded)).map(([form]) => form);
+}
