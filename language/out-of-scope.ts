@@ -30,7 +30,7 @@ const PATTERNS: Record<Locale, CompiledPatterns> = {
 };
 
 const TAKING =
-  /\b(?:can|may|should|could|must) i (?:take|have|use)\b|\b(?:puis-je|je peux|je pourrais|dois-je|je dois|faut-il) (?:prendre|utiliser)\b|\bpeut-on prendre\b/;
+  /\b(?:can|may|should|could|must) i (?:take|have|use|stop|skip|reduce|come off)\b|\b(?:puis-je|je peux|je pourrais|dois-je|je dois|faut-il) (?:prendre|utiliser|arreter|stopper|diminuer|sauter)\b|\bpeut-on (?:prendre|arreter)\b/;
 
 /**
  * The topic of a message the bot must not answer itself, or null. A request for medical advice is always
