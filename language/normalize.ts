@@ -45,6 +45,8 @@ interface PreparedLexicon {
   synonymsByStem: Map<string, string>;
   /** The synonym words, searchable with typos ("compulsary" → "compulsory"). */
   synonymWords: MiniSearch<{ id: string }>;
+  /** The phrasings' other long words, searchable with one typo ("reqest" → "request"). */
+  phrasingWords: MiniSearch<{ id: string }>;
   stem: (word: string) => string;
   smallTalk: { greeting: Set<string>; thanks: Set<string>; filler: Set<string> };
   genericTerms: Set<string>;
@@ -159,11 +161,14 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string, texts: string
   const vocabulary = new Set(
     [...phrases.keys(), ...synonymsByWord.keys()].flatMap((words) => words.split(' ')).filter(Boolean),
   );
-  const knownWords = new Set([
-    ...vocabulary,
-    ...texts.flatMap((text) => plainWords(text, contractions, expansions).split(' ')),
-    ...lexicon.stopWords.map(foldText),
-  ]);
+  const textWords = new Set(texts.flatMap((text) => plainWords(text, contractions, expansions).split(' ')));
+  const knownWords = new Set([...vocabulary, ...textWords, ...lexicon.stopWords.map(foldText)]);
+  const phrasingWords = new MiniSearch<{ id: string }>({ fields: ['id'], tokenize: (word) => [word] });
+  phrasingWords.addAll(
+    [...textWords]
+      .filter((word) => word.length >= MIN_TYPO_LENGTH && /^[a-z]+$/.test(word) && !synonymsByWord.has(word))
+      .map((id) => ({ id })),
+  );
   return {
     vocabulary,
     knownWords,
@@ -177,6 +182,7 @@ function prepare(lexicon: Lexicon, stem: (word: string) => string, texts: string
     synonymsByWord,
     synonymsByStem,
     synonymWords,
+    phrasingWords,
     stem,
     smallTalk: {
       greeting: new Set(lexicon.smallTalk.greeting.map(foldText)),
@@ -213,6 +219,8 @@ function plainWords(text: string, contractions: [string, string][], expansions: 
   let folded = foldText(text.slice(0, MAX_PROCESSED_CHARS));
   for (const [contraction, expansion] of contractions) folded = folded.split(contraction).join(expansion);
   const words = folded
+    // A number glued to its unit ("32j", "6wks") is the number: "35 jours" is about the 30-day threshold.
+    .replace(/\b(\d+)(j|jrs?|jours?|d|days?|sem|semaines?|wks?|weeks?|mois|months?)\b/g, '$1 $2')
     .replace(/[^a-z0-9+]+/g, ' ')
     .trim()
     .split(' ');
@@ -290,6 +298,7 @@ function computeCanonicalForm(word: string, lexicon: PreparedLexicon): string {
     lexicon.synonymsByWord.get(word) ??
     lexicon.synonymsByStem.get(stem) ??
     misspeltSynonym(word, lexicon) ??
+    misspeltPhrasingWord(word, lexicon) ??
     stem
   );
 }
@@ -299,6 +308,14 @@ function misspeltSynonym(word: string, lexicon: PreparedLexicon): string | undef
   if (word.length < MIN_TYPO_LENGTH) return undefined;
   const [closest] = lexicon.synonymWords.search(word, { fuzzy: word.length >= 9 ? 2 : 1 });
   return closest ? lexicon.synonymsByWord.get(closest.id as string) : undefined;
+}
+
+/** The stem of a phrasing's word one letter away ("reqest" → "request"), for a word nobody wrote, if any. */
+function misspeltPhrasingWord(word: string, lexicon: PreparedLexicon): string | undefined {
+  if (word.length < MIN_TYPO_LENGTH || lexicon.knownWords.has(word) || !/^[a-z]+$/.test(word))
+    return undefined;
+  const [closest] = lexicon.phrasingWords.search(word, { fuzzy: 1 });
+  return closest ? lexicon.stem(closest.id as string) : undefined;
 }
 
 export type SmallTalk = 'greeting' | 'thanks';
