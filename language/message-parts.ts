@@ -90,6 +90,15 @@ const QUESTION_FORMS: Array<[string, RegExp]> = [
     'must',
     /\b(?:dois|doit|devons|devez|doivent|faut|jdois|must|have to|has to|need to|needs to|obliged|oblige|obligee|required)\b/,
   ],
+  // Who speaks: an employee about their manager, or a manager or HR about an employee (the entries' sides).
+  [
+    'mymanager',
+    /\b(?:my|mon|ma) (?:manager|boss|chef|cheffe|supervisor|line manager|n\+1|responsable|superieure?|team lead)\b/,
+  ],
+  [
+    'ismanager',
+    /\b(?:as (?:a|her|his|their) (?:manager|boss|team lead)|manager here|hr here|i'?m (?:a |the |their |her |his )?(?:manager|team lead)|i am (?:a |the )?manager|en tant que (?:manager|rh|responsable|chef)|je suis (?:manager|rh|responsable|chef)|my team|mon equipe|my (?:employee|staff|report)|(?:mon|ma|un|une|notre|nos) (?:salariee?s?|collaborat(?:eur|rice)s?)|an employee|a team member|one of my)\b/,
+  ],
   ['i', /\b(?:je|j'|moi|jsuis|jpeux|jdois|chui|i|i'm|i've|im|ive|me)\b/],
   [
     'they',
