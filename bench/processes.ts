@@ -25,6 +25,25 @@ export const LIAISON_ENTRY = 'server.js';
 /** The echo bot's entry in the build: bench/echoServer.ts bundled with the same options. */
 export const ECHO_ENTRY = 'echoServer.js';
 
+/** The Node flags of a start script of the shape `node [--flag[=value]…] dist/server.js`. */
+export function startFlags(script: string): string[] {
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js$/.exec(script);
+  if (!match) throw new Error(`the start script is not "node [flags] dist/server.js": ${script}`);
+  return match[1]!.split(' ').filter(Boolean);
+}
+
+/**
+ * The flags `npm start` gives Liaison (package.json's start script, their one home: the old-space cap, see
+ * docs/performance.md), so that the bench runs Liaison as production does. The echo bot runs with Node's defaults.
+ */
+export const LIAISON_NODE_ARGS = startFlags(
+  (
+    JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    }
+  ).scripts.start,
+);
+
 /**
  * Bundles Liaison and the echo bot with scripts/build-server.mjs — exactly what `npm run build` runs for dist/,
  * plus bench/echoServer.ts bundled alike — into `dir` (BUILD_DIR unless told). Returns how long it took, in
@@ -150,7 +169,7 @@ export function startLiaison(
   return startService({
     entry: LIAISON_ENTRY,
     env: liaisonEnv(databaseUrl, options.logLevel),
-    nodeArgs: options.nodeArgs,
+    nodeArgs: [...LIAISON_NODE_ARGS, ...(options.nodeArgs ?? [])],
     cpu: options.cpu,
     ready: LIAISON_READY,
   });
@@ -227,12 +246,17 @@ export interface ColdStart {
 export async function coldStart(
   entry: string,
   env: Record<string, string>,
-  { starts = 3, cpu, timeoutMs = 30_000 }: { starts?: number; cpu?: number; timeoutMs?: number } = {},
+  {
+    starts = 3,
+    cpu,
+    timeoutMs = 30_000,
+    nodeArgs = [],
+  }: { starts?: number; cpu?: number; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ColdStart> {
   const runsMs: number[] = [];
   for (let run = 0; run < starts; run += 1) {
     const port = await freePort();
-    const [command, args] = commandOf(entry, [], cpu);
+    const [command, args] = commandOf(entry, nodeArgs, cpu);
     const started = performance.now();
     const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
@@ -260,7 +284,7 @@ export async function coldStart(
 
 /** Liaison's cold start on the given DATABASE_URL (see coldStart). */
 export const liaisonColdStart = (databaseUrl: string, options: { starts?: number; cpu?: number } = {}) =>
-  coldStart(LIAISON_ENTRY, liaisonEnv(databaseUrl), options);
+  coldStart(LIAISON_ENTRY, liaisonEnv(databaseUrl), { ...options, nodeArgs: LIAISON_NODE_ARGS });
 
 /** The echo bot's cold start, for comparison. */
 export const echoColdStart = (options: { starts?: number; cpu?: number } = {}) =>
