@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { messageActivity } from '../../bench/activities';
+import { caseFlowScenario } from '../../bench/scenarios';
 import {
   buildServers,
   ECHO_ENTRY,
   LIAISON_ENTRY,
+  LIAISON_NODE_ARGS,
   LIAISON_READY,
   startService,
   type ServiceProcess,
@@ -44,6 +46,7 @@ test('the bundle starts on plain node, is healthy and answers a question with it
   liaison = await startService({
     entry: path.join(dir, LIAISON_ENTRY),
     env: { DATABASE_URL: `sqlite:${path.join(data, 'liaison.db')}`, LOG_LEVEL: 'info' },
+    nodeArgs: LIAISON_NODE_ARGS,
     ready: LIAISON_READY,
     timeoutMs: 60_000,
   });
@@ -66,3 +69,32 @@ test('the bundle starts on plain node, is healthy and answers a question with it
   // The right answer, its accents intact (the bundle's non-ASCII characters are escapes).
   expect(reply).toContain("Suis-je obligé d'y participer ?");
 }, 120_000);
+
+test('the Recognizers-Text packages are left out of the bundle and still read a choice by number and a yes/no', async () => {
+  const bundle = fs.readFileSync(path.join(dir, 'liaison.js'), 'utf8');
+  // The date and time recognizers (none of Liaison's prompts uses them) are not in it; the stand-ins are.
+  expect(bundle).not.toContain('DateTimeRecognizer');
+  expect(bundle).toContain('require("@microsoft/recognizers-text-number")');
+  expect(liaison).toBeDefined();
+
+  // The bench's guided case dialog, with the contract answered by its number: "1" (CDI) is read by the number
+  // recognizer, "non" by the yes/no one, both loaded from node_modules on first use.
+  const { turns } = caseFlowScenario();
+  const contractTurn = 2;
+  const conversation = { id: 'build-test-case', index: 0 };
+  for (const [index, turn] of turns.entries()) {
+    const activity = turn.activity(conversation) as { text: string };
+    if (index === contractTurn) {
+      expect(activity.text).toBe('CDI');
+      activity.text = '1';
+    }
+    const response = await fetch(`${liaison!.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    expect(response.status).toBe(200);
+    const reply = JSON.stringify(await response.json());
+    for (const expected of turn.expect(conversation)) expect(reply).toContain(expected);
+  }
+}, 60_000);
