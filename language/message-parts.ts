@@ -100,10 +100,6 @@ const QUESTION_FORMS: Array<[string, RegExp]> = [
     /\b(?:as (?:a|her|his|their) (?:manager|boss|team lead)|manager here|hr here|i'?m (?:a |the |their |her |his )?(?:manager|team lead)|i am (?:a |the )?manager|en tant que (?:manager|rh|responsable|chef)|je suis (?:manager|rh|responsable|chef)|my team|mon equipe|my (?:employee|staff|report)|(?:mon|ma|un|une|notre|nos) (?:salariee?s?|collaborat(?:eur|rice)s?)|an employee|a team member|one of my)\b/,
   ],
   ['i', /\b(?:je|j'|moi|jsuis|jpeux|jdois|chui|i|i'm|i've|im|ive|me)\b/],
-  [
-    'they',
-    /\b(?:il|elle|ils|elles|lui|leur|he|she|they|them|him|her|salarie|salariee|collaborateur|collaboratrice|employee|employe)\b/,
-  ],
 ];
 
 /** The question forms of a folded text: the tags above it uses. */
