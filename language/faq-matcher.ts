@@ -230,7 +230,7 @@ function blend(ranked: ScoredEntry[], context: ScoredEntry[]): ScoredEntry[] {
 
 /** Splits a sentence that asks two things ("c'est obligatoire et je peux venir avec quelqu'un ?"). */
 const CONJUNCTION =
-  /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|in|at|during|pendant|au|a)\b)/i;
+  /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)(?:\s+(?:aussi|also))?\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|am|have|has|did|was|savoir|voudrais|aimerais|souhaite|souhaiterais|in|at|during|pendant|au|a)\b)/i;
 
 /**
  * The parts of a message worth matching on their own, with where each starts: the sentences that ask something
