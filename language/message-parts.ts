@@ -17,7 +17,8 @@ const FORMULAS: RegExp[] = [
   /\b(?:en vous remerciant|(?:tr[èe]s |bien )?cordialement|bien [àa] (?:vous|toi)|respectueusement|bonne (?:journ[ée]e|soir[ée]e))\b[^?\n]{0,40}$/gim,
   // English closings.
   /\b(?:many )?(?:thanks|thank you)(?: (?:so much|very much|a lot))?(?: (?:in advance|for your (?:help|time|reply|response|answer|attention|understanding)))+[^.!?\n]{0,30}[.!]?/gi,
-  /\bi look forward to (?:your (?:reply|response|answer)|hearing from you)[^.!?\n]*[.!]?/gi,
+  /\b(?:i look|looking) forward to (?:your (?:reply|response|answer)|hearing from you)[^.!?\n]*[.!]?/gi,
+  /\bi (?:would|should|will) be grateful for (?:a |an |your )?(?:prompt |quick |early |swift )?(?:reply|response|answer)[^.!?\n]*[.!]?/gi,
   /\b(?:(?:kind|best|warm|many)(?:est)? regards|regards|yours (?:faithfully|sincerely|truly)|sincerely|with (?:many )?thanks|respectfully|cheers)\b[^?\n]{0,40}$/gim,
 ];
 
