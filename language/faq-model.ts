@@ -25,8 +25,6 @@ export interface ModelOptions {
   formWeight: number;
   /** Share of an entry's score that comes from its nearest phrasing; the rest from its centroid. */
   nearestShare: number;
-  /** Share of a feature's weight that comes from how few entries use it (the rest: how few phrasings). */
-  entryIdfShare: number;
   /** Weight of the terms almost every message contains ("rdv", "liaison", "arrêt"). */
   genericWeight: number;
   /** Character n-grams in more than this share of the phrasings are left out. */
@@ -41,7 +39,6 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   charWeight: 0.6,
   formWeight: 0.3,
   nearestShare: 0.6,
-  entryIdfShare: 0.6,
   genericWeight: 0.3,
   maxCharShare: 0.1,
   charGramSizes: [4],
@@ -141,19 +138,11 @@ export class FaqModel {
   ) {
     const raws = phrasings.map(({ text, terms }) => rawFeatures(text, locale, terms, options.charGramSizes));
     const documentFrequency = new Map<string, number>();
-    /** Feature → the entries whose phrasings have it. */
-    const entriesOf = new Map<string, Set<string>>();
-    raws.forEach((raw, doc) => {
+    for (const raw of raws) {
       for (const group of [raw.terms, raw.pairs, raw.chars, raw.forms]) {
-        for (const key of group.keys()) {
-          documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
-          let entries = entriesOf.get(key);
-          if (!entries) entriesOf.set(key, (entries = new Set()));
-          entries.add(phrasings[doc]!.entryId);
-        }
+        for (const key of group.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
       }
-    });
-    const entryTotal = Math.max(new Set(phrasings.map(({ entryId }) => entryId)).size, 1);
+    }
     const total = Math.max(raws.length, 1);
     // Character n-grams found in many phrasings ("#de", "es#") say nothing and cost the most: they are left out.
     for (const [key, frequency] of documentFrequency) {
@@ -164,14 +153,7 @@ export class FaqModel {
     for (const [key, frequency] of documentFrequency) {
       const id = this.featureIds.size;
       this.featureIds.set(key, id);
-      // A word many phrasings of one entry use is that entry's word, not a common one: the IDF over phrasings
-      // is blended with the IDF over entries (scaled to the same range), entryIdfShare of it.
-      const share = this.options.entryIdfShare;
-      const overPhrasings = Math.log(1 + total / frequency);
-      const overEntries =
-        (Math.log(1 + entryTotal / entriesOf.get(key)!.size) * Math.log(1 + total)) /
-        Math.log(1 + entryTotal);
-      this.idf[id] = (1 - share) * overPhrasings + share * overEntries;
+      this.idf[id] = Math.log(1 + total / frequency);
     }
     const entryIndex = new Map<string, number>();
     raws.forEach((raw, doc) => {
