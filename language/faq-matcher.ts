@@ -12,7 +12,7 @@ import {
   meaningfulTerms,
   type Locale,
 } from './normalize';
-import { sentencesOf, withoutFormulas } from './message-parts';
+import { sentencesOf, withoutFormulas, withoutFrames } from './message-parts';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
 import { assessQuestionLanguage, detector } from './question-language';
 
@@ -126,10 +126,10 @@ interface LocaleMatcher {
 }
 
 function buildMatcher(data: FaqIndexData, titles: FaqTitles, locale: Locale, options: ModelOptions) {
-  const phrasings = phrasingsOf(data, titles).map((phrasing) => ({
-    ...phrasing,
-    terms: meaningfulTerms(phrasing.text, locale),
-  }));
+  const phrasings = phrasingsOf(data, titles).map(({ entryId, text }) => {
+    const framed = withoutFrames(text);
+    return { entryId, text: framed, terms: meaningfulTerms(framed, locale) };
+  });
   const exactPhrases = new Map<string, string>();
   // Titles first: a tapped suggestion comes back as its title and must find its own entry.
   for (const [entryId, { title }] of Object.entries(titles)) {
@@ -201,7 +201,7 @@ function assess(
   piece = false,
 ): Assessment | null {
   const matcher = builtMatchers()[locale];
-  const cleaned = health ? withoutHealthDetails(text) : text;
+  const cleaned = withoutFrames(health ? withoutHealthDetails(text) : text);
   const terms = meaningfulTerms(cleaned, locale);
   if (!terms.length) return null;
   if (terms.every((term) => isGenericTerm(term, locale))) {

@@ -107,3 +107,24 @@ const QUESTION_FORMS: Array<[string, RegExp]> = [
 export function questionForms(folded: string): string[] {
   return QUESTION_FORMS.filter(([, pattern]) => pattern.test(folded)).map(([form]) => form);
 }
+
+/**
+ * The frames of a polite request ("je vous saurais gré de bien vouloir m'indiquer", "could you kindly confirm
+ * whether", "I am writing to ask"): they say that something is asked, not what, and dilute what is.
+ */
+const FRAMES: RegExp[] = [
+  /\b(?:je vous (?:saurais|serais) (?:gr[ée]|reconnaissante?) de (?:bien vouloir )?|je vous prie de (?:bien vouloir )?|pourriez[- ]vous (?:s'il vous pla[iî]t )?|pouvez[- ]vous |merci de (?:bien vouloir )?)(?:m'|me |m’)(?:en )?(?:indiquer|pr[ée]ciser|confirmer|faire savoir|communiquer|dire|renseigner(?: sur)?|expliquer)\b/gi,
+  /\bje me permets de vous (?:solliciter|[ée]crire|contacter|demander)(?: (?:afin de|pour|au sujet d[eu]|concernant))?\b/gi,
+  /\bje (?:souhaiterais|voudrais|aimerais|souhaite) (?:savoir|conna[iî]tre|obtenir des pr[ée]cisions sur)\b/gi,
+  /\bpar la pr[ée]sente,?/gi,
+  /\b(?:i (?:would|should) be (?:grateful|obliged) if you (?:could|would) |could you (?:kindly |please )?|would you (?:kindly |please )?|can you (?:please )?|please )(?:let me know|confirm|tell me|advise(?: me)?|clarify|specify|explain|inform me(?: of)?)\b/gi,
+  /\bi am writing (?:to (?:ask|enquire|inquire)|regarding|about)\b/gi,
+  /\bi would like to (?:know|enquire|inquire|ask)\b/gi,
+];
+
+/** The text without its request frames. */
+export function withoutFrames(text: string): string {
+  let kept = text;
+  for (const frame of FRAMES) kept = kept.replace(frame, ' ');
+  return kept;
+}
