@@ -199,32 +199,44 @@ export class FaqModel {
   /** Sublinear TF × IDF per group, each group normalised then weighted; unknown features are dropped. */
   private vectorOf(raw: RawFeatures, charIds?: Map<number, number>): SparseVector {
     const { termWeight, pairWeight, charWeight, formWeight, genericWeight } = this.options;
-    const entries: Array<[number, number]> = [];
+    // Parallel arrays rather than [id, value] pairs: this runs for every piece of every message.
+    const ids: number[] = [];
+    const values: number[] = [];
+    /** Normalises the values from `start` on (one group), then weighs them. */
+    const closeGroup = (start: number, weight: number) => {
+      let sum = 0;
+      for (let k = start; k < values.length; k++) sum += values[k]! * values[k]!;
+      const norm = Math.sqrt(sum) || 1;
+      for (let k = start; k < values.length; k++) values[k] = (values[k]! / norm) * weight;
+    };
     const addGroup = (group: Map<string, number>, weight: number, generic: boolean) => {
-      const part: Array<[number, number]> = [];
+      const start = values.length;
       for (const [key, frequency] of group) {
         const id = this.featureIds.get(key);
         if (id === undefined) continue;
         const lessening = generic && isGenericTerm(key.slice(2), this.locale) ? genericWeight : 1;
-        part.push([id, (1 + Math.log(frequency)) * this.idf[id]! * lessening]);
+        ids.push(id);
+        values.push((1 + Math.log(frequency)) * this.idf[id]! * lessening);
       }
-      const norm = Math.sqrt(part.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
-      for (const [id, value] of part) entries.push([id, (value / norm) * weight]);
+      closeGroup(start, weight);
     };
     addGroup(raw.terms, termWeight, true);
     addGroup(raw.pairs, pairWeight, false);
     if (formWeight > 0) addGroup(raw.forms, formWeight, false);
     if (charIds) {
-      const part: Array<[number, number]> = [];
-      for (const [id, frequency] of charIds) part.push([id, (1 + Math.log(frequency)) * this.idf[id]!]);
-      const norm = Math.sqrt(part.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
-      for (const [id, value] of part) entries.push([id, (value / norm) * charWeight]);
+      const start = values.length;
+      for (const [id, frequency] of charIds) {
+        ids.push(id);
+        values.push((1 + Math.log(frequency)) * this.idf[id]!);
+      }
+      closeGroup(start, charWeight);
     } else addGroup(raw.chars, charWeight, false);
-    const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
-    return {
-      ids: Int32Array.from(entries.map(([id]) => id)),
-      values: Float32Array.from(entries.map(([, value]) => value / norm)),
-    };
+    let sum = 0;
+    for (const value of values) sum += value * value;
+    const norm = Math.sqrt(sum) || 1;
+    const vector = { ids: Int32Array.from(ids), values: new Float32Array(values.length) };
+    for (let k = 0; k < values.length; k++) vector.values[k] = values[k]! / norm;
+    return vector;
   }
 
   /** The ids of a word's character n-grams that the phrasings know. */
