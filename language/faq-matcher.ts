@@ -212,7 +212,9 @@ function assess(
       position,
     };
   }
-  const exact = piece ? undefined : matcher.exactPhrases.get(terms.join(' '));
+  // One word is too little to be sure of a phrasing: "do I need to mention it?" and "do I have to say yes?"
+  // both come down to "disclose".
+  const exact = piece || terms.length < 2 ? undefined : matcher.exactPhrases.get(terms.join(' '));
   if (exact) return { ranked: [{ id: exact, score: 1 }], sure: exact, score: 1, position };
   return decide(matcher.model.score(cleaned, terms), position);
 }
