@@ -63,7 +63,7 @@ interface Thresholds {
 export const THRESHOLDS: Thresholds = {
   answer: 0.35,
   margin: 0.06,
-  second: 0.45,
+  second: 0.5,
   longAnswer: 0.3,
   longSentences: 4,
 };
