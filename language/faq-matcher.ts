@@ -12,7 +12,7 @@ import {
   meaningfulTerms,
   type Locale,
 } from './normalize';
-import { sentencesOf, withoutFormulas, withoutFrames } from './message-parts';
+import { sentencesOf, withoutFormulas, withoutFrames, type Sentence } from './message-parts';
 import { detectOutOfScope, type OutOfScopeTopic } from './out-of-scope';
 import { assessQuestionLanguage, detector } from './question-language';
 
@@ -251,8 +251,7 @@ const CONJUNCTION =
  * The parts of a message worth matching on their own, with where each starts: the sentences that ask something
  * (every sentence when none does; the last MAX_SENTENCES), each split once more where it asks a second thing.
  */
-function partsOf(text: string): Array<{ text: string; position: number; clause?: boolean }> {
-  const sentences = sentencesOf(text.slice(0, MAX_PROCESSED_CHARS));
+function partsOf(sentences: Sentence[]): Array<{ text: string; position: number; clause?: boolean }> {
   const questions = sentences.filter(({ asks }) => asks);
   const chosen = (questions.length ? questions : sentences).slice(-MAX_SENTENCES);
   return chosen.flatMap(({ text: sentence, position }) => {
@@ -303,7 +302,8 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   // A letter's greeting and closing ask nothing: only what they frame is matched.
   const body = withoutFormulas(text);
   const whole = assess(body, locale, 0, health);
-  const parts = partsOf(body);
+  const sentences = sentencesOf(body.slice(0, MAX_PROCESSED_CHARS));
+  const parts = partsOf(sentences);
   const pieces =
     parts.length === 1 && parts[0]!.text === body.trim()
       ? []
@@ -351,7 +351,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   // A clause alone never stands for the whole sentence it was cut from: only as one of two questions.
   // Each sentence is read in the context of the whole message here ("Am I allowed to call her?" after a
   // manager's story), but not when looking for a second question, which the context would drown.
-  const long = sentencesOf(body).length >= THRESHOLDS.longSentences;
+  const long = sentences.length >= THRESHOLDS.longSentences;
   const inContext = pieces
     .filter((piece) => !piece.clause)
     .map((piece) => decide(blend(piece.ranked, whole?.ranked ?? []), piece.position, long))
@@ -412,5 +412,10 @@ export function explainQuestion(text: string, locale: Locale) {
       top: (assessed?.ranked ?? []).slice(0, 3).map(({ id, score }) => `${id} ${score.toFixed(3)}`),
     };
   };
-  return [show(body, -1), ...partsOf(body).map((part) => show(part.text, part.position, part.clause))];
+  return [
+    show(body, -1),
+    ...partsOf(sentencesOf(body.slice(0, MAX_PROCESSED_CHARS))).map((part) =>
+      show(part.text, part.position, part.clause),
+    ),
+  ];
 }

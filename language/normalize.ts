@@ -318,6 +318,9 @@ function misspeltPhrasingWord(word: string, lexicon: PreparedLexicon): string | 
   return closest ? lexicon.stem(closest.id as string) : undefined;
 }
 
+/** Longer than this, a message is never only a greeting or a thank-you. */
+const MAX_SMALL_TALK_CHARS = 160;
+
 export type SmallTalk = 'greeting' | 'thanks';
 
 /**
@@ -325,6 +328,8 @@ export type SmallTalk = 'greeting' | 'thanks';
  * thanks (and filler words; the words that go with a thank-you only with one).
  */
 export function detectSmallTalk(text: string, locale: Locale): SmallTalk | null {
+  // A greeting or a thank-you alone is short: a long message is not read word by word for it.
+  if (text.length > MAX_SMALL_TALK_CHARS) return null;
   const lexicon = lexiconOf(locale);
   const words = rewrite(text, lexicon).split(' ').filter(Boolean);
   const isThanks = (word: string) => lexicon.smallTalk.thanks.has(word);
