@@ -251,6 +251,14 @@ function changeOf(answer: Answer, offer: number, wishes: EmployeeWishes): CaseCh
   return { type: answer, offer };
 }
 
+/**
+ * A typed day, shown back in its field with the errors only when it is made of digits and separators: anything
+ * else (a word, a sentence — perhaps one about the employee's health) is not repeated, and the field is left empty.
+ */
+function shownBack(value = ''): string {
+  return /^[\d/.\- ]*$/.test(value) ? value : '';
+}
+
 /** A typed day: 2026-12-03 as a date field sends it, or 03/12/2026 as a browser without one lets it be typed. */
 function dayOf(value: string): string {
   const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
@@ -293,7 +301,8 @@ function readForm(
       else if (!dates.includes(day)) dates.push(day);
     }
   }
-  if (errors.length > 0 || !answer) return { values, errors };
+  if (errors.length > 0 || !answer)
+    return { values: { ...values, date1: shownBack(values.date1), date2: shownBack(values.date2) }, errors };
   const partOfDay =
     values.partOfDay === 'morning' || values.partOfDay === 'afternoon' ? values.partOfDay : undefined;
   const referentOffered = liaisonCase.referentOffered ?? true;

@@ -329,6 +329,20 @@ describe('#17 the answer page', () => {
       /id="date1"[^>]*aria-describedby="date1-hint date1-error"[^>]*aria-invalid="true"/,
     );
     expect(pastHtml).toContain('value="2026-11-02"'); // what was typed is kept
+    expect(pastHtml).toContain('value="31/02/2026"');
+    expect((await stored(liaisonCase)).state).toBe('invited');
+
+    // Words typed in a date field (a browser without a date picker) are refused and never repeated.
+    const words = await page.post(
+      await formOf(liaisonCase, { answer: 'other', date1: 'après ma chimio', date2: '2026-12-0x' }),
+    );
+    expect(words.status).toBe(422);
+    const wordsHtml = await words.text();
+    expect(wordsHtml).toContain('<a href="#date1">Saisissez une date réelle');
+    expect(wordsHtml).toContain('<a href="#date2">Saisissez une date réelle');
+    expect(wordsHtml).not.toContain('chimio');
+    expect(wordsHtml).not.toContain('2026-12-0x');
+    expect(wordsHtml).toMatch(/id="date1"[^>]*value=""/);
     expect((await stored(liaisonCase)).state).toBe('invited');
 
     // A day typed as on paper (dd/mm/yyyy) is read as that day.
