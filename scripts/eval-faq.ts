@@ -81,17 +81,19 @@ if (process.argv.includes('--tune')) {
       }
     }
 } else if (process.argv.includes('--compare')) {
+  const without = { formWeight: 0 };
   const variants: Record<string, Partial<ModelOptions>> = {
-    'terms only': { pairWeight: 0, charWeight: 0 },
-    'char n-grams only': { termWeight: 0, pairWeight: 0 },
-    'terms + pairs': { charWeight: 0 },
-    'terms + char n-grams': { pairWeight: 0 },
-    'all three, nearest only': { nearestShare: 1 },
-    'all three, centroid only': { nearestShare: 0 },
-    'all three, 3- and 4-grams': { charGramSizes: [3, 4] },
-    'all three, 4-grams, without what is asked (before #14 third pass)': { formWeight: 0 },
-    'all four: with question words, modal verbs and who speaks (chosen)': {},
+    'terms only': { ...without, pairWeight: 0, charWeight: 0 },
+    'char n-grams only': { ...without, termWeight: 0, pairWeight: 0 },
+    'terms + pairs': { ...without, charWeight: 0 },
+    'terms + char n-grams': { ...without, pairWeight: 0 },
+    'terms, pairs, n-grams: nearest only': { ...without, nearestShare: 1 },
+    'terms, pairs, n-grams: centroid only': { ...without, nearestShare: 0 },
+    'terms, pairs, n-grams (without what is asked)': without,
+    'all four, with what is asked: 3- and 4-grams': { charGramSizes: [3, 4] },
+    'all four, with what is asked: question words, modal verbs, who speaks (chosen)': {},
   };
+
   for (const [name, change] of Object.entries(variants)) {
     rebuildModels({ ...DEFAULT_MODEL_OPTIONS, ...change });
     const dev = evaluateLabelled(sets.development).overall;

@@ -28,24 +28,24 @@ describe('health guard on its held-apart set', () => {
 
 describe('FAQ on the development and held-out test sets', () => {
   // The development set grows with fresh, harder batches (docs/faq.md): its floor follows its figure. Batch q
-  // (170 messages written apart, first scored 57.1 %) joined it before it was tuned on: 86.4 %, 27 false claims.
-  it('keeps the development set at 86% or more, with at most 27 false claims', () => {
+  // (170 messages written apart, first scored 57.1 %) joined it and was tuned on: 90.8 %, 13 false claims.
+  it('keeps the development set at 90.5% or more, with at most 13 false claims', () => {
     const { overall } = evaluateLabelled(devSet.probes as LabelledMessage[]);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.86);
-    expect(overall.falseClaims).toBeLessThanOrEqual(27);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.905);
+    expect(overall.falseClaims).toBeLessThanOrEqual(13);
   });
 
   it('keeps the held-out test set at its measured level (a floor, not the 92% target)', () => {
     const { overall } = evaluateLabelled(testSet.probes as LabelledMessage[]);
     expect(overall.total).toBeGreaterThanOrEqual(340);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.9);
-    expect(overall.falseClaims).toBeLessThanOrEqual(15);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.92);
+    expect(overall.falseClaims).toBeLessThanOrEqual(13);
   });
 
-  it('keeps the fresh batch r at its first score (63.3 %, 15 false claims: a floor, far from the target)', () => {
+  it('keeps the fresh batch r at its measured level (66.7 %, 12 false claims: a floor, far from the target)', () => {
     const { overall } = evaluateLabelled(freshBatch.probes as LabelledMessage[]);
     expect(overall.total).toBe(180);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.63);
-    expect(overall.falseClaims).toBeLessThanOrEqual(15);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.66);
+    expect(overall.falseClaims).toBeLessThanOrEqual(12);
   });
 });
