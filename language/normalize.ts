@@ -227,8 +227,24 @@ function plainWords(text: string, contractions: [string, string][], expansions: 
   return ` ${words.map((word) => expansions.get(word) ?? word).join(' ')} `;
 }
 
+/** The last texts rewritten, per lexicon: a message is rewritten for small talk, then for its terms. */
+const REWRITTEN = new WeakMap<PreparedLexicon, Map<string, string>>();
+const MAX_REWRITTEN = 256;
+
 /** The message as plain words, with the lexicon's multi-word expressions replaced by their canonical word. */
 function rewrite(text: string, lexicon: PreparedLexicon): string {
+  let known = REWRITTEN.get(lexicon);
+  if (!known) REWRITTEN.set(lexicon, (known = new Map()));
+  let rewritten = known.get(text);
+  if (rewritten === undefined) {
+    rewritten = rewriteNow(text, lexicon);
+    if (known.size >= MAX_REWRITTEN) known.clear();
+    known.set(text, rewritten);
+  }
+  return rewritten;
+}
+
+function rewriteNow(text: string, lexicon: PreparedLexicon): string {
   const words = plainWords(text, lexicon.contractions, lexicon.expansions)
     .split(' ')
     .map((word) => unswapped(word, lexicon))
