@@ -29,10 +29,11 @@ describe('health guard on its held-apart set', () => {
 describe('FAQ on the development and held-out test sets', () => {
   // The development set grows with fresh, harder batches (docs/faq.md): its floor follows its figure. Batch q
   // (170 messages written apart, first scored 57.1 %) joined it and was tuned on: 90.8 %, 13 false claims.
-  it('keeps the development set at 90.5% or more, with at most 13 false claims', () => {
+  // Batch p (160 more, first scored 71.9 %, 5 false claims) joined it untuned: 88.0 % (909/1033), 18 false claims.
+  it('keeps the development set at 87.5% or more, with at most 18 false claims', () => {
     const { overall } = evaluateLabelled(devSet.probes as LabelledMessage[]);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.905);
-    expect(overall.falseClaims).toBeLessThanOrEqual(13);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.875);
+    expect(overall.falseClaims).toBeLessThanOrEqual(18);
   });
 
   it('keeps the held-out test set at its measured level (a floor, not the 92% target)', () => {
