@@ -43,8 +43,10 @@ function chat(
     ...(options.remindOn ? { remindOn: options.remindOn } : {}),
   });
   const handled: boolean[] = [];
+  // As LiaisonBot.run: the runner, then the conversation state saved at the end of every turn.
   const adapter = new TestAdapter(async (context) => {
     handled.push(await runner.continueOrStart(context));
+    await conversationState.saveChanges(context, false);
   });
   return {
     openCase,
@@ -320,6 +322,18 @@ describe('the guided case dialog', () => {
     expect(await conversation.say('oui')).toContain(fr('summary.sent'));
     expect(openCase.mock.calls[1]?.[0]).toEqual(EXPECTED_FRENCH_CASE);
     expect(openCase.mock.calls[1]?.[0].caseId).not.toBe(openCase.mock.calls[0]?.[0].caseId);
+  });
+
+  test('a question starts nothing and writes no dialog state; a command then starts the form', async () => {
+    const storage = new MemoryStorage();
+    const write = jest.spyOn(storage, 'write');
+    const conversation = chat({ storage });
+    expect(await conversation.say('Le rendez-vous de liaison est-il obligatoire ?')).toBe('');
+    expect(conversation.handled).toEqual([false]);
+    expect(write).not.toHaveBeenCalled();
+    expect(await conversation.say('Nouveau rendez-vous de liaison')).toContain(fr('form.intro'));
+    expect(conversation.handled).toEqual([false, true]);
+    expect(write).toHaveBeenCalled();
   });
 
   test('a restart resumes at the same step (a new runner over the same storage)', async () => {
