@@ -66,6 +66,12 @@ export async function seedInvitations(db: Database, count: number, now = new Dat
   const today = parisToday(now);
   const cases: LiaisonCase[] = [];
   for (let i = 0; i < count; i += 1) cases.push(await open(newCase(BENCH_TENANT, i, today)));
+  // The openings' messages (invitations, notices, status cards) count as delivered, as they were for a case awaiting
+  // its answer: otherwise Liaison would spend the first cells rendering them for people it has no conversation with.
+  await db.execute(
+    `UPDATE outbox SET status = 'sent', sent_at = $1 WHERE tenant_id = $2 AND status = 'pending'`,
+    [now.toISOString(), BENCH_TENANT],
+  );
   return cases;
 }
 
