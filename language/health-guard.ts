@@ -141,21 +141,18 @@ export function containsHealthDetails(text: string): HealthDetails {
 
 let lastScreened: { text: string; terms: string[] } | undefined;
 
-/** Where the health details are in the canonical text: its words, with HR phrases blanked out. */
-const healthMatches = (canonical: string) =>
-  canonical
-    .replace(/[^a-z0-9]/g, ' ')
-    .replace(guardTables().ordinaryPhrases, blank)
-    .matchAll(guardTables().healthTerms);
-
 /** The message in canonical form (folded), with its health details blanked out and everything else kept. */
 export function withoutHealthDetails(text: string): string {
   let result = ` ${canonicalLetters(text.slice(0, MAX_PROCESSED_CHARS))} `;
-  for (const { 0: term, index } of healthMatches(result)) {
-    result = result.slice(0, index) + blank(term) + result.slice(index + term.length);
+  // The words as the search sees them (same length): HR phrases that only look medical are set aside, for the
+  // misspellings too ("médecine du travail" is not a misspelt "medicine").
+  const { ordinaryPhrases, healthTerms: terms } = guardTables();
+  const screened = result.replace(/[^a-z0-9]/g, ' ').replace(ordinaryPhrases, blank);
+  const blankAt = (index: number, length: number) =>
+    (result = result.slice(0, index) + ' '.repeat(length) + result.slice(index + length));
+  for (const { 0: term, index } of screened.matchAll(terms)) blankAt(index, term.length);
+  for (const { 0: word, index } of screened.matchAll(/[a-z]+/g)) {
+    if (misspeltTerm(word)) blankAt(index, word.length);
   }
-  return result
-    .split(/(\s+)/)
-    .map((word) => (misspeltTerm(word) ? blank(word) : word))
-    .join('');
+  return result;
 }

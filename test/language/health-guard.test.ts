@@ -1,5 +1,5 @@
 import fixture from './fixtures/medical-guard.json';
-import { containsHealthDetails } from '../../language/health-guard';
+import { containsHealthDetails, withoutHealthDetails } from '../../language/health-guard';
 
 describe('containsHealthDetails', () => {
   it('has a balanced test set of at least 80 messages', () => {
@@ -48,5 +48,13 @@ describe('containsHealthDetails', () => {
     expect(containsHealthDetails('je suis chimiste').found).toBe(false);
     expect(containsHealthDetails('opérateur de saisie').found).toBe(false);
     expect(containsHealthDetails('un seing privé').found).toBe(false);
+  });
+});
+
+describe('withoutHealthDetails', () => {
+  it('blanks the health details, misspelt ones too, and keeps the HR phrases that only look medical', () => {
+    const kept = withoutHealthDetails('Diabétique, un service à la médecine du travail ? Ma depresion.');
+    expect(kept).toContain('medecine du travail');
+    expect(kept).not.toMatch(/diabet|depres/);
   });
 });
