@@ -247,6 +247,9 @@ function blend(ranked: ScoredEntry[], context: ScoredEntry[]): ScoredEntry[] {
 const CONJUNCTION =
   /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)(?:\s+(?:aussi|also))?\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|am|have|has|did|was|savoir|voudrais|aimerais|souhaite|souhaiterais|in|at|during|pendant|au|a)\b)/i;
 
+/** A question that opens with a connector ("Et la visite de reprise… ?", "And can I…?"): another question. */
+const ANOTHER_QUESTION = /^(?:et|and|also|aussi|plus|puis|autre question|another question)\b[^?]*\?$/i;
+
 /**
  * The parts of a message worth matching on their own, with where each starts: the sentences that ask something
  * (every sentence when none does; the last MAX_SENTENCES), each split once more where it asks a second thing.
@@ -310,15 +313,24 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
       : parts
           .map((part) => {
             const assessed = assess(part.text, locale, part.position, health, true);
-            return assessed && { ...assessed, clause: part.clause === true };
+            return (
+              assessed && {
+                ...assessed,
+                clause: part.clause === true,
+                asked: part.clause !== true && part.text.trim().endsWith('?'),
+              }
+            );
           })
           .filter((part) => part !== null);
   const surePieces = pieces.filter((piece) => piece.sure);
+  // "…? Et le train, c'est remboursé ?": a question that opens with a connector says the message asks more than
+  // one thing, so each of its questions is answered when it is sure, without the second question's bar.
+  const announced = sentences.some(({ text: sentence }) => ANOTHER_QUESTION.test(sentence));
 
   // Several questions: each sure piece that names a different entry, in the message's order.
   const distinct = new Map<string, Assessment>();
   for (const piece of surePieces) {
-    if (piece.score < THRESHOLDS.second && surePieces.length > 1) continue;
+    if (piece.score < THRESHOLDS.second && surePieces.length > 1 && !(announced && piece.asked)) continue;
     const known = distinct.get(piece.sure!);
     if (!known || piece.score > known.score) distinct.set(piece.sure!, piece);
   }
