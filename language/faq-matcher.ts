@@ -247,8 +247,8 @@ function blend(ranked: ScoredEntry[], context: ScoredEntry[]): ScoredEntry[] {
 const CONJUNCTION =
   /\s*(?:,\s*|\s)(?:et|and|ainsi que|also|aussi|plus|puis|then|sinon|otherwise|mais|but)(?:\s+(?:aussi|also))?\s+(?=(?:est[- ]ce|es[- ]ce|je|j'|jpeux|jveux|on|y|il|ils|elle|mon|ma|mes|si|qui|que|qu'|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|faut|dois|peux|puis|c'est|can|could|is|are|do|does|will|would|what|who|when|where|why|which|how|if|my|i|they|should|may|must|am|have|has|did|was|savoir|voudrais|aimerais|souhaite|souhaiterais|in|at|during|pendant|au|a)\b)/i;
 
-/** A question that opens with a connector ("Et la visite de reprise… ?", "And can I…?"): another question. */
-const ANOTHER_QUESTION = /^(?:et|and|also|aussi|plus|puis|autre question|another question)\b[^?]*\?$/i;
+/** A question that opens with a connector ("Et la visite de reprise… ?", "Also do I need…"): another question. */
+const ANOTHER_QUESTION = /^(?:et|and|also|aussi|plus|puis|autre question|another question)\b/i;
 
 /**
  * The parts of a message worth matching on their own, with where each starts: the sentences that ask something
@@ -317,7 +317,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
               assessed && {
                 ...assessed,
                 clause: part.clause === true,
-                asked: part.clause !== true && part.text.trim().endsWith('?'),
+                asked: part.clause !== true,
               }
             );
           })
@@ -325,7 +325,7 @@ function understandIn(text: string, locale: Locale): Omit<FaqUnderstanding, 'lan
   const surePieces = pieces.filter((piece) => piece.sure);
   // "…? Et le train, c'est remboursé ?": a question that opens with a connector says the message asks more than
   // one thing, so each of its questions is answered when it is sure, without the second question's bar.
-  const announced = sentences.some(({ text: sentence }) => ANOTHER_QUESTION.test(sentence));
+  const announced = sentences.some(({ text: sentence, asks }) => asks && ANOTHER_QUESTION.test(sentence));
 
   // Several questions: each sure piece that names a different entry, in the message's order.
   const distinct = new Map<string, Assessment>();
