@@ -100,6 +100,7 @@ const SIBLINGS: Array<[string, string]> = [
   ['proposal-deadline', 'hr-deadlines'],
   ['spst-notice', 'hr-deadlines'],
   ['eligibility-threshold', 'who-is-eligible'],
+  ['health-disclosure', 'manager-what-to-say'],
 ];
 const areSiblings = (a: string, b: string) =>
   SIBLINGS.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
