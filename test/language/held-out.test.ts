@@ -29,10 +29,10 @@ describe('health guard on its held-apart set', () => {
 describe('FAQ on the development and held-out test sets', () => {
   // The development set grows with fresh, harder batches (docs/faq.md): its floor follows its figure. Batch q
   // (170 messages written apart, first scored 57.1 %) joined it and was tuned on: 90.8 %, 13 false claims.
-  // Batch p (160 more, first scored 71.9 %, 5 false claims) joined it untuned: 88.0 % (909/1033), 18 false claims.
-  it('keeps the development set at 87.5% or more, with at most 18 false claims', () => {
+  // Batch p (160 more, first scored 71.9 %, 5 false claims) joined it and was tuned on: 88.9 % of 1033, 18.
+  it('keeps the development set at 88.5% or more, with at most 18 false claims', () => {
     const { overall } = evaluateLabelled(devSet.probes as LabelledMessage[]);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.875);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.885);
     expect(overall.falseClaims).toBeLessThanOrEqual(18);
   });
 
@@ -43,10 +43,10 @@ describe('FAQ on the development and held-out test sets', () => {
     expect(overall.falseClaims).toBeLessThanOrEqual(13);
   });
 
-  it('keeps the fresh batch r at its measured level (66.7 %, 12 false claims: a floor, far from the target)', () => {
+  it('keeps the fresh batch r at its measured level (67.8 %, 12 false claims: a floor, far from the target)', () => {
     const { overall } = evaluateLabelled(freshBatch.probes as LabelledMessage[]);
     expect(overall.total).toBe(180);
-    expect(overall.rate).toBeGreaterThanOrEqual(0.66);
+    expect(overall.rate).toBeGreaterThanOrEqual(0.675);
     expect(overall.falseClaims).toBeLessThanOrEqual(12);
   });
 });
