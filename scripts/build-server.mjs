@@ -2,7 +2,8 @@
 /**
  * `npm run build` runs this (after tsc has type-checked the tree): `npm start` then loads two files instead of
  * hundreds of modules — dist/server.js (bot/index.ts: turns Node's compile cache on) and dist/liaison.js (bot/main.ts
- * with every package it imports, but the EXTERNAL ones below), each with its source map.
+ * with every package it imports, but the EXTERNAL ones below and the Recognizers-Text packages, DEFERRED to their
+ * first use), each with its source map.
  *
  *   node scripts/build-server.mjs                                   → dist/server.js, dist/liaison.js
  *   node scripts/build-server.mjs --outdir dist/bench bench/echoServer.ts
